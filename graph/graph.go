@@ -1,0 +1,112 @@
+// Package graph builds the gorgonia expression graphs of an RBM: the free energy
+// of visible states, the contrastive-divergence cost whose gradient trains the
+// model, and the compiled machines that evaluate them.
+//
+// A layer contributes two expressions, its energy and its cumulant generating
+// function (cgf), through the Expr interface. The free energy of visible states v is
+//
+//	F(v) = E_vis(v) - CGF_hid(v·W)
+//
+// and the training cost is mean F(v_data) - mean F(v_model), where v_model, the end
+// of a Gibbs chain, is an input node: nothing flows back through the chain, so the
+// chain end is a constant. Every gradient comes from gorgonia.Grad; no gradient
+// formula is written by hand.
+package graph
+
+import (
+	"fmt"
+
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Parameter groups, used by optimizers to give weights and biases their own
+// learning rates.
+const (
+	Weights = "weights"
+	Biases  = "biases"
+)
+
+// Param is a named parameter tensor of a model. A graph binds its Value by
+// reference, so an optimizer that updates Value in place is seen by the next run
+// of every graph built on it.
+type Param struct {
+	Name  string        // unique within a model, e.g. "W", "vbias", "hidden.gamma_p"
+	Value *tensor.Dense // the parameter's storage
+	Group string        // Weights or Biases
+}
+
+// Expr is what a layer of units contributes to the graphs: its energy and its
+// cgf written as graph expressions, from which gradients are derived.
+type Expr interface {
+	// EnergyExpr returns the per-sample energy of states x (batch×n) as a
+	// vector of length batch.
+	EnergyExpr(b *Builder, x *G.Node) (*G.Node, error)
+	// CGFExpr returns, per sample, the sum over units of the log of the
+	// integral of exp(-energy(x) + x·in) over the unit states: a vector of
+	// length batch for inputs in (batch×n).
+	CGFExpr(b *Builder, in *G.Node) (*G.Node, error)
+}
+
+// Builder holds an expression graph under construction and the nodes bound to
+// each model parameter.
+type Builder struct {
+	Graph *G.ExprGraph
+	Dtype tensor.Dtype
+	nodes map[*Param]*G.Node
+	order []*Param
+}
+
+// NewBuilder returns a builder of a new graph whose values have type dt
+// (tensor.Float32 or tensor.Float64).
+func NewBuilder(dt tensor.Dtype) (*Builder, error) {
+	if dt != tensor.Float32 && dt != tensor.Float64 {
+		return nil, fmt.Errorf("graph: unsupported dtype %v (want float32 or float64)", dt)
+	}
+	return &Builder{Graph: G.NewGraph(), Dtype: dt, nodes: map[*Param]*G.Node{}}, nil
+}
+
+// Param returns the node bound to p, creating it on first use.
+func (b *Builder) Param(p *Param) *G.Node {
+	if n, ok := b.nodes[p]; ok {
+		return n
+	}
+	n := G.NodeFromAny(b.Graph, p.Value, G.WithName(p.Name))
+	b.nodes[p] = n
+	b.order = append(b.order, p)
+	return n
+}
+
+// Params returns the parameters bound so far, in the order they were first used.
+func (b *Builder) Params() []*Param { return b.order }
+
+// Input returns a new input matrix node of the given shape, fed with G.Let.
+func (b *Builder) Input(name string, rows, cols int) *G.Node {
+	return G.NewMatrix(b.Graph, b.Dtype, G.WithShape(rows, cols), G.WithName(name))
+}
+
+// Scalar returns a constant scalar node of the builder's dtype.
+func (b *Builder) Scalar(x float64) *G.Node {
+	if b.Dtype == tensor.Float32 {
+		return G.NewConstant(float32(x))
+	}
+	return G.NewConstant(x)
+}
+
+// FreeEnergy returns the per-sample free energy F(v) = E_vis(v) - CGF_hid(v·W)
+// of visible states v (batch×nv), for weights w (nv×nh).
+func FreeEnergy(b *Builder, vis, hid Expr, w *Param, v *G.Node) (*G.Node, error) {
+	ev, err := vis.EnergyExpr(b, v)
+	if err != nil {
+		return nil, fmt.Errorf("graph: visible energy: %w", err)
+	}
+	in, err := G.Mul(v, b.Param(w))
+	if err != nil {
+		return nil, fmt.Errorf("graph: v·W: %w", err)
+	}
+	ch, err := hid.CGFExpr(b, in)
+	if err != nil {
+		return nil, fmt.Errorf("graph: hidden cgf: %w", err)
+	}
+	return G.Sub(ev, ch)
+}

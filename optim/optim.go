@@ -1,0 +1,108 @@
+// Package optim updates model parameters in place from their gradients: SGD
+// with momentum and weight decay, and Adam, each over parameter groups with
+// their own learning rates (weights and biases, as the "RBMs revisited in
+// TensorFlow 2" article trains them).
+//
+// Parameters and gradients are plain slices shared with their owner (for
+// instance tensors bound to a gorgonia graph): every update writes into the
+// given slices and never reallocates them.
+package optim
+
+import (
+	"fmt"
+	"math"
+)
+
+// Float is the element type of parameters: float32 or float64.
+type Float interface{ float32 | float64 }
+
+// Param is one parameter's storage with its gradient and its group.
+type Param[T Float] struct {
+	Name  string
+	Value []T    // updated in place
+	Grad  []T    // gradient of the cost to minimise; only read
+	Group string // the name of a Group
+}
+
+// Group gives a set of parameters its learning rate and L2 weight decay.
+type Group struct {
+	Name         string
+	LearningRate float64
+	WeightDecay  float64
+}
+
+// Optimizer updates parameters from their gradients.
+type Optimizer[T Float] interface {
+	// Step applies one update to every parameter. If any gradient is not
+	// finite it returns an error naming the parameter and changes nothing.
+	Step(params []Param[T]) error
+}
+
+// Groups returns the usual two groups: "weights" with learning rate lr and
+// weight decay decay, and "biases" with learning rate lr·biasFactor and no
+// decay.
+func Groups(lr, biasFactor, decay float64) []Group {
+	return []Group{
+		{Name: "weights", LearningRate: lr, WeightDecay: decay},
+		{Name: "biases", LearningRate: lr * biasFactor},
+	}
+}
+
+func validateGroups(groups []Group) (map[string]Group, error) {
+	if len(groups) == 0 {
+		return nil, fmt.Errorf("optim: no parameter groups")
+	}
+	byName := map[string]Group{}
+	for _, g := range groups {
+		if _, dup := byName[g.Name]; dup {
+			return nil, fmt.Errorf("optim: group %q given twice", g.Name)
+		}
+		if !finiteNonNegative(g.LearningRate) {
+			return nil, fmt.Errorf("optim: group %q: learning rate must be finite and not negative, got %v", g.Name, g.LearningRate)
+		}
+		if !finiteNonNegative(g.WeightDecay) {
+			return nil, fmt.Errorf("optim: group %q: weight decay must be finite and not negative, got %v", g.Name, g.WeightDecay)
+		}
+		byName[g.Name] = g
+	}
+	return byName, nil
+}
+
+func finiteNonNegative(x float64) bool { return x >= 0 && !math.IsInf(x, 1) }
+
+// check returns each parameter's group, appended to gs[:0], or an error for
+// unknown groups, mismatched lengths and non-finite gradients, before anything
+// is updated.
+func check[T Float](params []Param[T], groups map[string]Group, gs []Group) ([]Group, error) {
+	gs = gs[:0]
+	for _, p := range params {
+		g, ok := groups[p.Group]
+		if !ok {
+			return nil, fmt.Errorf("optim: parameter %q is in unknown group %q", p.Name, p.Group)
+		}
+		if len(p.Value) != len(p.Grad) {
+			return nil, fmt.Errorf("optim: parameter %q has %d values but %d gradients", p.Name, len(p.Value), len(p.Grad))
+		}
+		for j, x := range p.Grad {
+			if f := float64(x); math.IsNaN(f) || math.IsInf(f, 0) {
+				return nil, fmt.Errorf("optim: gradient of %q is %v at index %d", p.Name, f, j)
+			}
+		}
+		gs = append(gs, g)
+	}
+	return gs, nil
+}
+
+// state returns per-parameter buffers keyed by name, allocating them on first
+// use and refusing a parameter whose length changed.
+func state[T Float](m map[string][]T, p Param[T]) ([]T, error) {
+	s, ok := m[p.Name]
+	if !ok {
+		s = make([]T, len(p.Value))
+		m[p.Name] = s
+	}
+	if len(s) != len(p.Value) {
+		return nil, fmt.Errorf("optim: parameter %q changed length from %d to %d", p.Name, len(s), len(p.Value))
+	}
+	return s, nil
+}

@@ -1,0 +1,67 @@
+package optim
+
+import "fmt"
+
+// SGDConfig configures stochastic gradient descent.
+type SGDConfig struct {
+	Groups   []Group
+	Momentum float64 // in [0,1); 0 is plain SGD
+}
+
+// SGD is stochastic gradient descent with momentum: per element
+// v ← momentum·v - lr·(g + decay·w), w ← w + v. Without momentum it is
+// exactly w ← w - lr·(g + decay·w).
+type SGD[T Float] struct {
+	cfg      SGDConfig
+	groups   map[string]Group
+	gs       []Group // scratch: the groups of a step's parameters
+	velocity map[string][]T
+}
+
+// NewSGD returns an SGD optimizer, or an error for invalid settings.
+func NewSGD[T Float](cfg SGDConfig) (*SGD[T], error) {
+	groups, err := validateGroups(cfg.Groups)
+	if err != nil {
+		return nil, err
+	}
+	if !(cfg.Momentum >= 0 && cfg.Momentum < 1) {
+		return nil, fmt.Errorf("optim: momentum must be in [0,1), got %v", cfg.Momentum)
+	}
+	return &SGD[T]{cfg: cfg, groups: groups, velocity: map[string][]T{}}, nil
+}
+
+// Step applies one update to every parameter.
+func (o *SGD[T]) Step(params []Param[T]) error {
+	gs, err := check(params, o.groups, o.gs)
+	o.gs = gs
+	if err != nil {
+		return err
+	}
+	for i, p := range params {
+		lr, decay := T(gs[i].LearningRate), T(gs[i].WeightDecay)
+		w, g := p.Value, p.Grad[:len(p.Value)]
+		if o.cfg.Momentum == 0 {
+			if decay == 0 {
+				for j := range w {
+					w[j] -= lr * g[j]
+				}
+			} else {
+				for j := range w {
+					w[j] -= lr * (g[j] + decay*w[j])
+				}
+			}
+			continue
+		}
+		v, err := state(o.velocity, p)
+		if err != nil {
+			return err
+		}
+		mom := T(o.cfg.Momentum)
+		v = v[:len(w)]
+		for j := range w {
+			v[j] = mom*v[j] - lr*(g[j]+decay*w[j])
+			w[j] += v[j]
+		}
+	}
+	return nil
+}
