@@ -72,9 +72,9 @@ func (op elementwise) Do(vals ...G.Value) (G.Value, error) {
 	}
 	return mapValue(vals[0], op.f, op.name)
 }
-func (op elementwise) ReturnsPtr() bool     { return false }
-func (op elementwise) CallsExtern() bool    { return false }
-func (op elementwise) OverwritesInput() int { return -1 }
+func (op elementwise) ReturnsPtr() bool      { return false }
+func (op elementwise) CallsExtern() bool     { return false }
+func (op elementwise) OverwritesInput() int  { return -1 }
 func (op elementwise) WriteHash(h hash.Hash) { fmt.Fprint(h, op.name) }
 func (op elementwise) Hashcode() uint32      { return hashOf(op.name) }
 func (op elementwise) String() string        { return op.name }
@@ -199,4 +199,3 @@ func hashOf(s string) uint32 {
 	h.Write([]byte(s))
 	return h.Sum32()
 }
-
