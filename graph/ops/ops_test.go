@@ -132,3 +132,20 @@ func TestFloat32(t *testing.T) {
 		t.Errorf("float32 LogErfcx(3) = %g", got)
 	}
 }
+
+func TestSoftplusExact(t *testing.T) {
+	xs := []float64{-800, -30, -1, 0, 1, 15, 16.5, 20, 35, 800}
+	out, grad := evalGrad(t, xs, []int{len(xs)}, Softplus)
+	for i, x := range xs {
+		want := math.Log1p(math.Exp(x))
+		if x > 30 {
+			want = x + math.Exp(-x)
+		}
+		if math.Abs(out[i]-want) > 1e-15*math.Max(1, math.Abs(want)) {
+			t.Errorf("Softplus(%g) = %.17g, want %.17g", x, out[i], want)
+		}
+		if s := 1 / (1 + math.Exp(-x)); math.Abs(grad[i]-s) > 1e-16 {
+			t.Errorf("d Softplus(%g) = %.17g, want %.17g", x, grad[i], s)
+		}
+	}
+}

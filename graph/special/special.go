@@ -115,6 +115,15 @@ func Softplus(x float64) float64 {
 	return math.Log1p(math.Exp(x))
 }
 
+// Sigmoid returns the logistic function 1/(1 + exp(-x)) without overflow.
+func Sigmoid(x float64) float64 {
+	if x >= 0 {
+		return 1 / (1 + math.Exp(-x))
+	}
+	e := math.Exp(x)
+	return e / (1 + e)
+}
+
 // HalfGaussianCGF returns the log partition function of a unit h ≥ 0 with
 // energy γ/2·h² - a·h, that is log ∫₀^∞ exp(-γh²/2 + a·h) dh
 // = ½log(π/(2γ)) + log erfcx(-a/√(2γ)), for γ > 0.
