@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"runtime/pprof"
 	"strconv"
 
 	"github.com/rbmgo/rbm/rbm"
@@ -28,8 +29,20 @@ func runBench(args []string) error {
 	fs.StringVar(&peer, "peer", "../shared/peers/torch_pcd.py", "PyTorch peer script (empty: no peer)")
 	fs.StringVar(&python, "python", "/usr/bin/python3", "Python to run the peer with")
 	fs.IntVar(&peerThreads, "peer-threads", 1, "threads the peer may use")
+	var profile string
+	fs.StringVar(&profile, "cpuprofile", "", "write a CPU profile of the timed training to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if profile != "" {
+		f, err := os.Create(profile)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer f.Close()
 	}
 	if batches < 1 {
 		return fmt.Errorf("--batches must be at least 1, got %d", batches)
@@ -44,6 +57,7 @@ func runBench(args []string) error {
 	default:
 		return fmt.Errorf("bench: --dtype must be float32 or float64, not %q", o.dtype)
 	}
+	pprof.StopCPUProfile()
 	if err != nil {
 		return err
 	}

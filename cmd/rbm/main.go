@@ -6,6 +6,8 @@
 //
 //	rbm train [flags]     train a model (defaults: the deeplearning.net tutorial)
 //	rbm sample [flags]    draw the samples figure from a saved model
+//	rbm gradcheck [flags] check autodiff gradients against finite differences
+//	rbm plot drelu        the dReLU figure: sample histograms over exact densities
 //	rbm bench [flags]     seconds per epoch beside a PyTorch peer
 //
 // Run "rbm COMMAND --help" for the flags of a command.
@@ -15,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 
 	"github.com/spf13/pflag"
 	_ "go4.org/unsafe/assume-no-moving-gc"
@@ -30,11 +33,16 @@ func commands() []command {
 	return []command{
 		{"train", "train a model on MNIST (defaults: the deeplearning.net tutorial)", runTrain},
 		{"sample", "draw samples from a saved model, as the tutorial's figure", runSample},
+		{"gradcheck", "compare autodiff gradients with finite differences and moments", runGradcheck},
+		{"plot", "draw a figure (drelu: sample histograms over exact densities)", runPlot},
 		{"bench", "time training epochs beside the PyTorch peer and print the ratio", runBench},
 	}
 }
 
 func main() {
+	// The compiled graphs allocate their outputs on every run: collect
+	// garbage less often than the default (memory is cheaper than pauses).
+	debug.SetGCPercent(400)
 	if err := run(os.Args[1:]); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			os.Exit(0)

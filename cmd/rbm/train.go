@@ -32,6 +32,7 @@ type trainOptions struct {
 	trainSize           int
 	binarize            string
 	threshold           float64
+	standardize         bool
 	filtersEvery        int
 	sample              sampleOptions
 	quiet               bool
@@ -56,6 +57,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.trainSize, "train-size", 0, "train on the first N training digits (0: all 60000)")
 	fs.StringVar(&o.binarize, "binarize", "none", "none (intensities in [0,1], as the tutorial), threshold, or stochastic")
 	fs.Float64Var(&o.threshold, "threshold", 0.5, "threshold of --binarize threshold")
+	fs.BoolVar(&o.standardize, "standardize", false, "shift and scale every pixel to zero mean and unit variance over the training digits (for gaussian visible units)")
 	fs.IntVar(&o.filtersEvery, "filters-every", 1, "draw the filters every N epochs (0: never)")
 	o.sample.register(fs)
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
@@ -176,6 +178,13 @@ func train[T rbm.Float](o *trainOptions) error {
 	if err := binarize(o.binarize, o.threshold, o.seed, x, test); err != nil {
 		return err
 	}
+	if o.standardize {
+		if o.binarize != "none" {
+			return fmt.Errorf("--standardize and --binarize exclude each other")
+		}
+		mean, std := mnist.Standardize(x, nv)
+		mnist.Apply(test, mean, std)
+	}
 	vis, err := rbm.NewLayer[T](o.visible, "v", nv)
 	if err != nil {
 		return err
@@ -253,7 +262,7 @@ func (o *trainOptions) settings() map[string]any {
 	return map[string]any{
 		"k": o.k, "persistent": !o.cd, "optimizer": o.optimizer, "lr": o.lr, "bias_lr_factor": o.biasFactor,
 		"momentum": o.momentum, "weight_decay": o.decay, "batch": o.batch, "epochs": o.epochs,
-		"seed": o.seed, "train_size": o.trainSize, "binarize": o.binarize,
+		"seed": o.seed, "train_size": o.trainSize, "binarize": o.binarize, "standardize": o.standardize,
 	}
 }
 
