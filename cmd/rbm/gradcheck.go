@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/rbmgo/rbm/rbm"
@@ -42,7 +43,7 @@ func runGradcheck(args []string) error {
 		if err != nil {
 			return err
 		}
-		if _, _, found := cut(visible); !found {
+		if !strings.Contains(visible, ":") {
 			vshape = []int{nv}
 		}
 		hkind, hshape, err := parseUnits(hidden)
@@ -95,14 +96,4 @@ func runGradcheck(args []string) error {
 	}
 	fmt.Printf("ok: largest scaled error %.2e within --tol %.2e\n", worst, tol)
 	return nil
-}
-
-// cut reports whether a unit spec names a shape ("potts:4x3").
-func cut(spec string) (string, string, bool) {
-	for i := range spec {
-		if spec[i] == ':' {
-			return spec[:i], spec[i+1:], true
-		}
-	}
-	return spec, "", false
 }

@@ -1,0 +1,97 @@
+package rbm
+
+import (
+	"fmt"
+	"math/rand/v2"
+)
+
+// Chains is a set of block Gibbs chains of a model, one per row, each drawing
+// from its own random stream so that results do not depend on how rows are
+// spread over goroutines. V and H are the current visible and hidden states;
+// VIn and HIn the inputs each layer last received (v·W and h·Wᵀ).
+//
+// The chains read the model's weights through a transposed copy for the
+// downward pass: call Refresh after the parameters change.
+type Chains[T Float] struct {
+	Model    *RBM[T]
+	Rows     int
+	V, H     []T
+	VIn, HIn []T
+	rngs     []*rand.Rand
+	wt       []T
+}
+
+// NewChains returns rows chains with zero states. Chain r draws from the PCG
+// stream (seed, stream+r).
+func NewChains[T Float](m *RBM[T], rows int, seed, stream uint64) (*Chains[T], error) {
+	if rows < 1 {
+		return nil, fmt.Errorf("rbm: need at least one chain, got %d", rows)
+	}
+	nv, nh := m.Visible.Len(), m.Hidden.Len()
+	c := &Chains[T]{
+		Model: m, Rows: rows,
+		V: make([]T, rows*nv), H: make([]T, rows*nh),
+		VIn: make([]T, rows*nv), HIn: make([]T, rows*nh),
+		rngs: make([]*rand.Rand, rows),
+	}
+	for r := range c.rngs {
+		c.rngs[r] = rand.New(rand.NewPCG(seed, stream+uint64(r)))
+	}
+	c.Refresh()
+	return c, nil
+}
+
+// Refresh re-reads the model's weights; call it after they change.
+func (c *Chains[T]) Refresh() { c.wt = c.Model.Transpose(c.wt) }
+
+// SetVisible copies rows of visible states into V.
+func (c *Chains[T]) SetVisible(v []T) error {
+	if len(v) != len(c.V) {
+		return fmt.Errorf("rbm: visible states have %d values, chains hold %d (%d rows of %d)", len(v), len(c.V), c.Rows, c.Model.Visible.Len())
+	}
+	copy(c.V, v)
+	return nil
+}
+
+// SampleHGivenV sets HIn = V·W and draws H from the hidden layer given HIn.
+func (c *Chains[T]) SampleHGivenV() {
+	c.Model.PropUp(c.V, c.HIn)
+	c.sample(c.Model.Hidden, c.HIn, c.H)
+}
+
+// SampleVGivenH sets VIn = H·Wᵀ and draws V from the visible layer given VIn.
+func (c *Chains[T]) SampleVGivenH() {
+	c.Model.PropDown(c.H, c.VIn, c.wt)
+	c.sample(c.Model.Visible, c.VIn, c.V)
+}
+
+// GibbsHVH runs k steps h → v → h, starting from H.
+func (c *Chains[T]) GibbsHVH(k int) {
+	for range k {
+		c.SampleVGivenH()
+		c.SampleHGivenV()
+	}
+}
+
+// GibbsVHV runs k steps v → h → v, starting from V.
+func (c *Chains[T]) GibbsVHV(k int) {
+	for range k {
+		c.SampleHGivenV()
+		c.SampleVGivenH()
+	}
+}
+
+// VisibleMean writes the mean visible states given VIn into out.
+func (c *Chains[T]) VisibleMean(out []T) { c.Model.Visible.Mean(c.VIn, out) }
+
+// HiddenMean writes the mean hidden states given HIn into out.
+func (c *Chains[T]) HiddenMean(out []T) { c.Model.Hidden.Mean(c.HIn, out) }
+
+func (c *Chains[T]) sample(l Layer[T], in, out []T) {
+	n := l.Len()
+	parallelRows(c.Rows, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			l.Sample(c.rngs[r], in[r*n:(r+1)*n], out[r*n:(r+1)*n])
+		}
+	})
+}

@@ -1,0 +1,172 @@
+package rbm
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/rbmgo/rbm/graph"
+	"github.com/rbmgo/rbm/rbm/npz"
+)
+
+// NewLayer returns a layer of the named kind and shape with default
+// parameters, its parameter names starting with prefix ("v" for a visible
+// layer, "h" for a hidden one).
+func NewLayer[T Float](kind, prefix string, shape ...int) (Layer[T], error) {
+	var l Layer[T]
+	var err error
+	switch kind {
+	case "binary":
+		l, err = NewBinary[T](prefix, shape...)
+	case "spin":
+		l, err = NewSpin[T](prefix, shape...)
+	case "potts":
+		l, err = NewPotts[T](prefix, shape...)
+	case "gaussian":
+		l, err = NewGaussian[T](prefix, shape...)
+	case "relu":
+		l, err = NewReLU[T](prefix, shape...)
+	case "drelu":
+		l, err = NewDReLU[T](prefix, shape...)
+	case "prelu":
+		l, err = NewPReLU[T](prefix, shape...)
+	case "xrelu":
+		l, err = NewXReLU[T](prefix, shape...)
+	default:
+		return nil, fmt.Errorf("rbm: unknown layer kind %q (known: %v)", kind, LayerKinds())
+	}
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// LayerKinds lists the kinds NewLayer knows.
+func LayerKinds() []string {
+	return []string{"binary", "spin", "potts", "gaussian", "relu", "drelu", "prelu", "xrelu"}
+}
+
+// fileSettings is the "settings" entry of a model file.
+type fileSettings struct {
+	Format  string         `json:"format"`
+	Dtype   string         `json:"dtype"`
+	Visible layerSettings  `json:"visible"`
+	Hidden  layerSettings  `json:"hidden"`
+	Extra   map[string]any `json:"extra,omitempty"`
+}
+
+type layerSettings struct {
+	Kind  string `json:"kind"`
+	Shape []int  `json:"shape"`
+}
+
+const fileFormat = "rbm-npz/1"
+
+// Save writes m to path as an .npz archive numpy can read: one array per
+// parameter (W, vbias, hbias, ...) and "settings", a JSON string with the layer
+// kinds and shapes, the dtype, and extra (for instance the training flags).
+// The file is replaced atomically.
+func Save[T Float](path string, m *RBM[T], extra map[string]any) error {
+	if err := m.Validate(); err != nil {
+		return fmt.Errorf("rbm: refusing to save: %w", err)
+	}
+	s := fileSettings{
+		Format:  fileFormat,
+		Dtype:   dtypeOf[T]().String(),
+		Visible: layerSettings{m.Visible.Kind(), m.Visible.Shape()},
+		Hidden:  layerSettings{m.Hidden.Kind(), m.Hidden.Shape()},
+		Extra:   extra,
+	}
+	js, err := json.Marshal(s)
+	if err != nil {
+		return fmt.Errorf("rbm: settings: %w", err)
+	}
+	arrays := []npz.Array{{Name: "settings", Data: string(js)}}
+	for _, p := range m.Params() {
+		arrays = append(arrays, npz.Array{Name: p.Name, Shape: m.shapeOf(p), Data: append([]T(nil), data[T](p)...)})
+	}
+	return npz.WriteFile(path, arrays)
+}
+
+// Load reads a model written by Save, converting its values to T if the file
+// holds the other float type, and returns the extra settings saved with it.
+func Load[T Float](path string) (*RBM[T], map[string]any, error) {
+	arrays, err := npz.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	byName := map[string]npz.Array{}
+	for _, a := range arrays {
+		byName[a.Name] = a
+	}
+	raw, ok := byName["settings"].Data.(string)
+	if !ok {
+		return nil, nil, fmt.Errorf("rbm: %s: no settings entry: not a model file", path)
+	}
+	var s fileSettings
+	if err := json.Unmarshal([]byte(raw), &s); err != nil {
+		return nil, nil, fmt.Errorf("rbm: %s: settings: %w", path, err)
+	}
+	if s.Format != fileFormat {
+		return nil, nil, fmt.Errorf("rbm: %s: format %q, want %q", path, s.Format, fileFormat)
+	}
+	vis, err := NewLayer[T](s.Visible.Kind, "v", s.Visible.Shape...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("rbm: %s: visible layer: %w", path, err)
+	}
+	hid, err := NewLayer[T](s.Hidden.Kind, "h", s.Hidden.Shape...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("rbm: %s: hidden layer: %w", path, err)
+	}
+	m := &RBM[T]{Visible: vis, Hidden: hid, W: newParam[T]("W", "weights", vis.Len(), hid.Len())}
+	for _, p := range m.Params() {
+		a, ok := byName[p.Name]
+		if !ok {
+			return nil, nil, fmt.Errorf("rbm: %s: no array %q", path, p.Name)
+		}
+		if !sameShape(a.Shape, m.shapeOf(p)) {
+			return nil, nil, fmt.Errorf("rbm: %s: array %q has shape %v, want %v", path, p.Name, a.Shape, m.shapeOf(p))
+		}
+		dst := data[T](p)
+		switch d := a.Data.(type) {
+		case []float32:
+			for i, x := range d {
+				dst[i] = T(x)
+			}
+		case []float64:
+			for i, x := range d {
+				dst[i] = T(x)
+			}
+		default:
+			return nil, nil, fmt.Errorf("rbm: %s: array %q is not float32 or float64", path, p.Name)
+		}
+	}
+	if err := m.Validate(); err != nil {
+		return nil, nil, fmt.Errorf("rbm: %s: %w", path, err)
+	}
+	return m, s.Extra, nil
+}
+
+func sameShape(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// shapeOf returns the shape a parameter is saved with: a layer's parameter
+// with one value per unit takes the layer's shape (2×2×2×2, say).
+func (m *RBM[T]) shapeOf(p *graph.Param) []int {
+	for _, l := range []Layer[T]{m.Visible, m.Hidden} {
+		for _, lp := range l.Params() {
+			if lp == p && p.Value.Shape().TotalSize() == l.Len() {
+				return append([]int(nil), l.Shape()...)
+			}
+		}
+	}
+	return p.Value.Shape().Clone()
+}

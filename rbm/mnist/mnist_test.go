@@ -1,0 +1,195 @@
+package mnist
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func idxImages(n, rows, cols int, extra int) []byte {
+	var b bytes.Buffer
+	binary.Write(&b, binary.BigEndian, []uint32{imagesMagic, uint32(n), uint32(rows), uint32(cols)})
+	for i := 0; i < n*rows*cols+extra; i++ {
+		b.WriteByte(byte(i))
+	}
+	return b.Bytes()
+}
+
+func idxLabels(n int) []byte {
+	var b bytes.Buffer
+	binary.Write(&b, binary.BigEndian, []uint32{labelsMagic, uint32(n)})
+	for i := 0; i < n; i++ {
+		b.WriteByte(byte(i % 10))
+	}
+	return b.Bytes()
+}
+
+func gz(x []byte) []byte {
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write(x)
+	w.Close()
+	return b.Bytes()
+}
+
+func TestReadImagesPlainAndGzip(t *testing.T) {
+	raw := idxImages(3, 2, 4, 0)
+	for name, in := range map[string][]byte{"plain": raw, "gzip": gz(raw)} {
+		im, err := ReadImages(bytes.NewReader(in))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if im.N != 3 || im.Rows != 2 || im.Cols != 4 || len(im.Pixels) != 24 || im.Pixels[23] != 23 {
+			t.Errorf("%s: read %+v", name, im)
+		}
+	}
+	l, err := ReadLabels(bytes.NewReader(gz(idxLabels(12))))
+	if err != nil || len(l) != 12 || l[11] != 1 {
+		t.Errorf("labels %v, %v", l, err)
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	bad := idxImages(1, 1, 1, 0)
+	bad[3] = 0x01
+	huge := idxImages(0, 0, 0, 0)
+	binary.BigEndian.PutUint32(huge[4:], 1<<30)
+	binary.BigEndian.PutUint32(huge[8:], 1<<20)
+	binary.BigEndian.PutUint32(huge[12:], 1<<20)
+	for _, tc := range []struct {
+		name string
+		in   []byte
+		want string
+	}{
+		{"empty", nil, "truncated image header"},
+		{"magic", bad, "bad magic number 0x00000801 (want 0x00000803"},
+		{"truncated", idxImages(4, 28, 28, 0)[:1000], "truncated image data: want 3136 bytes, got 984"},
+		{"zero", idxImages(0, 28, 28, 0), "empty images"},
+		{"huge", huge, "implausible size"},
+		{"bad gzip", []byte{0x1f, 0x8b, 0, 0}, "bad gzip"},
+	} {
+		_, err := ReadImages(bytes.NewReader(tc.in))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
+		}
+	}
+	if _, err := ReadLabels(bytes.NewReader(idxImages(1, 1, 1, 0))); err == nil || !strings.Contains(err.Error(), "bad magic") {
+		t.Errorf("labels with image magic: %v", err)
+	}
+	if _, err := ReadLabels(bytes.NewReader(idxLabels(5)[:9])); err == nil || !strings.Contains(err.Error(), "truncated label data") {
+		t.Errorf("truncated labels: %v", err)
+	}
+}
+
+func TestLoad(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("train-images-idx3-ubyte.gz", gz(idxImages(5, 2, 2, 0)))
+	write("train-labels-idx1-ubyte", idxLabels(5))
+	write("t10k-images.idx3-ubyte", idxImages(2, 2, 2, 0))
+	write("t10k-labels-idx1-ubyte.gz", gz(idxLabels(3)))
+	_, err := Load(dir)
+	if err == nil || !strings.Contains(err.Error(), "holds 2 images but") || !strings.Contains(err.Error(), "3 labels") {
+		t.Fatalf("mismatched counts: %v", err)
+	}
+	write("t10k-labels-idx1-ubyte.gz", gz(idxLabels(2)))
+	set, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Train.Images.N != 5 || len(set.Test.Labels) != 2 {
+		t.Errorf("loaded %+v", set)
+	}
+	os.Remove(filepath.Join(dir, "train-labels-idx1-ubyte"))
+	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "no train-labels-idx1-ubyte") {
+		t.Errorf("missing file: %v", err)
+	}
+	write("train-labels-idx1-ubyte", []byte("garbage!garbage!"))
+	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "train-labels-idx1-ubyte")+": bad magic") {
+		t.Errorf("corrupt file not named: %v", err)
+	}
+}
+
+func TestRealMNIST(t *testing.T) {
+	dir, err := DefaultDir()
+	if err != nil {
+		t.Skip(err)
+	}
+	set, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Train.Images.N != 60000 || set.Test.Images.N != 10000 || set.Train.Images.Rows != 28 || set.Train.Images.Cols != 28 {
+		t.Errorf("train %d test %d of %d×%d", set.Train.Images.N, set.Test.Images.N, set.Train.Images.Rows, set.Train.Images.Cols)
+	}
+	if set.Train.Labels[0] != 5 || set.Test.Labels[0] != 7 {
+		t.Errorf("first labels %d, %d; want 5 and 7", set.Train.Labels[0], set.Test.Labels[0])
+	}
+	x := set.Train.Images.Floats32(10)
+	if len(x) != 7840 {
+		t.Errorf("10 images give %d values", len(x))
+	}
+	for _, v := range x {
+		if v < 0 || v > 1 {
+			t.Fatalf("intensity %g outside [0,1]", v)
+		}
+	}
+}
+
+func TestBinarizeAndStandardize(t *testing.T) {
+	x := []float64{0, 0.2, 0.5, 0.9}
+	Binarize(x, 0.5)
+	if x[0] != 0 || x[1] != 0 || x[2] != 1 || x[3] != 1 {
+		t.Errorf("threshold: %v", x)
+	}
+	a, b := make([]float32, 1000), make([]float32, 1000)
+	for i := range a {
+		a[i], b[i] = 0.3, 0.3
+	}
+	BinarizeStochastic(a, rand.New(rand.NewPCG(1, 2)))
+	BinarizeStochastic(b, rand.New(rand.NewPCG(1, 2)))
+	var ones float64
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatal("same seed, different binarisation")
+		}
+		ones += float64(a[i])
+	}
+	if math.Abs(ones/1000-0.3) > 0.05 {
+		t.Errorf("%.0f ones of 1000 for p = 0.3", ones)
+	}
+	y := []float64{1, 5, 3, 5, 5, 5}
+	mean, std := Standardize(y, 2)
+	if mean[0] != 3 || mean[1] != 5 || std[1] != 1 || math.Abs(y[0]+1.224744871391589) > 1e-12 || y[1] != 0 {
+		t.Errorf("standardised %v, mean %v, std %v", y, mean, std)
+	}
+}
+
+func FuzzReadImages(f *testing.F) {
+	f.Add(idxImages(2, 2, 2, 0))
+	f.Add(gz(idxImages(1, 3, 3, 1)))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		im, err := ReadImages(bytes.NewReader(b))
+		if err == nil && len(im.Pixels) != im.N*im.Rows*im.Cols {
+			t.Fatalf("%d pixels for %d×%d×%d", len(im.Pixels), im.N, im.Rows, im.Cols)
+		}
+	})
+}
+
+func FuzzReadLabels(f *testing.F) {
+	f.Add(idxLabels(3))
+	f.Add(gz(idxLabels(10)))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ReadLabels(bytes.NewReader(b))
+	})
+}

@@ -1,0 +1,163 @@
+package rbm
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/rbmgo/rbm/graph"
+	"github.com/rbmgo/rbm/graph/ops"
+	"github.com/rbmgo/rbm/graph/special"
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Potts is a layer of sites, each in one of q states written one-hot: the
+// last dimension of its shape is q. Energy -Σθ·x, cgf Σ_sites log Σ_states
+// exp(θ+in), mean the softmax over each site's states.
+type Potts[T Float] struct {
+	units
+	q     int
+	Field *graph.Param
+}
+
+// NewPotts returns a Potts layer of the given shape, whose last dimension is
+// the number of states q ≥ 2, with zero fields named prefix+"field".
+func NewPotts[T Float](prefix string, shape ...int) (*Potts[T], error) {
+	u, err := newUnits("potts", shape)
+	if err != nil {
+		return nil, err
+	}
+	q := shape[len(shape)-1]
+	if q < 2 {
+		return nil, fmt.Errorf("rbm: a potts layer needs at least 2 states in its last dimension, shape %v", shape)
+	}
+	return &Potts[T]{units: u, q: q, Field: newParam[T](prefix+"field", graph.Biases, u.n)}, nil
+}
+
+// Params returns the fields.
+func (l *Potts[T]) Params() []*graph.Param { return []*graph.Param{l.Field} }
+
+// Validate reports non-finite fields.
+func (l *Potts[T]) Validate() error { return checkFinite(l.Field) }
+
+// CheckData reports rows whose sites are not one-hot.
+func (l *Potts[T]) CheckData(x []T) error {
+	for s := 0; s*l.q < len(x); s++ {
+		var ones, others int
+		for _, v := range x[s*l.q : (s+1)*l.q] {
+			switch v {
+			case 1:
+				ones++
+			case 0:
+			default:
+				others++
+			}
+		}
+		if ones != 1 || others != 0 {
+			return fmt.Errorf("rbm: potts data is not one-hot: row %d, site %d holds %v", s*l.q/l.n, (s*l.q%l.n)/l.q, x[s*l.q:(s+1)*l.q])
+		}
+	}
+	return nil
+}
+
+// EnergyExpr returns -x·θ per sample.
+func (l *Potts[T]) EnergyExpr(b *graph.Builder, x *G.Node) (*G.Node, error) {
+	c := &exprChain{b: b}
+	return c.result(c.neg(c.dot(x, b.Param(l.Field))))
+}
+
+// CGFExpr returns Σ_sites logsumexp(θ+in) per sample.
+func (l *Potts[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
+	c := &exprChain{b: b}
+	a := c.addRows(in, b.Param(l.Field))
+	batch := in.Shape()[0]
+	sites := c.do(func() (*G.Node, error) { return G.Reshape(a, tensor.Shape{batch * l.n / l.q, l.q}) })
+	lse := c.do(func() (*G.Node, error) { return ops.LogSumExp(sites) })
+	perRow := c.do(func() (*G.Node, error) { return G.Reshape(lse, tensor.Shape{batch, l.n / l.q}) })
+	return c.result(c.sumRows(perRow))
+}
+
+// Energy returns -Σθ·x.
+func (l *Potts[T]) Energy(x []T) float64 {
+	var e float64
+	for i, th := range data[T](l.Field) {
+		e -= float64(th) * float64(x[i])
+	}
+	return e
+}
+
+// CGF returns Σ_sites logsumexp(θ+in).
+func (l *Potts[T]) CGF(in []T) float64 {
+	th := data[T](l.Field)
+	a := make([]float64, l.q)
+	var s float64
+	for site := 0; site < l.n; site += l.q {
+		for k := range a {
+			a[k] = float64(th[site+k]) + float64(in[site+k])
+		}
+		s += special.LogSumExp(a)
+	}
+	return s
+}
+
+// Mean writes the softmax of θ+in over each site.
+func (l *Potts[T]) Mean(in, out []T) {
+	l.sites(in, func(p []float64, o []T) {
+		for k, v := range p {
+			o[k] = T(v)
+		}
+	}, out)
+}
+
+// Sample draws each site's state from its softmax by inverse CDF.
+func (l *Potts[T]) Sample(rng *rand.Rand, in, out []T) {
+	l.sites(in, func(p []float64, o []T) {
+		u := rng.Float64()
+		chosen := len(p) - 1
+		for k, v := range p {
+			if u < v {
+				chosen = k
+				break
+			}
+			u -= v
+		}
+		for k := range o {
+			o[k] = 0
+		}
+		o[chosen] = 1
+	}, out)
+}
+
+// sites calls f with the state probabilities of every site of every row.
+func (l *Potts[T]) sites(in []T, f func(p []float64, out []T), out []T) {
+	th := data[T](l.Field)
+	p := make([]float64, l.q)
+	for s := 0; s*l.q < len(in); s++ {
+		off := s * l.q
+		m := math.Inf(-1)
+		for k := range p {
+			p[k] = float64(th[(off+k)%l.n]) + float64(in[off+k])
+			m = math.Max(m, p[k])
+		}
+		var z float64
+		for k := range p {
+			p[k] = math.Exp(p[k] - m)
+			z += p[k]
+		}
+		for k := range p {
+			p[k] /= z
+		}
+		f(p, out[off:off+l.q])
+	}
+}
+
+// AddEnergyGrad adds -scale·Σx.
+func (l *Potts[T]) AddEnergyGrad(x []T, scale float64, g [][]T) { addScaledRows(x, -scale, g[0]) }
+
+// AddMeanEnergyGrad adds -scale·Σ softmax(θ+in).
+func (l *Potts[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
+	m := make([]T, len(in))
+	l.Mean(in, m)
+	addScaledRows(m, -scale, g[0])
+}

@@ -1,0 +1,130 @@
+package rbm
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/rbmgo/rbm/graph"
+	"github.com/rbmgo/rbm/graph/ops"
+	"github.com/rbmgo/rbm/graph/special"
+	G "gorgonia.org/gorgonia"
+)
+
+// ReLU is a layer of units x ≥ 0 with fields θ and precisions γ > 0: energy
+// Σ γᵢxᵢ²/2 - θᵢxᵢ on x ≥ 0; each unit given its input is a normal restricted
+// to [0, ∞). Its cgf is written through log erfcx, so it neither overflows nor
+// cancels for any input.
+type ReLU[T Float] struct {
+	units
+	Field, Precision *graph.Param
+}
+
+// NewReLU returns a ReLU layer with zero fields and unit precisions, named
+// prefix+"field" and prefix+"precision".
+func NewReLU[T Float](prefix string, shape ...int) (*ReLU[T], error) {
+	u, err := newUnits("relu", shape)
+	if err != nil {
+		return nil, err
+	}
+	l := &ReLU[T]{units: u, Field: newParam[T](prefix+"field", graph.Biases, u.n), Precision: newParam[T](prefix+"precision", graph.Biases, u.n)}
+	fill[T](l.Precision, 1)
+	return l, nil
+}
+
+// Params returns the fields and the precisions.
+func (l *ReLU[T]) Params() []*graph.Param { return []*graph.Param{l.Field, l.Precision} }
+
+// Validate reports non-finite fields and precisions that are not positive.
+func (l *ReLU[T]) Validate() error {
+	if err := checkFinite(l.Field); err != nil {
+		return err
+	}
+	return positive(l.Precision)
+}
+
+// EnergyExpr returns Σ γx²/2 - θx per sample (states are non-negative).
+func (l *ReLU[T]) EnergyExpr(b *graph.Builder, x *G.Node) (*G.Node, error) {
+	c := &exprChain{b: b}
+	quad := c.scale(c.dot(c.square(x), b.Param(l.Precision)), 0.5)
+	return c.result(c.sub(quad, c.dot(x, b.Param(l.Field))))
+}
+
+// CGFExpr returns Σ ½log(π/(2γ)) + log erfcx(-(θ+in)/√(2γ)) per sample.
+func (l *ReLU[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
+	c := &exprChain{b: b}
+	a := c.addRows(in, b.Param(l.Field))
+	return c.result(halfGaussianCGFExpr(c, a, b.Param(l.Precision), true))
+}
+
+// halfGaussianCGFExpr returns the per-unit (batch×n) log partition of units
+// h ≥ 0 with exponent -γh²/2 + a·h, or its sum over units when summed.
+func halfGaussianCGFExpr(c *exprChain, a, gamma *G.Node, summed bool) *G.Node {
+	s := c.sqrt(c.scale(gamma, 2))
+	z := c.neg(c.divRows(a, s))
+	le := c.do(func() (*G.Node, error) { return ops.LogErfcx(z) })
+	// ½log(π/(2γ)) = ½log(π/2) - ½log γ
+	konst := c.addScalar(c.scale(c.log(gamma), -0.5), 0.5*math.Log(math.Pi/2))
+	if summed {
+		return c.add(c.sumRows(le), c.sum(konst))
+	}
+	return c.addRows(le, konst)
+}
+
+// Energy returns Σ γx²/2 - θx.
+func (l *ReLU[T]) Energy(x []T) float64 {
+	th, ga := data[T](l.Field), data[T](l.Precision)
+	var e float64
+	for i, v := range x {
+		xv := float64(v)
+		e += float64(ga[i])*xv*xv/2 - float64(th[i])*xv
+	}
+	return e
+}
+
+// CGF returns Σ log ∫₀^∞ exp(-γx²/2 + (θ+in)x) dx.
+func (l *ReLU[T]) CGF(in []T) float64 {
+	th, ga := data[T](l.Field), data[T](l.Precision)
+	var s float64
+	for i, v := range in {
+		s += special.HalfGaussianCGF(float64(ga[i]), float64(th[i])+float64(v))
+	}
+	return s
+}
+
+// Mean writes the means of the truncated normals.
+func (l *ReLU[T]) Mean(in, out []T) {
+	th, ga := data[T](l.Field), data[T](l.Precision)
+	for i, v := range in {
+		j := i % l.n
+		out[i] = T(special.HalfGaussianMean(float64(ga[j]), float64(th[j])+float64(v)))
+	}
+}
+
+// Sample draws each unit from its truncated normal, exactly.
+func (l *ReLU[T]) Sample(rng *rand.Rand, in, out []T) {
+	th, ga := data[T](l.Field), data[T](l.Precision)
+	for i, v := range in {
+		j := i % l.n
+		out[i] = T(special.HalfGaussian(rng, float64(ga[j]), float64(th[j])+float64(v)))
+	}
+}
+
+// AddEnergyGrad adds scale·Σ(-x, x²/2).
+func (l *ReLU[T]) AddEnergyGrad(x []T, scale float64, g [][]T) {
+	for i, v := range x {
+		j := i % l.n
+		g[0][j] -= T(scale * float64(v))
+		g[1][j] += T(scale * float64(v) * float64(v) / 2)
+	}
+}
+
+// AddMeanEnergyGrad adds scale·Σ(-E[x], E[x²]/2).
+func (l *ReLU[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
+	th, ga := data[T](l.Field), data[T](l.Precision)
+	for i, v := range in {
+		j := i % l.n
+		gm, a := float64(ga[j]), float64(th[j])+float64(v)
+		g[0][j] -= T(scale * special.HalfGaussianMean(gm, a))
+		g[1][j] += T(scale * special.HalfGaussianSecondMoment(gm, a) / 2)
+	}
+}

@@ -1,0 +1,272 @@
+package rbm
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"github.com/rbmgo/rbm/graph"
+	"github.com/rbmgo/rbm/optim"
+	"gorgonia.org/tensor"
+)
+
+// TrainConfig says how a Trainer runs contrastive divergence.
+type TrainConfig struct {
+	K          int    // Gibbs steps per update, at least 1
+	Persistent bool   // PCD-k (chains carried across updates) instead of CD-k
+	BatchSize  int    // rows per update; also the number of persistent chains
+	Seed       uint64 // seeds shuffling, chains and monitors
+}
+
+// Validate reports settings no trainer can run with.
+func (c TrainConfig) Validate() error {
+	switch {
+	case c.K < 1:
+		return fmt.Errorf("rbm: k must be at least 1, got %d", c.K)
+	case c.BatchSize < 1:
+		return fmt.Errorf("rbm: batch size must be at least 1, got %d", c.BatchSize)
+	}
+	return nil
+}
+
+// Random streams of a trainer's seed, so that each use draws its own numbers.
+const (
+	streamShuffle uint64 = 1
+	streamChains  uint64 = 1 << 32
+	streamMonitor uint64 = 2 << 32
+)
+
+// EpochStats are the monitors of one epoch, averaged over its batches.
+type EpochStats struct {
+	Epoch            int     // 1 for the first epoch
+	PseudoLikelihood float64 // the tutorial's stochastic estimate; NaN if the visible units are not two-state
+	Reconstruction   float64 // reconstruction cross-entropy (-log p(v | h), h drawn from v)
+	Cost             float64 // mean F(v_data) - mean F(v_model)
+	Seconds          float64
+	Batches          int
+}
+
+// Trainer trains a model by CD-k or PCD-k: each batch runs Gibbs chains with
+// numbers, then the compiled cost graph derives the gradients, and the
+// optimizer updates the parameters in place.
+type Trainer[T Float] struct {
+	Model  *RBM[T]
+	Config TrainConfig
+
+	opt     optim.Optimizer[T]
+	cost    *graph.Cost
+	params  []optim.Param[T]
+	data    *Chains[T] // one step from the data batch: monitors, CD's start
+	model   *Chains[T] // the chains whose end is v_model: persistent for PCD
+	shuffle *rand.Rand
+	bit     int // the pseudo-likelihood's cycling unit
+	epoch   int
+	good    [][]T // parameters after the last epoch that ended finite
+
+	vData, vModel *tensor.Dense
+}
+
+// NewTrainer compiles the cost graph of m for cfg and returns a trainer that
+// updates m's parameters with opt.
+func NewTrainer[T Float](m *RBM[T], opt optim.Optimizer[T], cfg TrainConfig) (*Trainer[T], error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if opt == nil {
+		return nil, errors.New("rbm: trainer needs an optimizer")
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	b := cfg.BatchSize
+	cost, err := graph.NewCost(dtypeOf[T](), m.Visible, m.Hidden, m.W, b, b)
+	if err != nil {
+		return nil, err
+	}
+	t := &Trainer[T]{Model: m, Config: cfg, opt: opt, cost: cost,
+		shuffle: rand.New(rand.NewPCG(cfg.Seed, streamShuffle))}
+	for _, p := range cost.Params() {
+		t.params = append(t.params, optim.Param[T]{Name: p.Name, Value: data[T](p), Group: p.Group})
+	}
+	if t.data, err = NewChains(m, b, cfg.Seed, streamMonitor); err != nil {
+		return nil, err
+	}
+	if t.model, err = NewChains(m, b, cfg.Seed, streamChains); err != nil {
+		return nil, err
+	}
+	nv := m.Visible.Len()
+	t.vData = tensor.New(tensor.WithShape(b, nv), tensor.WithBacking(t.data.V))
+	t.vModel = tensor.New(tensor.WithShape(b, nv), tensor.WithBacking(t.model.V))
+	t.keepGood()
+	return t, nil
+}
+
+// Epoch trains one pass over the rows of x (n×nv, values in the visible
+// layer's domain) in shuffled batches; a last partial batch is left out, as the
+// tutorial does. progress, if not nil, is called after every batch.
+func (t *Trainer[T]) Epoch(x []T, progress func(done, total int)) (EpochStats, error) {
+	start := time.Now()
+	nv := t.Model.Visible.Len()
+	b := t.Config.BatchSize
+	if len(x)%nv != 0 {
+		return EpochStats{}, fmt.Errorf("rbm: %d data values are not rows of %d visible units", len(x), nv)
+	}
+	n := len(x) / nv
+	if n < b {
+		return EpochStats{}, fmt.Errorf("rbm: %d training rows are fewer than one batch of %d", n, b)
+	}
+	if t.epoch == 0 {
+		if err := t.checkData(x); err != nil {
+			return EpochStats{}, err
+		}
+		if t.Config.Persistent {
+			// Persistent chains start at the hidden states of random
+			// training rows.
+			for r := 0; r < b; r++ {
+				i := t.shuffle.IntN(n)
+				copy(t.model.V[r*nv:(r+1)*nv], x[i*nv:(i+1)*nv])
+			}
+			t.model.SampleHGivenV()
+		}
+	}
+	t.epoch++
+	perm := t.shuffle.Perm(n)
+	batches := n / b
+	st := EpochStats{Epoch: t.epoch, Batches: batches}
+	vin := make([]T, b*nv)
+	for bi := 0; bi < batches; bi++ {
+		for r := 0; r < b; r++ {
+			i := perm[bi*b+r]
+			copy(t.data.V[r*nv:(r+1)*nv], x[i*nv:(i+1)*nv])
+		}
+		pl, rec, err := t.monitor(vin)
+		if err != nil {
+			return st, err
+		}
+		st.PseudoLikelihood += pl
+		st.Reconstruction += rec
+		if !t.Config.Persistent {
+			copy(t.model.H, t.data.H) // CD-k starts at h drawn from the data
+		}
+		t.model.GibbsHVH(t.Config.K)
+		c, err := t.cost.Run(t.vData, t.vModel)
+		if err != nil {
+			return st, err
+		}
+		st.Cost += c
+		for i := range t.params {
+			g, err := t.cost.Grad(i)
+			if err != nil {
+				return st, err
+			}
+			t.params[i].Grad = g.Data().([]T)
+		}
+		if err := t.opt.Step(t.params); err != nil {
+			t.restoreGood()
+			return st, fmt.Errorf("rbm: epoch %d, batch %d: %w (parameters restored to the end of epoch %d)", t.epoch, bi+1, err, t.epoch-1)
+		}
+		t.data.Refresh()
+		t.model.Refresh()
+		if progress != nil {
+			progress(bi+1, batches)
+		}
+	}
+	if err := t.Model.Validate(); err != nil {
+		t.restoreGood()
+		return st, fmt.Errorf("rbm: epoch %d: %w (parameters restored to the end of epoch %d)", t.epoch, err, t.epoch-1)
+	}
+	t.keepGood()
+	st.average(start)
+	st.Cost /= float64(batches)
+	return st, nil
+}
+
+// monitor adds the monitors of the batch in t.data.V: the stochastic
+// pseudo-likelihood on the cycling unit (NaN unless the visible units have two
+// states), and the reconstruction cross-entropy of one up-down pass, which
+// leaves h drawn from the data in t.data.H. vin is scratch of the batch's size.
+func (t *Trainer[T]) monitor(vin []T) (pl, rec float64, err error) {
+	pl = math.NaN()
+	if _, ok := t.Model.Visible.(TwoState[T]); ok {
+		if pl, err = t.Model.PseudoLikelihood(t.data.V, t.bit); err != nil {
+			return 0, 0, err
+		}
+		t.bit = (t.bit + 1) % t.Model.Visible.Len()
+	}
+	t.data.SampleHGivenV()
+	t.Model.PropDown(t.data.H, vin, t.data.wt)
+	return pl, t.Model.ReconstructionCrossEntropy(t.data.V, vin), nil
+}
+
+// Evaluate computes the monitors of Epoch over the rows of x in order, in
+// batches, without changing the model: for instance before training, or on
+// test data. The pseudo-likelihood's cycling unit advances as in training.
+func (t *Trainer[T]) Evaluate(x []T) (EpochStats, error) {
+	start := time.Now()
+	nv, b := t.Model.Visible.Len(), t.Config.BatchSize
+	if len(x)%nv != 0 || len(x)/nv < b {
+		return EpochStats{}, fmt.Errorf("rbm: %d values are not at least one batch of %d rows of %d units", len(x), b, nv)
+	}
+	if err := t.checkData(x); err != nil {
+		return EpochStats{}, err
+	}
+	st := EpochStats{Epoch: t.epoch, Batches: len(x) / nv / b}
+	vin := make([]T, b*nv)
+	for bi := 0; bi < st.Batches; bi++ {
+		copy(t.data.V, x[bi*b*nv:(bi+1)*b*nv])
+		pl, rec, err := t.monitor(vin)
+		if err != nil {
+			return st, err
+		}
+		st.PseudoLikelihood += pl
+		st.Reconstruction += rec
+	}
+	st.average(start)
+	st.Cost = math.NaN()
+	return st, nil
+}
+
+func (st *EpochStats) average(start time.Time) {
+	st.PseudoLikelihood /= float64(st.Batches)
+	st.Reconstruction /= float64(st.Batches)
+	st.Seconds = time.Since(start).Seconds()
+}
+
+// Chains returns the chains whose end is the model sample of each update (the
+// persistent chains of PCD).
+func (t *Trainer[T]) Chains() *Chains[T] { return t.model }
+
+// keepGood copies the parameters, to restore them if training diverges.
+func (t *Trainer[T]) keepGood() {
+	ps := t.Model.Params()
+	if t.good == nil {
+		t.good = make([][]T, len(ps))
+	}
+	for i, p := range ps {
+		t.good[i] = append(t.good[i][:0], data[T](p)...)
+	}
+}
+
+// restoreGood puts back the parameters kept by keepGood.
+func (t *Trainer[T]) restoreGood() {
+	for i, p := range t.Model.Params() {
+		copy(data[T](p), t.good[i])
+	}
+	t.data.Refresh()
+	t.model.Refresh()
+}
+
+// checkData reports non-finite values and states the visible layer refuses.
+func (t *Trainer[T]) checkData(x []T) error {
+	for i, v := range x {
+		if f := float64(v); math.IsNaN(f) || math.IsInf(f, 0) {
+			return fmt.Errorf("rbm: training data holds %v at index %d", f, i)
+		}
+	}
+	if dc, ok := t.Model.Visible.(DataChecker[T]); ok {
+		return dc.CheckData(x)
+	}
+	return nil
+}

@@ -1,0 +1,66 @@
+package rbm
+
+import (
+	"fmt"
+
+	"github.com/rbmgo/rbm/graph"
+)
+
+// units is the part every layer shares: its kind and the shape of its units.
+type units struct {
+	kind  string
+	shape []int
+	n     int
+}
+
+func newUnits(kind string, shape []int) (units, error) {
+	n, err := shapeLen(shape)
+	if err != nil {
+		return units{}, fmt.Errorf("rbm: %s layer: %w", kind, err)
+	}
+	return units{kind: kind, shape: append([]int(nil), shape...), n: n}, nil
+}
+
+// Kind names the unit type.
+func (u units) Kind() string { return u.kind }
+
+// Shape returns the shape of the layer's units.
+func (u units) Shape() []int { return u.shape }
+
+// Len returns the number of units.
+func (u units) Len() int { return u.n }
+
+// positive reports the first element of p that is not strictly positive.
+func positive(p *graph.Param) error {
+	if err := checkFinite(p); err != nil {
+		return err
+	}
+	for i, x := range float64s(p) {
+		if !(x > 0) {
+			return fmt.Errorf("rbm: parameter %q must be positive, is %g at index %d", p.Name, x, i)
+		}
+	}
+	return nil
+}
+
+// float64s returns p's values as float64s (a copy).
+func float64s(p *graph.Param) []float64 {
+	switch d := p.Value.Data().(type) {
+	case []float32:
+		out := make([]float64, len(d))
+		for i, x := range d {
+			out[i] = float64(x)
+		}
+		return out
+	case []float64:
+		return append([]float64(nil), d...)
+	}
+	return nil
+}
+
+// rows calls f(r, in[r*n:(r+1)*n]) for every row of a matrix with n columns.
+func rows[T Float](x []T, n int, f func(r int, row []T)) {
+	for r := 0; r*n < len(x); r++ {
+		f(r, x[r*n:(r+1)*n])
+	}
+}
