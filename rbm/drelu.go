@@ -43,6 +43,9 @@ func NewDReLU[T Float](prefix string, shape ...int) (*DReLU[T], error) {
 			return v[0], v[1], v[2], v[3]
 		},
 		nodes: func(_ *exprChain, p []*G.Node) (tp, tn, gp, gn *G.Node) { return p[0], p[1], p[2], p[3] },
+		jacobian: func(_ [][]float64, _ int) [4][4]float64 {
+			return [4][4]float64{{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}}
+		},
 		validate: func() error {
 			if err := firstError(checkFinite(l.ThetaP), checkFinite(l.ThetaN)); err != nil {
 				return err
@@ -51,32 +54,6 @@ func NewDReLU[T Float](prefix string, shape ...int) (*DReLU[T], error) {
 		},
 	}
 	return l, nil
-}
-
-// AddEnergyGrad adds scale·Σ ∂U/∂(θ₊, θ₋, γ₊, γ₋) = (h₊, h₋, h₊²/2, h₋²/2).
-func (l *DReLU[T]) AddEnergyGrad(x []T, scale float64, g [][]T) {
-	for i, v := range x {
-		j := i % l.n
-		hp, hn := math.Max(float64(v), 0), math.Max(-float64(v), 0)
-		g[0][j] += T(scale * hp)
-		g[1][j] += T(scale * hn)
-		g[2][j] += T(scale * hp * hp / 2)
-		g[3][j] += T(scale * hn * hn / 2)
-	}
-}
-
-// AddMeanEnergyGrad adds scale·Σ E[(h₊, h₋, h₊²/2, h₋²/2) | in].
-func (l *DReLU[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
-	tp, tn, gp, gn := l.numbers(l.values())
-	for i, v := range in {
-		j := i % l.n
-		u := dreluUnit(tp[j], tn[j], gp[j], gn[j], float64(v))
-		pp, pn := u.probabilities()
-		g[0][j] += T(scale * pp * special.HalfGaussianMean(u.gp, u.ap))
-		g[1][j] += T(scale * pn * special.HalfGaussianMean(u.gn, u.an))
-		g[2][j] += T(scale * pp * special.HalfGaussianSecondMoment(u.gp, u.ap) / 2)
-		g[3][j] += T(scale * pn * special.HalfGaussianSecondMoment(u.gn, u.an) / 2)
-	}
 }
 
 // PReLU is a dReLU layer in the parameters (θ, γ, Δ, η), |η| < 1, γ > 0:
@@ -121,6 +98,17 @@ func NewPReLU[T Float](prefix string, shape ...int) (*PReLU[T], error) {
 			gp, gn = c.div(ga, onePlus), c.div(ga, oneMinus)
 			tp, tn = c.add(th, c.div(de, onePlus)), c.add(c.neg(th), c.div(de, oneMinus))
 			return
+		},
+		// Rows θ₊, θ₋, γ₊, γ₋; columns θ, γ, Δ, η.
+		jacobian: func(v [][]float64, j int) [4][4]float64 {
+			ga, de, et := v[1][j], v[2][j], v[3][j]
+			p, n := 1+et, 1-et
+			return [4][4]float64{
+				{1, 0, 1 / p, -de / (p * p)},
+				{-1, 0, 1 / n, de / (n * n)},
+				{0, 1 / p, 0, -ga / (p * p)},
+				{0, 1 / n, 0, ga / (n * n)},
+			}
 		},
 		validate: func() error {
 			if err := firstError(checkFinite(l.Theta), checkFinite(l.Delta), checkFinite(l.Eta), positive(l.Gamma)); err != nil {
@@ -167,8 +155,7 @@ func NewXReLU[T Float](prefix string, shape ...int) (*XReLU[T], error) {
 			th, ga, de, xi := v[0], v[1], v[2], v[3]
 			tp, tn, gp, gn = make([]float64, len(th)), make([]float64, len(th)), make([]float64, len(th)), make([]float64, len(th))
 			for j := range th {
-				xp := (1 + math.Abs(xi[j])) / (1 + math.Max(2*xi[j], 0))
-				xn := (1 + math.Abs(xi[j])) / (1 - math.Min(2*xi[j], 0))
+				xp, xn := xiMap(xi[j])
 				gp[j], gn[j] = ga[j]*xp, ga[j]*xn
 				tp[j], tn[j] = th[j]+de[j]*xp, -th[j]+de[j]*xn
 			}
@@ -176,18 +163,43 @@ func NewXReLU[T Float](prefix string, shape ...int) (*XReLU[T], error) {
 		},
 		nodes: func(c *exprChain, p []*G.Node) (tp, tn, gp, gn *G.Node) {
 			th, ga, de, xi := p[0], p[1], p[2], p[3]
-			num := c.addScalar(c.abs(xi), 1)
-			xp := c.div(num, c.addScalar(c.relu(c.scale(xi, 2)), 1))
-			xn := c.div(num, c.addScalar(c.relu(c.scale(xi, -2)), 1))
+			// ξ₊ = 1 - ξ/(1+2·relu(ξ)) and ξ₋ = 1 + ξ/(1+2·relu(-ξ)): the same
+			// values as the definition, in a form whose autodiff derivative is
+			// right at ξ = 0 too (|ξ| and max(2ξ,0) each have a kink there that
+			// the quotient smooths out, but autodiff would take both slopes as 0).
+			xp := c.addScalar(c.neg(c.div(xi, c.addScalar(c.scale(c.relu(xi), 2), 1))), 1)
+			xn := c.addScalar(c.div(xi, c.addScalar(c.scale(c.relu(c.neg(xi)), 2), 1)), 1)
 			gp, gn = c.mul(ga, xp), c.mul(ga, xn)
 			tp, tn = c.add(th, c.mul(de, xp)), c.add(c.neg(th), c.mul(de, xn))
 			return
+		},
+		// Rows θ₊, θ₋, γ₊, γ₋; columns θ, γ, Δ, ξ.
+		jacobian: func(v [][]float64, j int) [4][4]float64 {
+			ga, de, xi := v[1][j], v[2][j], v[3][j]
+			xp, xn := xiMap(xi)
+			var dxp, dxn float64 // derivatives of ξ₊ and ξ₋ with respect to ξ
+			if xi > 0 {
+				dxp, dxn = -1/((1+2*xi)*(1+2*xi)), 1
+			} else {
+				dxp, dxn = -1, 1/((1-2*xi)*(1-2*xi))
+			}
+			return [4][4]float64{
+				{1, 0, xp, de * dxp},
+				{-1, 0, xn, de * dxn},
+				{0, xp, 0, ga * dxp},
+				{0, xn, 0, ga * dxn},
+			}
 		},
 		validate: func() error {
 			return firstError(checkFinite(l.Theta), checkFinite(l.Delta), checkFinite(l.Xi), positive(l.Gamma))
 		},
 	}
 	return l, nil
+}
+
+// xiMap returns xReLU's ξ₊ = (1+|ξ|)/(1+max(2ξ,0)) and ξ₋ = (1+|ξ|)/(1-min(2ξ,0)).
+func xiMap(xi float64) (float64, float64) {
+	return 1 - xi/(1+2*math.Max(xi, 0)), 1 + xi/(1+2*math.Max(-xi, 0))
 }
 
 // dreluFamily holds what dReLU, pReLU and xReLU share: everything, given a
@@ -198,7 +210,49 @@ type dreluFamily[T Float] struct {
 	params   []*graph.Param
 	numbers  func(v [][]float64) (tp, tn, gp, gn []float64)
 	nodes    func(c *exprChain, p []*G.Node) (tp, tn, gp, gn *G.Node)
+	// jacobian returns ∂(θ₊, θ₋, γ₊, γ₋)/∂(the layer's parameters) at unit j.
+	jacobian func(v [][]float64, j int) [4][4]float64
 	validate func() error
+}
+
+// AddEnergyGrad adds scale·Σ ∂U/∂θ for the layer's parameters θ: the dReLU
+// derivatives (h₊, h₋, h₊²/2, h₋²/2) through the Jacobian of the map.
+func (l *dreluFamily[T]) AddEnergyGrad(x []T, scale float64, g [][]T) {
+	v := l.values()
+	for i, s := range x {
+		hp, hn := math.Max(float64(s), 0), math.Max(-float64(s), 0)
+		l.addThrough(v, i%l.n, [4]float64{hp, hn, hp * hp / 2, hn * hn / 2}, scale, g)
+	}
+}
+
+// AddMeanEnergyGrad adds scale·Σ E[∂U/∂θ | in].
+func (l *dreluFamily[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
+	v := l.values()
+	tp, tn, gp, gn := l.numbers(v)
+	for i, s := range in {
+		j := i % l.n
+		u := dreluUnit(tp[j], tn[j], gp[j], gn[j], float64(s))
+		pp, pn := u.probabilities()
+		l.addThrough(v, j, [4]float64{
+			pp * special.HalfGaussianMean(u.gp, u.ap),
+			pn * special.HalfGaussianMean(u.gn, u.an),
+			pp * special.HalfGaussianSecondMoment(u.gp, u.ap) / 2,
+			pn * special.HalfGaussianSecondMoment(u.gn, u.an) / 2,
+		}, scale, g)
+	}
+}
+
+// addThrough adds scale·dᵀJ to the gradients of unit j, for the derivatives d
+// with respect to (θ₊, θ₋, γ₊, γ₋).
+func (l *dreluFamily[T]) addThrough(v [][]float64, j int, d [4]float64, scale float64, g [][]T) {
+	jac := l.jacobian(v, j)
+	for c := range g {
+		var s float64
+		for r := range d {
+			s += d[r] * jac[r][c]
+		}
+		g[c][j] += T(scale * s)
+	}
 }
 
 // Params returns the layer's parameters.

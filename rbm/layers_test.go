@@ -265,6 +265,37 @@ func ksStatistic(x []float64, cdf func(float64) float64) float64 {
 	return d
 }
 
+// At ξ = 0, where |ξ| and max(2ξ,0) have kinks that cancel, xReLU's autodiff
+// gradient still equals the moments. Central differences are only first-order
+// accurate there (the second derivative jumps at 0), hence their tolerance.
+func TestXReLUGradientAtZeroXi(t *testing.T) {
+	rng := rand.New(rand.NewPCG(6, 7))
+	vis, _ := NewBinary[float64]("v", 5)
+	hid, _ := NewXReLU[float64]("h", 3) // ξ = 0
+	m, _ := New[float64](vis, hid, rng)
+	c, _ := NewChains(m, 6, 6, 0)
+	c.SampleVGivenH()
+	vd := append([]float64(nil), c.V...)
+	c.GibbsHVH(2)
+	res, err := GradCheck(m, vd, c.V, 1e-5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		if r.MaxRelFD > 1e-4 || r.MaxRelMoments > 1e-10 {
+			t.Errorf("%s: scaled error %g against finite differences, %g against moments", r.Name, r.MaxRelFD, r.MaxRelMoments)
+		}
+	}
+	for _, xi := range []float64{-2, -0.3, 0, 0.4, 3} {
+		xp, xn := xiMap(xi)
+		wp := (1 + math.Abs(xi)) / (1 + math.Max(2*xi, 0))
+		wn := (1 + math.Abs(xi)) / (1 - math.Min(2*xi, 0))
+		if !closeTo(xp, wp, 1e-15) || !closeTo(xn, wn, 1e-15) {
+			t.Errorf("ξ = %g: map gives (%g, %g), definition (%g, %g)", xi, xp, xn, wp, wn)
+		}
+	}
+}
+
 func TestLayersRefuseBadParameters(t *testing.T) {
 	for _, tc := range []struct {
 		kind, param string
