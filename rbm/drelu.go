@@ -207,9 +207,9 @@ func xiMap(xi float64) (float64, float64) {
 // in graph nodes.
 type dreluFamily[T Float] struct {
 	units
-	params   []*graph.Param
-	numbers  func(v [][]float64) (tp, tn, gp, gn []float64)
-	nodes    func(c *exprChain, p []*G.Node) (tp, tn, gp, gn *G.Node)
+	params  []*graph.Param
+	numbers func(v [][]float64) (tp, tn, gp, gn []float64)
+	nodes   func(c *exprChain, p []*G.Node) (tp, tn, gp, gn *G.Node)
 	// jacobian returns ∂(θ₊, θ₋, γ₊, γ₋)/∂(the layer's parameters) at unit j.
 	jacobian func(v [][]float64, j int) [4][4]float64
 	validate func() error

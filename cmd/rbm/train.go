@@ -34,6 +34,7 @@ type trainOptions struct {
 	threshold           float64
 	standardize         bool
 	filtersEvery        int
+	exactPL             int
 	sample              sampleOptions
 	quiet               bool
 }
@@ -59,6 +60,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.Float64Var(&o.threshold, "threshold", 0.5, "threshold of --binarize threshold")
 	fs.BoolVar(&o.standardize, "standardize", false, "shift and scale every pixel to zero mean and unit variance over the training digits (for gaussian visible units)")
 	fs.IntVar(&o.filtersEvery, "filters-every", 1, "draw the filters every N epochs (0: never)")
+	fs.IntVar(&o.exactPL, "exact-pl", 0, "also report the exact pseudo-likelihood (every unit flipped) on the first N training digits (0: off)")
 	o.sample.register(fs)
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
 }
@@ -160,6 +162,8 @@ func train[T rbm.Float](o *trainOptions) error {
 		return fmt.Errorf("--train-size must not be negative, got %d", o.trainSize)
 	case o.filtersEvery < 0:
 		return fmt.Errorf("--filters-every must not be negative, got %d", o.filtersEvery)
+	case o.exactPL < 0:
+		return fmt.Errorf("--exact-pl must not be negative, got %d", o.exactPL)
 	}
 	if err := o.sample.validate(); err != nil {
 		return err
@@ -169,6 +173,9 @@ func train[T rbm.Float](o *trainOptions) error {
 		return err
 	}
 	const nv = 28 * 28
+	if o.exactPL > 0 && o.visible != "binary" && o.visible != "spin" {
+		return fmt.Errorf("--exact-pl needs two-state visible units (binary or spin), not %q", o.visible)
+	}
 	if o.trainSize > 0 {
 		if o.trainSize > len(x)/nv {
 			return fmt.Errorf("--train-size %d exceeds the %d training digits", o.trainSize, len(x)/nv)
@@ -216,11 +223,21 @@ func train[T rbm.Float](o *trainOptions) error {
 	}
 	fmt.Printf("training a %s-%v / %s-%v RBM on %d digits: %s-%d, %s lr %g, batch %d, %d epochs, %s -> %s\n",
 		vis.Kind(), vis.Shape(), hid.Kind(), hid.Shape(), len(x)/nv, method, o.k, o.optimizer, o.lr, o.batch, o.epochs, o.dtype, o.out)
+	exact := func() float64 { // the exact pseudo-likelihood, or NaN when off
+		if o.exactPL == 0 {
+			return math.NaN()
+		}
+		pl, err := m.PseudoLikelihood(x[:min(o.exactPL*nv, len(x))], -1)
+		if err != nil {
+			return math.NaN()
+		}
+		return pl
+	}
 	st, err := tr.Evaluate(x)
 	if err != nil {
 		return err
 	}
-	report(mon, st)
+	report(mon, st, exact())
 	modelPath := filepath.Join(o.out, "model.npz")
 	var total float64
 	for e := 1; e <= o.epochs; e++ {
@@ -235,7 +252,7 @@ func train[T rbm.Float](o *trainOptions) error {
 			return err
 		}
 		total += st.Seconds
-		report(mon, st)
+		report(mon, st, exact())
 		if err := rbm.Save(modelPath, m, settings); err != nil {
 			return err
 		}
@@ -317,7 +334,7 @@ func newMonitorFile(path string) (*monitorFile, error) {
 		return nil, err
 	}
 	m := &monitorFile{f: f, w: csv.NewWriter(f)}
-	m.w.Write([]string{"epoch", "pseudo_likelihood", "reconstruction_cross_entropy", "cost", "seconds"})
+	m.w.Write([]string{"epoch", "pseudo_likelihood", "exact_pseudo_likelihood", "reconstruction_cross_entropy", "cost", "seconds"})
 	m.w.Flush()
 	return m, m.w.Error()
 }
@@ -327,14 +344,19 @@ func (m *monitorFile) close() error {
 	return m.f.Close()
 }
 
-// report prints an epoch's monitors and adds them to the CSV.
-func report(m *monitorFile, st rbm.EpochStats) {
+// report prints an epoch's monitors and adds them to the CSV; exact is the
+// exact pseudo-likelihood, NaN when not computed.
+func report(m *monitorFile, st rbm.EpochStats, exact float64) {
 	what := fmt.Sprintf("epoch %2d", st.Epoch)
 	if st.Epoch == 0 {
 		what = "before training"
 	}
-	fmt.Printf("%s: pseudo-likelihood %.4f, reconstruction cross-entropy %.4f, %.1f s\n", what, st.PseudoLikelihood, st.Reconstruction, st.Seconds)
+	ex := ""
+	if !math.IsNaN(exact) {
+		ex = fmt.Sprintf(" (exact %.4f)", exact)
+	}
+	fmt.Printf("%s: pseudo-likelihood %.4f%s, reconstruction cross-entropy %.4f, %.1f s\n", what, st.PseudoLikelihood, ex, st.Reconstruction, st.Seconds)
 	f := func(x float64) string { return strconv.FormatFloat(x, 'g', 8, 64) }
-	m.w.Write([]string{strconv.Itoa(st.Epoch), f(st.PseudoLikelihood), f(st.Reconstruction), f(st.Cost), f(st.Seconds)})
+	m.w.Write([]string{strconv.Itoa(st.Epoch), f(st.PseudoLikelihood), f(exact), f(st.Reconstruction), f(st.Cost), f(st.Seconds)})
 	m.w.Flush()
 }
