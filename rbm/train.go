@@ -163,7 +163,13 @@ func (t *Trainer[T]) Epoch(x []T, progress func(done, total int)) (EpochStats, e
 			}
 			t.params[i].Grad = g.Data().([]T)
 		}
-		if err := t.opt.Step(t.params); err != nil {
+		err = t.opt.Step(t.params)
+		if err == nil {
+			// The layers' parameters are few: check their domains (a
+			// precision pushed below zero) before the chains use them.
+			err = firstError(t.Model.Visible.Validate(), t.Model.Hidden.Validate())
+		}
+		if err != nil {
 			t.restoreGood()
 			return st, fmt.Errorf("rbm: epoch %d, batch %d: %w (parameters restored to the end of epoch %d)", t.epoch, bi+1, err, t.epoch-1)
 		}

@@ -195,3 +195,25 @@ func TestEvaluateDoesNotTrain(t *testing.T) {
 		}
 	}
 }
+
+// A layer parameter pushed out of its domain during training stops the epoch
+// with an error naming it, and never reaches the samplers.
+func TestOutOfDomainDuringTraining(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	x := patterns(rng, 20)
+	vis, _ := NewBinary[float64]("v", 6)
+	hid, _ := NewReLU[float64]("h", 3)
+	m, _ := New[float64](vis, hid, rng)
+	// A huge learning rate drives the precisions negative at once.
+	tr, err := NewTrainer(m, sgd[float64](t, 1e6), TrainConfig{K: 1, BatchSize: 5, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = tr.Epoch(x, nil)
+	if err == nil || !strings.Contains(err.Error(), "epoch 1, batch") {
+		t.Fatalf("error %v, want one naming the epoch and batch", err)
+	}
+	if err := m.Validate(); err != nil {
+		t.Errorf("model left invalid: %v", err)
+	}
+}

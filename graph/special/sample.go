@@ -9,8 +9,12 @@ import (
 // [lower, ∞), exactly: by plain rejection when lower is low, and by Robert's
 // (1995) exponential rejection sampler in the tail, so that it stays fast and
 // correct for lower anywhere from -∞ to +1e300.
+//
+// A NaN bound gives NaN (rejection would never accept).
 func StdTruncNormal(rng *rand.Rand, lower float64) float64 {
 	switch {
+	case math.IsNaN(lower) || math.IsInf(lower, 1):
+		return math.NaN()
 	case lower < 0.45:
 		// The acceptance rate is at least P(Z ≥ 0.45) ≈ 0.33.
 		for {
@@ -35,8 +39,12 @@ func StdTruncNormal(rng *rand.Rand, lower float64) float64 {
 	}
 }
 
-// TruncNormal draws from N(mu, sigma²) restricted to [lower, ∞), for sigma > 0.
+// TruncNormal draws from N(mu, sigma²) restricted to [lower, ∞), for sigma > 0;
+// it returns NaN for any other sigma or a NaN argument.
 func TruncNormal(rng *rand.Rand, mu, sigma, lower float64) float64 {
+	if !(sigma > 0) || math.IsInf(sigma, 1) {
+		return math.NaN()
+	}
 	return mu + sigma*StdTruncNormal(rng, (lower-mu)/sigma)
 }
 

@@ -236,3 +236,17 @@ func TestHalfGaussianSampleMean(t *testing.T) {
 		}
 	}
 }
+
+// Invalid arguments give NaN at once instead of rejecting forever.
+func TestSamplersRefuseNaN(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	for _, got := range []float64{
+		StdTruncNormal(rng, math.NaN()), StdTruncNormal(rng, math.Inf(1)),
+		TruncNormal(rng, 0, -1, 0), TruncNormal(rng, math.NaN(), 1, 0), TruncNormal(rng, 0, math.NaN(), 0),
+		HalfGaussian(rng, -1, 0), HalfGaussian(rng, 0, 1), HalfGaussian(rng, 1, math.NaN()),
+	} {
+		if !math.IsNaN(got) {
+			t.Errorf("got %g, want NaN", got)
+		}
+	}
+}
