@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/rbmgo/rbm/graph"
@@ -30,6 +31,10 @@ func (c TrainConfig) Validate() error {
 	}
 	return nil
 }
+
+// errStopped is wrapped by the errors of an epoch that stopped because the
+// parameters left their domain; the model then holds the last good ones.
+var errStopped = errors.New("training stopped")
 
 // Random streams of a trainer's seed, so that each use draws its own numbers.
 const (
@@ -171,7 +176,7 @@ func (t *Trainer[T]) Epoch(x []T, progress func(done, total int)) (EpochStats, e
 		}
 		if err != nil {
 			t.restoreGood()
-			return st, fmt.Errorf("rbm: epoch %d, batch %d: %w (parameters restored to the end of epoch %d)", t.epoch, bi+1, err, t.epoch-1)
+			return st, fmt.Errorf("rbm: epoch %d, batch %d: %s (parameters restored to the end of epoch %d): %w", t.epoch, bi+1, strings.TrimPrefix(err.Error(), "rbm: "), t.epoch-1, errStopped)
 		}
 		t.data.Refresh()
 		t.model.Refresh()
@@ -181,7 +186,7 @@ func (t *Trainer[T]) Epoch(x []T, progress func(done, total int)) (EpochStats, e
 	}
 	if err := t.Model.Validate(); err != nil {
 		t.restoreGood()
-		return st, fmt.Errorf("rbm: epoch %d: %w (parameters restored to the end of epoch %d)", t.epoch, err, t.epoch-1)
+		return st, fmt.Errorf("rbm: epoch %d: %s (parameters restored to the end of epoch %d): %w", t.epoch, strings.TrimPrefix(err.Error(), "rbm: "), t.epoch-1, errStopped)
 	}
 	t.keepGood()
 	st.average(start)

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/pflag"
 	_ "go4.org/unsafe/assume-no-moving-gc"
@@ -47,7 +48,11 @@ func main() {
 		if errors.Is(err, pflag.ErrHelp) {
 			os.Exit(0)
 		}
-		fmt.Fprintln(os.Stderr, "rbm:", err)
+		msg := err.Error()
+		if !strings.HasPrefix(msg, "rbm: ") {
+			msg = "rbm: " + msg
+		}
+		fmt.Fprintln(os.Stderr, msg)
 		os.Exit(1)
 	}
 }
