@@ -34,6 +34,20 @@ func New[T Float](vis, hid Layer[T], rng *rand.Rand) (*RBM[T], error) {
 	return m, m.checkNames()
 }
 
+// InitNormal redraws W from a normal distribution of standard deviation std,
+// the usual start for continuous units (Hinton's guide suggests 0.01), whose
+// inputs the tutorial's uniform initialisation makes large.
+func (m *RBM[T]) InitNormal(std float64, rng *rand.Rand) error {
+	if !(std > 0) || math.IsInf(std, 1) {
+		return fmt.Errorf("rbm: initial standard deviation must be positive and finite, got %g", std)
+	}
+	w := data[T](m.W)
+	for i := range w {
+		w[i] = T(std * rng.NormFloat64())
+	}
+	return nil
+}
+
 // NewShared returns a model whose weights are the given nv×nh tensor, shared
 // with its owner (for instance another network); updates are seen by both.
 func NewShared[T Float](vis, hid Layer[T], w *tensor.Dense) (*RBM[T], error) {

@@ -52,6 +52,7 @@ func TestRefusedFlags(t *testing.T) {
 		{[]string{"train", "--hidden", "tanh:5"}, `unknown layer kind "tanh"`},
 		{[]string{"train", "--sample-steps", "0"}, "--sample-steps must be at least 1"},
 		{[]string{"train", "--exact-pl", "-1"}, "--exact-pl must not be negative"},
+		{[]string{"train", "--init-std", "-0.1"}, "--init-std must be a finite number"},
 		{[]string{"train", "--data", "/nonexistent"}, "no train-images-idx3-ubyte"},
 		{[]string{"train", "extra"}, "unexpected arguments"},
 		{[]string{"sample", "--model", "/nonexistent.npz"}, "no such file"},

@@ -35,6 +35,7 @@ type trainOptions struct {
 	standardize         bool
 	filtersEvery        int
 	exactPL             int
+	initStd             float64
 	sample              sampleOptions
 	quiet               bool
 }
@@ -44,6 +45,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.hidden, "hidden", "500", "hidden units: a count (binary units), a type, or TYPE:COUNT or TYPE:AxBx… (e.g. 500, drelu, relu:200)")
 	fs.IntVarP(&o.k, "k", "k", 15, "Gibbs steps per update (CD-k / PCD-k)")
 	fs.BoolVar(&o.cd, "cd", false, "contrastive divergence: restart the chains at the data each update (default: persistent chains, PCD)")
+	fs.Float64Var(&o.initStd, "init-std", 0, "draw W from N(0, std²) (0.01 suits continuous units); 0: the tutorial's uniform ±4·sqrt(6/(nv+nh))")
 	fs.StringVar(&o.optimizer, "optimizer", "sgd", "optimizer: sgd or adam")
 	fs.Float64Var(&o.lr, "lr", 0.1, "learning rate of the weights")
 	fs.Float64Var(&o.biasFactor, "bias-lr-factor", 1, "learning rate of the biases as a factor of --lr (0.01 to 0.1 is usual with adam)")
@@ -162,6 +164,8 @@ func train[T rbm.Float](o *trainOptions) error {
 		return fmt.Errorf("--train-size must not be negative, got %d", o.trainSize)
 	case o.filtersEvery < 0:
 		return fmt.Errorf("--filters-every must not be negative, got %d", o.filtersEvery)
+	case o.initStd < 0 || math.IsNaN(o.initStd) || math.IsInf(o.initStd, 0):
+		return fmt.Errorf("--init-std must be a finite number ≥ 0, got %g", o.initStd)
 	case o.exactPL < 0:
 		return fmt.Errorf("--exact-pl must not be negative, got %d", o.exactPL)
 	}
@@ -200,9 +204,15 @@ func train[T rbm.Float](o *trainOptions) error {
 	if err != nil {
 		return err
 	}
-	m, err := rbm.New(vis, hid, rand.New(rand.NewPCG(o.seed, 0)))
+	initRNG := rand.New(rand.NewPCG(o.seed, 0))
+	m, err := rbm.New(vis, hid, initRNG)
 	if err != nil {
 		return err
+	}
+	if o.initStd > 0 {
+		if err := m.InitNormal(o.initStd, initRNG); err != nil {
+			return err
+		}
 	}
 	tr, err := rbm.NewTrainer(m, opt, cfg)
 	if err != nil {
@@ -279,7 +289,7 @@ func (o *trainOptions) settings() map[string]any {
 	return map[string]any{
 		"k": o.k, "persistent": !o.cd, "optimizer": o.optimizer, "lr": o.lr, "bias_lr_factor": o.biasFactor,
 		"momentum": o.momentum, "weight_decay": o.decay, "batch": o.batch, "epochs": o.epochs,
-		"seed": o.seed, "train_size": o.trainSize, "binarize": o.binarize, "standardize": o.standardize,
+		"seed": o.seed, "init_std": o.initStd, "train_size": o.trainSize, "binarize": o.binarize, "standardize": o.standardize,
 	}
 }
 
