@@ -2,16 +2,16 @@ package rbm
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 
 	"github.com/rbmgo/rbm/graph"
 	"github.com/rbmgo/rbm/graph/ops"
+	"github.com/rbmgo/rbm/graph/special"
 	G "gorgonia.org/gorgonia"
 )
 
 // Binary is a layer of units with states {0, 1} and fields θ (the biases):
-// energy -Σ θᵢxᵢ, cgf Σ softplus(θᵢ+inᵢ), mean sigmoid(θᵢ+inᵢ).
+// energy -Σ θᵢxᵢ, cgf Σ special.Softplus(θᵢ+inᵢ), mean special.Sigmoid(θᵢ+inᵢ).
 type Binary[T Float] struct {
 	shape []int
 	Bias  *graph.Param
@@ -62,7 +62,7 @@ func (l *Binary[T]) EnergyExpr(b *graph.Builder, x *G.Node) (*G.Node, error) {
 	return G.Neg(xb)
 }
 
-// CGFExpr returns Σ softplus(in+θ) per sample.
+// CGFExpr returns Σ special.Softplus(in+θ) per sample.
 func (l *Binary[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
 	pre, err := G.BroadcastAdd(in, b.Param(l.Bias), nil, []byte{0})
 	if err != nil {
@@ -85,26 +85,26 @@ func (l *Binary[T]) Energy(x []T) float64 {
 	return e
 }
 
-// CGF returns Σ softplus(θᵢ+inᵢ).
+// CGF returns Σ special.Softplus(θᵢ+inᵢ).
 func (l *Binary[T]) CGF(in []T) float64 {
 	th := data[T](l.Bias)
 	var s float64
 	for i, x := range in {
-		s += softplus(float64(th[i]) + float64(x))
+		s += special.Softplus(float64(th[i]) + float64(x))
 	}
 	return s
 }
 
-// Mean writes sigmoid(θ+in).
+// Mean writes special.Sigmoid(θ+in).
 func (l *Binary[T]) Mean(in, out []T) {
 	th := data[T](l.Bias)
 	n := len(th)
 	for i, x := range in {
-		out[i] = T(sigmoid(float64(th[i%n]) + float64(x)))
+		out[i] = T(special.Sigmoid(float64(th[i%n]) + float64(x)))
 	}
 }
 
-// Sample draws each unit 1 with probability sigmoid(θ+in).
+// Sample draws each unit 1 with probability special.Sigmoid(θ+in).
 func (l *Binary[T]) Sample(rng *rand.Rand, in, out []T) {
 	th := data[T](l.Bias)
 	n := len(th)
@@ -121,23 +121,6 @@ func (l *Binary[T]) Sample(rng *rand.Rand, in, out []T) {
 			o[i] = T(bernoulli(u, float64(th[i])+float64(x[i])))
 		}
 	}
-}
-
-// softplus returns log(1+e^x) without overflow or loss for large |x|.
-func softplus(x float64) float64 {
-	if x > 0 {
-		return x + math.Log1p(math.Exp(-x))
-	}
-	return math.Log1p(math.Exp(x))
-}
-
-// sigmoid returns 1/(1+e^-x).
-func sigmoid(x float64) float64 {
-	if x >= 0 {
-		return 1 / (1 + math.Exp(-x))
-	}
-	e := math.Exp(x)
-	return e / (1 + e)
 }
 
 func shapeLen(shape []int) (int, error) {

@@ -356,7 +356,7 @@ func (u drelu) cgf() float64 { return special.LogAddExp(u.halves()) }
 // probabilities returns the probabilities of the positive and negative sides.
 func (u drelu) probabilities() (float64, float64) {
 	p, n := u.halves()
-	pp := sigmoid(p - n)
+	pp := special.Sigmoid(p - n)
 	return pp, 1 - pp
 }
 
@@ -367,7 +367,7 @@ func (u drelu) mean() float64 {
 
 func (u drelu) sample(rng *rand.Rand) float64 {
 	p, n := u.halves()
-	if rng.Float64() < sigmoid(p-n) {
+	if rng.Float64() < special.Sigmoid(p-n) {
 		return special.HalfGaussian(rng, u.gp, u.ap)
 	}
 	return -special.HalfGaussian(rng, u.gn, u.an)

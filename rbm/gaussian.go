@@ -12,38 +12,17 @@ import (
 // energy Σ γᵢxᵢ²/2 - θᵢxᵢ, cgf Σ (θᵢ+inᵢ)²/(2γᵢ) + ½log(2π/γᵢ), mean
 // (θ+in)/γ, variance 1/γ.
 type Gaussian[T Float] struct {
-	units
-	Field, Precision *graph.Param
+	quadratic[T]
 }
 
 // NewGaussian returns a Gaussian layer with zero fields and unit precisions,
 // named prefix+"field" and prefix+"precision".
 func NewGaussian[T Float](prefix string, shape ...int) (*Gaussian[T], error) {
-	u, err := newUnits("gaussian", shape)
+	q, err := newQuadratic[T]("gaussian", prefix, shape)
 	if err != nil {
 		return nil, err
 	}
-	l := &Gaussian[T]{units: u, Field: newParam[T](prefix+"field", graph.Biases, u.n), Precision: newParam[T](prefix+"precision", graph.Biases, u.n)}
-	fill[T](l.Precision, 1)
-	return l, nil
-}
-
-// Params returns the fields and the precisions.
-func (l *Gaussian[T]) Params() []*graph.Param { return []*graph.Param{l.Field, l.Precision} }
-
-// Validate reports non-finite fields and precisions that are not positive.
-func (l *Gaussian[T]) Validate() error {
-	if err := checkFinite(l.Field); err != nil {
-		return err
-	}
-	return positive(l.Precision)
-}
-
-// EnergyExpr returns Σ γx²/2 - θx per sample.
-func (l *Gaussian[T]) EnergyExpr(b *graph.Builder, x *G.Node) (*G.Node, error) {
-	c := &exprChain{b: b}
-	quad := c.scale(c.dot(c.square(x), b.Param(l.Precision)), 0.5)
-	return c.result(c.sub(quad, c.dot(x, b.Param(l.Field))))
+	return &Gaussian[T]{q}, nil
 }
 
 // CGFExpr returns Σ (θ+in)²/(2γ) + ½log(2π/γ) per sample.
@@ -55,17 +34,6 @@ func (l *Gaussian[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
 	// Σ ½log(2π/γ) = n·½log 2π - ½Σ log γ, the same for every sample.
 	logs := c.addScalar(c.scale(c.sum(c.log(gamma)), -0.5), 0.5*float64(l.n)*math.Log(2*math.Pi))
 	return c.result(c.add(quad, logs))
-}
-
-// Energy returns Σ γx²/2 - θx.
-func (l *Gaussian[T]) Energy(x []T) float64 {
-	th, ga := data[T](l.Field), data[T](l.Precision)
-	var e float64
-	for i, v := range x {
-		xv := float64(v)
-		e += float64(ga[i])*xv*xv/2 - float64(th[i])*xv
-	}
-	return e
 }
 
 // CGF returns Σ (θ+in)²/(2γ) + ½log(2π/γ).
@@ -95,15 +63,6 @@ func (l *Gaussian[T]) Sample(rng *rand.Rand, in, out []T) {
 		j := i % l.n
 		g := float64(ga[j])
 		out[i] = T((float64(th[j])+float64(v))/g + rng.NormFloat64()/math.Sqrt(g))
-	}
-}
-
-// AddEnergyGrad adds scale·Σ(-x, x²/2).
-func (l *Gaussian[T]) AddEnergyGrad(x []T, scale float64, g [][]T) {
-	for i, v := range x {
-		j := i % l.n
-		g[0][j] -= T(scale * float64(v))
-		g[1][j] += T(scale * float64(v) * float64(v) / 2)
 	}
 }
 

@@ -83,7 +83,7 @@ func (l *Binary[T]) AddEnergyGrad(x []T, scale float64, g [][]T) {
 	addScaledRows(x, -scale, g[0])
 }
 
-// AddMeanEnergyGrad adds -scale·Σ sigmoid(θ+in).
+// AddMeanEnergyGrad adds -scale·Σ special.Sigmoid(θ+in).
 func (l *Binary[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
 	mean := make([]T, len(in))
 	l.Mean(in, mean)

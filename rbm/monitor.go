@@ -2,6 +2,7 @@ package rbm
 
 import (
 	"fmt"
+	"github.com/rbmgo/rbm/graph/special"
 )
 
 // PseudoLikelihood returns the mean over the rows of v of the log
@@ -78,5 +79,5 @@ func (m *RBM[T]) ReconstructionCrossEntropy(v, vin []T) float64 {
 	return total / float64(rows)
 }
 
-// logSigmoid returns log σ(x) = -softplus(-x).
-func logSigmoid(x float64) float64 { return -softplus(-x) }
+// logSigmoid returns log σ(x) = -special.Softplus(-x).
+func logSigmoid(x float64) float64 { return -special.Softplus(-x) }

@@ -15,38 +15,17 @@ import (
 // to [0, ∞). Its cgf is written through log erfcx, so it neither overflows nor
 // cancels for any input.
 type ReLU[T Float] struct {
-	units
-	Field, Precision *graph.Param
+	quadratic[T]
 }
 
 // NewReLU returns a ReLU layer with zero fields and unit precisions, named
 // prefix+"field" and prefix+"precision".
 func NewReLU[T Float](prefix string, shape ...int) (*ReLU[T], error) {
-	u, err := newUnits("relu", shape)
+	q, err := newQuadratic[T]("relu", prefix, shape)
 	if err != nil {
 		return nil, err
 	}
-	l := &ReLU[T]{units: u, Field: newParam[T](prefix+"field", graph.Biases, u.n), Precision: newParam[T](prefix+"precision", graph.Biases, u.n)}
-	fill[T](l.Precision, 1)
-	return l, nil
-}
-
-// Params returns the fields and the precisions.
-func (l *ReLU[T]) Params() []*graph.Param { return []*graph.Param{l.Field, l.Precision} }
-
-// Validate reports non-finite fields and precisions that are not positive.
-func (l *ReLU[T]) Validate() error {
-	if err := checkFinite(l.Field); err != nil {
-		return err
-	}
-	return positive(l.Precision)
-}
-
-// EnergyExpr returns Σ γx²/2 - θx per sample (states are non-negative).
-func (l *ReLU[T]) EnergyExpr(b *graph.Builder, x *G.Node) (*G.Node, error) {
-	c := &exprChain{b: b}
-	quad := c.scale(c.dot(c.square(x), b.Param(l.Precision)), 0.5)
-	return c.result(c.sub(quad, c.dot(x, b.Param(l.Field))))
+	return &ReLU[T]{q}, nil
 }
 
 // CGFExpr returns Σ ½log(π/(2γ)) + log erfcx(-(θ+in)/√(2γ)) per sample.
@@ -68,17 +47,6 @@ func halfGaussianCGFExpr(c *exprChain, a, gamma *G.Node, summed bool) *G.Node {
 		return c.add(c.sumRows(le), c.sum(konst))
 	}
 	return c.addRows(le, konst)
-}
-
-// Energy returns Σ γx²/2 - θx.
-func (l *ReLU[T]) Energy(x []T) float64 {
-	th, ga := data[T](l.Field), data[T](l.Precision)
-	var e float64
-	for i, v := range x {
-		xv := float64(v)
-		e += float64(ga[i])*xv*xv/2 - float64(th[i])*xv
-	}
-	return e
 }
 
 // CGF returns Σ log ∫₀^∞ exp(-γx²/2 + (θ+in)x) dx.
@@ -106,15 +74,6 @@ func (l *ReLU[T]) Sample(rng *rand.Rand, in, out []T) {
 	for i, v := range in {
 		j := i % l.n
 		out[i] = T(special.HalfGaussian(rng, float64(ga[j]), float64(th[j])+float64(v)))
-	}
-}
-
-// AddEnergyGrad adds scale·Σ(-x, x²/2).
-func (l *ReLU[T]) AddEnergyGrad(x []T, scale float64, g [][]T) {
-	for i, v := range x {
-		j := i % l.n
-		g[0][j] -= T(scale * float64(v))
-		g[1][j] += T(scale * float64(v) * float64(v) / 2)
 	}
 }
 
