@@ -20,14 +20,12 @@ import (
 // A Cost is compiled once for a model and batch shape and run once per batch.
 // It is not safe for concurrent use.
 type Cost struct {
-	b              *Builder
-	vData, vModel  *G.Node
-	cost           *G.Node
-	params         []*Param
-	grads          G.Nodes
-	vm             G.VM
-	dataIn, chains int
-	value          float64
+	b             *Builder
+	vData, vModel *G.Node
+	cost          *G.Node
+	params        []*Param
+	grads         G.Nodes
+	vm            G.VM
 }
 
 // NewCost compiles the cost for data batches of dataRows rows and chains of
@@ -46,7 +44,7 @@ func NewCost(dt tensor.Dtype, vis, hid Expr, w *Param, dataRows, modelRows int) 
 		return nil, err
 	}
 	nv := shape[0]
-	c := &Cost{b: b, dataIn: dataRows, chains: modelRows}
+	c := &Cost{b: b}
 	c.vData = b.Input("v_data", dataRows, nv)
 	c.vModel = b.Input("v_model", modelRows, nv)
 	both, err := G.Concat(0, c.vData, c.vModel)
@@ -108,12 +106,7 @@ func (c *Cost) Run(vData, vModel *tensor.Dense) (float64, error) {
 	if err := c.vm.RunAll(); err != nil {
 		return 0, fmt.Errorf("graph: running cost: %w", err)
 	}
-	v, err := scalarOf(c.cost.Value())
-	if err != nil {
-		return 0, err
-	}
-	c.value = v
-	return v, nil
+	return scalarOf(c.cost.Value())
 }
 
 // Grad returns the gradient of the cost with respect to Params()[i] computed by
@@ -126,9 +119,6 @@ func (c *Cost) Grad(i int) (*tensor.Dense, error) {
 	}
 	return d, nil
 }
-
-// Value returns the cost computed by the last Run.
-func (c *Cost) Value() float64 { return c.value }
 
 func scalarOf(v G.Value) (float64, error) {
 	switch x := v.(type) {
