@@ -57,10 +57,3 @@ func float64s(p *graph.Param) []float64 {
 	}
 	return nil
 }
-
-// rows calls f(r, in[r*n:(r+1)*n]) for every row of a matrix with n columns.
-func rows[T Float](x []T, n int, f func(r int, row []T)) {
-	for r := 0; r*n < len(x); r++ {
-		f(r, x[r*n:(r+1)*n])
-	}
-}
