@@ -3,6 +3,8 @@ package optim
 import (
 	"fmt"
 	"math"
+
+	"github.com/rbmgo/rbm/internal/parallel"
 )
 
 // AdamConfig configures Adam. Zero Beta1, Beta2 and Epsilon take the usual
@@ -82,14 +84,26 @@ func (o *Adam[T]) Step(params []Param[T]) error {
 		sc2 := T(math.Sqrt(c2))
 		tb1, tb2 := T(b1), T(b2)
 		w, g, m, v := p.Value, p.Grad[:len(p.Value)], ms[i][:len(p.Value)], vs[i][:len(p.Value)]
-		for j := range w {
-			gj := g[j] + decay*w[j]
-			m[j] = tb1*m[j] + (1-tb1)*gj
-			v[j] = tb2*v[j] + (1-tb2)*gj*gj
-			w[j] -= step * m[j] / (sc2*sqrt(v[j]) + eps)
+		if len(w) < 2*grain {
+			adamRange(w, g, m, v, tb1, tb2, decay, step, sc2, eps)
+		} else {
+			parallel.For(len(w), grain, func(lo, hi int) {
+				adamRange(w[lo:hi], g[lo:hi], m[lo:hi], v[lo:hi], tb1, tb2, decay, step, sc2, eps)
+			})
 		}
 	}
 	return nil
+}
+
+// adamRange applies one Adam update with bias-corrected step and sc2 = √c2.
+func adamRange[T Float](w, g, m, v []T, b1, b2, decay, step, sc2, eps T) {
+	g, m, v = g[:len(w)], m[:len(w)], v[:len(w)]
+	for j := range w {
+		gj := g[j] + decay*w[j]
+		m[j] = b1*m[j] + (1-b1)*gj
+		v[j] = b2*v[j] + (1-b2)*gj*gj
+		w[j] -= step * m[j] / (sc2*sqrt(v[j]) + eps)
+	}
 }
 
 func sqrt[T Float](x T) T { return T(math.Sqrt(float64(x))) }

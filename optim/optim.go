@@ -83,15 +83,38 @@ func check[T Float](params []Param[T], groups map[string]Group, gs []Group) ([]G
 		if len(p.Value) != len(p.Grad) {
 			return nil, fmt.Errorf("optim: parameter %q has %d values but %d gradients", p.Name, len(p.Value), len(p.Grad))
 		}
-		for j, x := range p.Grad {
-			if f := float64(x); math.IsNaN(f) || math.IsInf(f, 0) {
-				return nil, fmt.Errorf("optim: gradient of %q is %v at index %d", p.Name, f, j)
-			}
+		if j := firstNonFinite(p.Grad); j >= 0 {
+			return nil, fmt.Errorf("optim: gradient of %q is %v at index %d", p.Name, p.Grad[j], j)
 		}
 		gs = append(gs, g)
 	}
 	return gs, nil
 }
+
+// firstNonFinite returns the index of the first NaN or infinity in x, or -1.
+// It reads the exponent bits: all ones means not finite.
+func firstNonFinite[T Float](x []T) int {
+	switch v := any(x).(type) {
+	case []float32:
+		for i, e := range v {
+			if math.Float32bits(e)&0x7f800000 == 0x7f800000 {
+				return i
+			}
+		}
+	case []float64:
+		for i, e := range v {
+			if math.Float64bits(e)&0x7ff0000000000000 == 0x7ff0000000000000 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// grain is the number of elements below which an update is not worth
+// spreading over the cores. Shorter parameters are updated without creating
+// a closure, so that a step allocates nothing.
+const grain = 1 << 14
 
 // state returns per-parameter buffers keyed by name, allocating them on first
 // use and refusing a parameter whose length changed.

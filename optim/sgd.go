@@ -1,6 +1,10 @@
 package optim
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/rbmgo/rbm/internal/parallel"
+)
 
 // SGDConfig configures stochastic gradient descent.
 type SGDConfig struct {
@@ -41,14 +45,10 @@ func (o *SGD[T]) Step(params []Param[T]) error {
 		lr, decay := T(gs[i].LearningRate), T(gs[i].WeightDecay)
 		w, g := p.Value, p.Grad[:len(p.Value)]
 		if o.cfg.Momentum == 0 {
-			if decay == 0 {
-				for j := range w {
-					w[j] -= lr * g[j]
-				}
+			if len(w) < 2*grain {
+				sgdRange(w, g, lr, decay)
 			} else {
-				for j := range w {
-					w[j] -= lr * (g[j] + decay*w[j])
-				}
+				parallel.For(len(w), grain, func(lo, hi int) { sgdRange(w[lo:hi], g[lo:hi], lr, decay) })
 			}
 			continue
 		}
@@ -58,10 +58,34 @@ func (o *SGD[T]) Step(params []Param[T]) error {
 		}
 		mom := T(o.cfg.Momentum)
 		v = v[:len(w)]
-		for j := range w {
-			v[j] = mom*v[j] - lr*(g[j]+decay*w[j])
-			w[j] += v[j]
+		if len(w) < 2*grain {
+			momentumRange(w, g, v, lr, decay, mom)
+		} else {
+			parallel.For(len(w), grain, func(lo, hi int) { momentumRange(w[lo:hi], g[lo:hi], v[lo:hi], lr, decay, mom) })
 		}
 	}
 	return nil
+}
+
+// sgdRange applies w ← w - lr·(g + decay·w).
+func sgdRange[T Float](w, g []T, lr, decay T) {
+	g = g[:len(w)]
+	if decay == 0 {
+		for j := range w {
+			w[j] -= lr * g[j]
+		}
+		return
+	}
+	for j := range w {
+		w[j] -= lr * (g[j] + decay*w[j])
+	}
+}
+
+// momentumRange applies v ← mom·v - lr·(g + decay·w), w ← w + v.
+func momentumRange[T Float](w, g, v []T, lr, decay, mom T) {
+	g, v = g[:len(w)], v[:len(w)]
+	for j := range w {
+		v[j] = mom*v[j] - lr*(g[j]+decay*w[j])
+		w[j] += v[j]
+	}
 }

@@ -41,6 +41,24 @@ func BenchmarkPCD15Step(b *testing.B) {
 	b.Run("moments/float32", benchMomentStep[float32])
 	b.Run("moments/float64", benchMomentStep[float64])
 	b.Run("chain-only/float32", benchChain[float32])
+	b.Run("cost-only/float32", benchCost[float32])
+}
+
+func benchCost[T Float](b *testing.B) {
+	m, x, c := benchSetup[T](b)
+	cost, err := graph.NewCost(dtypeOf[T](), m.Visible, m.Hidden, m.W, 20, 20)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c.GibbsHVH(15)
+	vd := tensor.New(tensor.WithShape(20, 784), tensor.WithBacking(x))
+	vm := tensor.New(tensor.WithShape(20, 784), tensor.WithBacking(c.V))
+	b.ResetTimer()
+	for range b.N {
+		if _, err := cost.Run(vd, vm); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 func benchGraphStep[T Float](b *testing.B) {

@@ -108,6 +108,13 @@ func (l *Binary[T]) Mean(in, out []T) {
 func (l *Binary[T]) Sample(rng *rand.Rand, in, out []T) {
 	th := data[T](l.Bias)
 	n := len(th)
+	if th32, ok := any(th).([]float32); ok {
+		in32, out32 := any(in).([]float32), any(out).([]float32)
+		for r := 0; r < len(in); r += n {
+			sampleBinary32(rng, th32, in32[r:r+n], out32[r:r+n])
+		}
+		return
+	}
 	for r := 0; r < len(in); r += n {
 		x, o := in[r:r+n], out[r:r+n]
 		i := 0

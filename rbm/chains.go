@@ -3,6 +3,8 @@ package rbm
 import (
 	"fmt"
 	"math/rand/v2"
+
+	"github.com/rbmgo/rbm/internal/parallel"
 )
 
 // Chains is a set of block Gibbs chains of a model, one per row, each drawing
@@ -54,31 +56,30 @@ func (c *Chains[T]) SetVisible(v []T) error {
 }
 
 // SampleHGivenV sets HIn = V·W and draws H from the hidden layer given HIn.
-func (c *Chains[T]) SampleHGivenV() {
-	c.Model.PropUp(c.V, c.HIn)
-	c.sample(c.Model.Hidden, c.HIn, c.H)
-}
+func (c *Chains[T]) SampleHGivenV() { parallel.For(c.Rows, 1, c.up) }
 
 // SampleVGivenH sets VIn = H·Wᵀ and draws V from the visible layer given VIn.
-func (c *Chains[T]) SampleVGivenH() {
-	c.Model.PropDown(c.H, c.VIn, c.wt)
-	c.sample(c.Model.Visible, c.VIn, c.V)
-}
+func (c *Chains[T]) SampleVGivenH() { parallel.For(c.Rows, 1, c.down) }
 
 // GibbsHVH runs k steps h → v → h, starting from H.
 func (c *Chains[T]) GibbsHVH(k int) {
-	for range k {
-		c.SampleVGivenH()
-		c.SampleHGivenV()
-	}
+	// Chains are independent: each core runs all k steps of its rows.
+	parallel.For(c.Rows, 1, func(lo, hi int) {
+		for range k {
+			c.down(lo, hi)
+			c.up(lo, hi)
+		}
+	})
 }
 
 // GibbsVHV runs k steps v → h → v, starting from V.
 func (c *Chains[T]) GibbsVHV(k int) {
-	for range k {
-		c.SampleHGivenV()
-		c.SampleVGivenH()
-	}
+	parallel.For(c.Rows, 1, func(lo, hi int) {
+		for range k {
+			c.up(lo, hi)
+			c.down(lo, hi)
+		}
+	})
 }
 
 // VisibleMean writes the mean visible states given VIn into out.
@@ -87,11 +88,23 @@ func (c *Chains[T]) VisibleMean(out []T) { c.Model.Visible.Mean(c.VIn, out) }
 // HiddenMean writes the mean hidden states given HIn into out.
 func (c *Chains[T]) HiddenMean(out []T) { c.Model.Hidden.Mean(c.HIn, out) }
 
-func (c *Chains[T]) sample(l Layer[T], in, out []T) {
+// up samples the hidden states of rows [lo, hi) given their visible states.
+func (c *Chains[T]) up(lo, hi int) {
+	nv, nh := c.Model.Visible.Len(), c.Model.Hidden.Len()
+	mulRows(c.V[lo*nv:hi*nv], hi-lo, nv, c.Model.Weights(), nh, c.HIn[lo*nh:hi*nh])
+	c.sample(c.Model.Hidden, c.HIn, c.H, lo, hi)
+}
+
+// down samples the visible states of rows [lo, hi) given their hidden states.
+func (c *Chains[T]) down(lo, hi int) {
+	nv, nh := c.Model.Visible.Len(), c.Model.Hidden.Len()
+	mulRows(c.H[lo*nh:hi*nh], hi-lo, nh, c.wt, nv, c.VIn[lo*nv:hi*nv])
+	c.sample(c.Model.Visible, c.VIn, c.V, lo, hi)
+}
+
+func (c *Chains[T]) sample(l Layer[T], in, out []T, lo, hi int) {
 	n := l.Len()
-	parallelRows(c.Rows, func(lo, hi int) {
-		for r := lo; r < hi; r++ {
-			l.Sample(c.rngs[r], in[r*n:(r+1)*n], out[r*n:(r+1)*n])
-		}
-	})
+	for r := lo; r < hi; r++ {
+		l.Sample(c.rngs[r], in[r*n:(r+1)*n], out[r*n:(r+1)*n])
+	}
 }

@@ -1,6 +1,9 @@
 package rbm
 
-import "math"
+import (
+	"math"
+	"math/rand/v2"
+)
 
 // expSample returns e^x with a relative error below 1e-8 for x in [-700, 700]
 // (arguments outside are clamped). It is meant for sampling decisions, where it
@@ -23,6 +26,68 @@ func expSample(x float64) float64 {
 	// Degree-8 Taylor polynomial of e^r on |r| ≤ ln2/2 (error < 3e-10).
 	p := 1 + r*(1+r*(1./2+r*(1./6+r*(1./24+r*(1./120+r*(1./720+r*(1./5040+r*(1./40320))))))))
 	return p * math.Float64frombits(uint64(int64(k)+1023)<<52)
+}
+
+// expSample32 is expSample in float32 arithmetic, with a relative error below
+// 4e-7 for x in [-87, 87] (arguments outside are clamped): the float32 layers
+// sample with it.
+func expSample32(x float32) float32 {
+	const (
+		log2e = 1.44269504088896341
+		ln2hi = 0.693359375
+		ln2lo = -2.12194440e-4
+		round = 1.5 * (1 << 23)
+	)
+	if x > 87 {
+		x = 87
+	} else if x < -87 {
+		x = -87
+	}
+	kr := x*log2e + round
+	k := kr - round
+	r := x - k*ln2hi - k*ln2lo
+	// Degree-6 Taylor polynomial of e^r on |r| ≤ ln2/2 (error < 1.3e-7).
+	p := 1 + r*(1+r*(1./2+r*(1./6+r*(1./24+r*(1./120+r*(1./720))))))
+	return p * math.Float32frombits(uint32(int32(k)+127)<<23)
+}
+
+// bernoulli32 is bernoulli in float32 arithmetic.
+func bernoulli32(u, p float32) float32 {
+	return float32(math.Float32bits(u*(1+expSample32(-p))-1) >> 31)
+}
+
+// sampleBinary32 sets o[i] to 1 with probability σ(θ[i]+x[i]), else 0, for one
+// row of float32 units, drawing two 24-bit uniforms from each 64 random bits.
+func sampleBinary32(rng *rand.Rand, th, x, o []float32) {
+	var u [256]float32 // even, so that pairs of uniforms never straddle blocks
+	for lo := 0; lo < len(o); lo += len(u) {
+		hi := min(lo+len(u), len(o))
+		uniforms32(rng, u[:hi-lo])
+		bernoullis32(th[lo:hi], x[lo:hi], u[:hi-lo], o[lo:hi])
+	}
+}
+
+// uniforms32 fills u with uniforms in [0,1) of 24 bits, two from each 64
+// random bits (an odd last one from its own).
+func uniforms32(rng *rand.Rand, u []float32) {
+	const scale = 1.0 / (1 << 24)
+	i := 0
+	for ; i+1 < len(u); i += 2 {
+		bits := rng.Uint64()
+		u[i] = float32(bits>>40) * scale
+		u[i+1] = float32(bits>>8&(1<<24-1)) * scale
+	}
+	if i < len(u) {
+		u[i] = float32(rng.Uint64()>>40) * scale
+	}
+}
+
+// bernoullis32Go is the portable bernoullis32.
+func bernoullis32Go(th, x, u, o []float32) {
+	th, x, u = th[:len(o)], x[:len(o)], u[:len(o)]
+	for i := range o {
+		o[i] = bernoulli32(u[i], th[i]+x[i])
+	}
 }
 
 // bernoulli returns 1 if u < sigmoid(p) and 0 otherwise, for u in [0,1),

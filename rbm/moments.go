@@ -2,6 +2,8 @@ package rbm
 
 import (
 	"fmt"
+
+	"github.com/rbmgo/rbm/internal/parallel"
 )
 
 // Moments is implemented by layers that know the derivative of their energy
@@ -66,7 +68,7 @@ func (m *RBM[T]) MomentGradient(vd, vm []T) (map[string][]T, error) {
 // addOuter adds scale·xᵀ·y to out (x rows×k, y rows×n, out k×n), skipping
 // the zero entries of x.
 func addOuter[T Float](x, y []T, rows, k, n int, scale T, out []T) {
-	parallelRows(k, func(lo, hi int) {
+	parallel.For(k, 1, func(lo, hi int) {
 		for r := 0; r < rows; r++ {
 			yr := y[r*n : (r+1)*n]
 			for i, xi := range x[r*k+lo : r*k+hi] {

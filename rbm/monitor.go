@@ -2,7 +2,9 @@ package rbm
 
 import (
 	"fmt"
+
 	"github.com/rbmgo/rbm/graph/special"
+	"github.com/rbmgo/rbm/internal/parallel"
 )
 
 // PseudoLikelihood returns the mean over the rows of v of the log
@@ -31,29 +33,35 @@ func (m *RBM[T]) PseudoLikelihood(v []T, bit int) (float64, error) {
 	in := make([]T, rows*nh)
 	m.PropUp(x, in)
 	w := m.Weights()
-	flipped := make([]T, nh)
+	perRow := make([]float64, rows)
+	parallel.For(rows, 1, func(lo, hi int) {
+		flipped := make([]T, nh)
+		for r := lo; r < hi; r++ {
+			xr, inr := x[r*nv:(r+1)*nv], in[r*nh:(r+1)*nh]
+			f := m.Visible.Energy(xr) - m.Hidden.CGF(inr)
+			bits, scale := []int{bit}, float64(nv)
+			if bit < 0 {
+				bits, scale = nil, 1
+				for i := range nv {
+					bits = append(bits, i)
+				}
+			}
+			for _, i := range bits {
+				old := xr[i]
+				xr[i] = fl.Flip(old)
+				d := float64(xr[i]) - float64(old)
+				for j := range flipped {
+					flipped[j] = T(float64(inr[j]) + d*float64(w[i*nh+j]))
+				}
+				ff := m.Visible.Energy(xr) - m.Hidden.CGF(flipped)
+				xr[i] = old
+				perRow[r] += scale * logSigmoid(ff-f)
+			}
+		}
+	})
 	var total float64
-	for r := 0; r < rows; r++ {
-		xr, inr := x[r*nv:(r+1)*nv], in[r*nh:(r+1)*nh]
-		f := m.Visible.Energy(xr) - m.Hidden.CGF(inr)
-		bits, scale := []int{bit}, float64(nv)
-		if bit < 0 {
-			bits, scale = nil, 1
-			for i := range nv {
-				bits = append(bits, i)
-			}
-		}
-		for _, i := range bits {
-			old := xr[i]
-			xr[i] = fl.Flip(old)
-			d := float64(xr[i]) - float64(old)
-			for j := range flipped {
-				flipped[j] = T(float64(inr[j]) + d*float64(w[i*nh+j]))
-			}
-			ff := m.Visible.Energy(xr) - m.Hidden.CGF(flipped)
-			xr[i] = old
-			total += scale * logSigmoid(ff-f)
-		}
+	for _, p := range perRow {
+		total += p
 	}
 	return total / float64(rows), nil
 }
@@ -67,14 +75,20 @@ func (m *RBM[T]) PseudoLikelihood(v []T, bit int) (float64, error) {
 func (m *RBM[T]) ReconstructionCrossEntropy(v, vin []T) float64 {
 	nv := m.Visible.Len()
 	rows := len(v) / nv
-	var total float64
-	for r := 0; r < rows; r++ {
-		vr, ir := v[r*nv:(r+1)*nv], vin[r*nv:(r+1)*nv]
-		var dot float64
-		for i := range vr {
-			dot += float64(vr[i]) * float64(ir[i])
+	perRow := make([]float64, rows)
+	parallel.For(rows, 1, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			vr, ir := v[r*nv:(r+1)*nv], vin[r*nv:(r+1)*nv]
+			var dot float64
+			for i := range vr {
+				dot += float64(vr[i]) * float64(ir[i])
+			}
+			perRow[r] = m.Visible.Energy(vr) - dot + m.Visible.CGF(ir)
 		}
-		total -= -m.Visible.Energy(vr) + dot - m.Visible.CGF(ir)
+	})
+	var total float64
+	for _, p := range perRow {
+		total += p
 	}
 	return total / float64(rows)
 }

@@ -101,6 +101,7 @@ func NewTrainer[T Float](m *RBM[T], opt optim.Optimizer[T], cfg TrainConfig) (*T
 	if t.model, err = NewChains(m, b, cfg.Seed, streamChains); err != nil {
 		return nil, err
 	}
+	t.data.wt = t.model.wt // one transposed copy, refreshed after each update
 	nv := m.Visible.Len()
 	t.vData = tensor.New(tensor.WithShape(b, nv), tensor.WithBacking(t.data.V))
 	t.vModel = tensor.New(tensor.WithShape(b, nv), tensor.WithBacking(t.model.V))
@@ -178,7 +179,6 @@ func (t *Trainer[T]) Epoch(x []T, progress func(done, total int)) (EpochStats, e
 			t.restoreGood()
 			return st, fmt.Errorf("rbm: epoch %d, batch %d: %s (parameters restored to the end of epoch %d): %w", t.epoch, bi+1, strings.TrimPrefix(err.Error(), "rbm: "), t.epoch-1, errStopped)
 		}
-		t.data.Refresh()
 		t.model.Refresh()
 		if progress != nil {
 			progress(bi+1, batches)
@@ -194,7 +194,7 @@ func (t *Trainer[T]) Epoch(x []T, progress func(done, total int)) (EpochStats, e
 	return st, nil
 }
 
-// monitor adds the monitors of the batch in t.data.V: the stochastic
+// monitor returns the monitors of the batch in t.data.V: the stochastic
 // pseudo-likelihood on the cycling unit (NaN unless the visible units have two
 // states), and the reconstruction cross-entropy of one up-down pass, which
 // leaves h drawn from the data in t.data.H. vin is scratch of the batch's size.
@@ -265,7 +265,6 @@ func (t *Trainer[T]) restoreGood() {
 	for i, p := range t.Model.Params() {
 		copy(data[T](p), t.good[i])
 	}
-	t.data.Refresh()
 	t.model.Refresh()
 }
 

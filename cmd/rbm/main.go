@@ -17,7 +17,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -41,9 +40,6 @@ func commands() []command {
 }
 
 func main() {
-	// The compiled graphs allocate their outputs on every run: collect
-	// garbage less often than the default (memory is cheaper than pauses).
-	debug.SetGCPercent(400)
 	if err := run(os.Args[1:]); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			os.Exit(0)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/chewxy/hm"
 	"github.com/rbmgo/rbm/graph/special"
+	"github.com/rbmgo/rbm/internal/parallel"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -109,15 +110,9 @@ func mapValue(v G.Value, f func(float64) float64, name string) (G.Value, error) 
 		out := tensor.New(tensor.Of(x.Dtype()), tensor.WithShape(x.Shape().Clone()...))
 		switch d := x.Data().(type) {
 		case []float64:
-			o := out.Data().([]float64)
-			for i, e := range d {
-				o[i] = f(e)
-			}
+			mapSlice(d, out.Data().([]float64), f)
 		case []float32:
-			o := out.Data().([]float32)
-			for i, e := range d {
-				o[i] = float32(f(float64(e)))
-			}
+			mapSlice(d, out.Data().([]float32), f)
 		case float64:
 			return tensor.New(tensor.FromScalar(f(d))), nil
 		case float32:
@@ -134,6 +129,21 @@ func mapValue(v G.Value, f func(float64) float64, name string) (G.Value, error) 
 		return &r, nil
 	}
 	return nil, fmt.Errorf("ops: %s: unsupported value %T", name, v)
+}
+
+// parallelLen is the length from which mapSlice spreads its work over the
+// cores.
+const parallelLen = 8192
+
+// mapSlice sets o[i] = f(d[i]), computed in float64, spread over the cores
+// for long slices.
+func mapSlice[E float32 | float64](d, o []E, f func(float64) float64) {
+	do := func(lo, hi int) {
+		for i, e := range d[lo:hi] {
+			o[lo+i] = E(f(float64(e)))
+		}
+	}
+	parallel.For(len(d), parallelLen/2, do)
 }
 
 // logSumExpOp reduces each row of a matrix to the log of the sum of the

@@ -1,0 +1,150 @@
+#include "textflag.h"
+
+// func saxpyAVX(a float32, x, y []float32)
+//
+// y[i] += a*x[i] for i < len(x), as a rounded product then a rounded sum
+// (no fused multiply-add), eight lanes at a time.
+TEXT ·saxpyAVX(SB), NOSPLIT, $0-56
+	VBROADCASTSS a+0(FP), Y0
+	MOVQ         x_base+8(FP), SI
+	MOVQ         x_len+16(FP), CX
+	MOVQ         y_base+32(FP), DI
+	XORQ         AX, AX
+	MOVQ         CX, DX
+	ANDQ         $-32, DX
+	JZ           eight
+
+loop32:
+	VMULPS  (SI)(AX*4), Y0, Y1
+	VMULPS  32(SI)(AX*4), Y0, Y2
+	VMULPS  64(SI)(AX*4), Y0, Y3
+	VMULPS  96(SI)(AX*4), Y0, Y4
+	VADDPS  (DI)(AX*4), Y1, Y1
+	VADDPS  32(DI)(AX*4), Y2, Y2
+	VADDPS  64(DI)(AX*4), Y3, Y3
+	VADDPS  96(DI)(AX*4), Y4, Y4
+	VMOVUPS Y1, (DI)(AX*4)
+	VMOVUPS Y2, 32(DI)(AX*4)
+	VMOVUPS Y3, 64(DI)(AX*4)
+	VMOVUPS Y4, 96(DI)(AX*4)
+	ADDQ    $32, AX
+	CMPQ    AX, DX
+	JL      loop32
+
+eight:
+	MOVQ CX, DX
+	ANDQ $-8, DX
+	CMPQ AX, DX
+	JGE  one
+
+loop8:
+	VMULPS  (SI)(AX*4), Y0, Y1
+	VADDPS  (DI)(AX*4), Y1, Y1
+	VMOVUPS Y1, (DI)(AX*4)
+	ADDQ    $8, AX
+	CMPQ    AX, DX
+	JL      loop8
+
+one:
+	CMPQ AX, CX
+	JGE  done
+
+loop1:
+	VMULSS (SI)(AX*4), X0, X1
+	VADDSS (DI)(AX*4), X1, X1
+	VMOVSS X1, (DI)(AX*4)
+	INCQ   AX
+	CMPQ   AX, CX
+	JL     loop1
+
+done:
+	VZEROUPPER
+	RET
+
+DATA sampleConsts<>+0(SB)/4, $87.0
+DATA sampleConsts<>+4(SB)/4, $-87.0
+DATA sampleConsts<>+8(SB)/4, $1.44269504088896341
+DATA sampleConsts<>+12(SB)/4, $12582912.0
+DATA sampleConsts<>+16(SB)/4, $0.693359375
+DATA sampleConsts<>+20(SB)/4, $-2.12194440e-4
+DATA sampleConsts<>+24(SB)/4, $0.0013888888888888889
+DATA sampleConsts<>+28(SB)/4, $0.008333333333333333
+DATA sampleConsts<>+32(SB)/4, $0.041666666666666664
+DATA sampleConsts<>+36(SB)/4, $0.16666666666666666
+DATA sampleConsts<>+40(SB)/4, $0.5
+DATA sampleConsts<>+44(SB)/4, $1.0
+DATA sampleConsts<>+48(SB)/4, $127
+GLOBL sampleConsts<>(SB), RODATA|NOPTR, $52
+
+// func sampleBinary32AVX2(th, x, u, o []float32)
+//
+// For i < len(o) rounded down to a multiple of 8: o[i] = 1 if
+// u[i]·(1+e^-(th[i]+x[i])) < 1, else 0, with the arithmetic of expSample32
+// and bernoulli32 in the same order, so that results are bit for bit those of
+// the scalar code.
+TEXT ·sampleBinary32AVX2(SB), NOSPLIT, $0-96
+	MOVQ th_base+0(FP), SI
+	MOVQ x_base+24(FP), BX
+	MOVQ u_base+48(FP), DX
+	MOVQ o_base+72(FP), DI
+	MOVQ o_len+80(FP), CX
+	ANDQ $-8, CX
+	JZ   done
+	VBROADCASTSS sampleConsts<>+0(SB), Y15
+	VBROADCASTSS sampleConsts<>+4(SB), Y14
+	VBROADCASTSS sampleConsts<>+8(SB), Y13
+	VBROADCASTSS sampleConsts<>+12(SB), Y12
+	VBROADCASTSS sampleConsts<>+16(SB), Y11
+	VBROADCASTSS sampleConsts<>+20(SB), Y10
+	VBROADCASTSS sampleConsts<>+24(SB), Y9
+	VBROADCASTSS sampleConsts<>+28(SB), Y8
+	VBROADCASTSS sampleConsts<>+32(SB), Y7
+	VBROADCASTSS sampleConsts<>+36(SB), Y6
+	VBROADCASTSS sampleConsts<>+40(SB), Y5
+	VBROADCASTSS sampleConsts<>+44(SB), Y4
+	VPBROADCASTD sampleConsts<>+48(SB), Y3
+	XORQ AX, AX
+
+loop:
+	VMOVUPS (SI)(AX*4), Y1
+	VADDPS  (BX)(AX*4), Y1, Y1 // p = θ + x
+	VXORPS  Y0, Y0, Y0
+	VSUBPS  Y1, Y0, Y0         // -p
+	VMINPS  Y15, Y0, Y0
+	VMAXPS  Y14, Y0, Y0
+	VMULPS  Y13, Y0, Y1
+	VADDPS  Y12, Y1, Y1
+	VSUBPS  Y12, Y1, Y1        // k
+	VMULPS  Y11, Y1, Y2
+	VSUBPS  Y2, Y0, Y0
+	VMULPS  Y10, Y1, Y2
+	VSUBPS  Y2, Y0, Y0         // r
+	VMULPS  Y9, Y0, Y2
+	VADDPS  Y8, Y2, Y2
+	VMULPS  Y0, Y2, Y2
+	VADDPS  Y7, Y2, Y2
+	VMULPS  Y0, Y2, Y2
+	VADDPS  Y6, Y2, Y2
+	VMULPS  Y0, Y2, Y2
+	VADDPS  Y5, Y2, Y2
+	VMULPS  Y0, Y2, Y2
+	VADDPS  Y4, Y2, Y2
+	VMULPS  Y0, Y2, Y2
+	VADDPS  Y4, Y2, Y2         // polynomial
+	VCVTTPS2DQ Y1, Y1
+	VPADDD  Y3, Y1, Y1
+	VPSLLD  $23, Y1, Y1        // 2^k
+	VMULPS  Y1, Y2, Y2         // e^-p
+	VADDPS  Y4, Y2, Y2         // 1 + e^-p
+	VMULPS  (DX)(AX*4), Y2, Y2 // u·(1 + e^-p)
+	VSUBPS  Y4, Y2, Y2
+	VPSRLD  $31, Y2, Y2        // its sign
+	VCVTDQ2PS Y2, Y2
+	VMOVUPS Y2, (DI)(AX*4)
+	ADDQ    $8, AX
+	CMPQ    AX, CX
+	JL      loop
+	VZEROUPPER
+
+done:
+	RET
