@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 
+	"github.com/rbmgo/rbm/internal/linalg"
+
 	"github.com/rbmgo/rbm/internal/parallel"
 )
 
@@ -91,14 +93,14 @@ func (c *Chains[T]) HiddenMean(out []T) { c.Model.Hidden.Mean(c.HIn, out) }
 // up samples the hidden states of rows [lo, hi) given their visible states.
 func (c *Chains[T]) up(lo, hi int) {
 	nv, nh := c.Model.Visible.Len(), c.Model.Hidden.Len()
-	mulRows(c.V[lo*nv:hi*nv], hi-lo, nv, c.Model.Weights(), nh, c.HIn[lo*nh:hi*nh])
+	linalg.MulRows(c.V[lo*nv:hi*nv], hi-lo, nv, c.Model.Weights(), nh, c.HIn[lo*nh:hi*nh])
 	c.sample(c.Model.Hidden, c.HIn, c.H, lo, hi)
 }
 
 // down samples the visible states of rows [lo, hi) given their hidden states.
 func (c *Chains[T]) down(lo, hi int) {
 	nv, nh := c.Model.Visible.Len(), c.Model.Hidden.Len()
-	mulRows(c.H[lo*nh:hi*nh], hi-lo, nh, c.wt, nv, c.VIn[lo*nv:hi*nv])
+	linalg.MulRows(c.H[lo*nh:hi*nh], hi-lo, nh, c.wt, nv, c.VIn[lo*nv:hi*nv])
 	c.sample(c.Model.Visible, c.VIn, c.V, lo, hi)
 }
 

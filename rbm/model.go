@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/rbmgo/rbm/internal/linalg"
+
 	"github.com/rbmgo/rbm/graph"
 	"gorgonia.org/tensor"
 )
@@ -99,7 +101,7 @@ func (m *RBM[T]) Weights() []T { return data[T](m.W) }
 // PropUp writes the hidden layer's input v·W for the rows of v into out.
 func (m *RBM[T]) PropUp(v, out []T) {
 	nv, nh := m.Visible.Len(), m.Hidden.Len()
-	mul(v, len(v)/nv, nv, m.Weights(), nh, out)
+	linalg.Mul(v, len(v)/nv, nv, m.Weights(), nh, out)
 }
 
 // PropDown writes the visible layer's input h·Wᵀ for the rows of h into out.
@@ -109,7 +111,7 @@ func (m *RBM[T]) PropDown(h, out, wt []T) {
 	if wt == nil {
 		wt = m.Transpose(nil)
 	}
-	mul(h, len(h)/nh, nh, wt, nv, out)
+	linalg.Mul(h, len(h)/nh, nh, wt, nv, out)
 }
 
 // Transpose writes Wᵀ (Hidden.Len() × Visible.Len()) into wt, allocating it
@@ -119,7 +121,7 @@ func (m *RBM[T]) Transpose(wt []T) []T {
 	if wt == nil {
 		wt = make([]T, nv*nh)
 	}
-	transpose(m.Weights(), nv, nh, wt)
+	linalg.Transpose(m.Weights(), nv, nh, wt)
 	return wt
 }
 

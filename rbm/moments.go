@@ -3,6 +3,8 @@ package rbm
 import (
 	"fmt"
 
+	"github.com/rbmgo/rbm/internal/linalg"
+
 	"github.com/rbmgo/rbm/internal/parallel"
 )
 
@@ -73,7 +75,7 @@ func addOuter[T Float](x, y []T, rows, k, n int, scale T, out []T) {
 			yr := y[r*n : (r+1)*n]
 			for i, xi := range x[r*k+lo : r*k+hi] {
 				if xi != 0 {
-					axpy(scale*xi, yr, out[(lo+i)*n:(lo+i+1)*n])
+					linalg.Axpy(scale*xi, yr, out[(lo+i)*n:(lo+i+1)*n])
 				}
 			}
 		}

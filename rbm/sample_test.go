@@ -150,46 +150,6 @@ func TestReconstructionCrossEntropy(t *testing.T) {
 	}
 }
 
-// The sparse accumulation and GEMM give the same products.
-func TestProductsSparseAndDense(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	const rows, k, n = 7, 30, 11
-	w := make([]float64, k*n)
-	for i := range w {
-		w[i] = rng.NormFloat64()
-	}
-	for _, density := range []float64{0.05, 0.3, 0.9} {
-		x := make([]float64, rows*k)
-		for i := range x {
-			if rng.Float64() < density {
-				x[i] = rng.NormFloat64()
-			}
-		}
-		got := make([]float64, rows*n)
-		mul(x, rows, k, w, n, got)
-		for r := 0; r < rows; r++ {
-			for j := 0; j < n; j++ {
-				var want float64
-				for i := 0; i < k; i++ {
-					want += x[r*k+i] * w[i*n+j]
-				}
-				if !closeTo(got[r*n+j], want, 1e-12) {
-					t.Fatalf("density %g: (x·w)[%d,%d] = %g, want %g", density, r, j, got[r*n+j], want)
-				}
-			}
-		}
-	}
-	wt := make([]float64, n*k)
-	transpose(w, k, n, wt)
-	for i := 0; i < k; i++ {
-		for j := 0; j < n; j++ {
-			if wt[j*k+i] != w[i*n+j] {
-				t.Fatalf("transpose[%d,%d] wrong", j, i)
-			}
-		}
-	}
-}
-
 func TestExpSample(t *testing.T) {
 	for x := -700.0; x <= 700; x += 0.37 {
 		got, want := expSample(x), math.Exp(x)

@@ -1,0 +1,134 @@
+package linalg
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/blas/gonum"
+)
+
+func closeTo(a, b, tol float64) bool {
+	return math.Abs(a-b) <= tol*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
+
+// Products are right whatever mix of sparse and dense rows x has (dense
+// rows go to GEMM in runs), beyond one 64-row block and for long rows; and a
+// sparse row's result does not depend on the rows around it.
+func TestProductsSparseAndDense(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, tc := range []struct {
+		name       string
+		rows, k, n int
+		density    func(r int) float64
+	}{
+		{"sparse", 7, 30, 11, func(int) float64 { return 0.05 }},
+		{"medium", 7, 30, 11, func(int) float64 { return 0.3 }},
+		{"dense", 7, 30, 11, func(int) float64 { return 0.9 }},
+		{"mixed rows", 150, 40, 13, func(r int) float64 { return []float64{0.1, 0.95, 0.95, 0.2, 1}[r%5] }},
+		{"dense run ending a block", 70, 20, 5, func(r int) float64 { return map[bool]float64{true: 1, false: 0.1}[r >= 60 && r < 66] }},
+		{"long rows", 5, 1100, 3, func(r int) float64 { return 0.1 + 0.2*float64(r) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := make([]float64, tc.k*tc.n)
+			for i := range w {
+				w[i] = rng.NormFloat64()
+			}
+			x := make([]float64, tc.rows*tc.k)
+			for i := range x {
+				if rng.Float64() < tc.density(i/tc.k) {
+					x[i] = rng.NormFloat64()
+				}
+			}
+			got := make([]float64, tc.rows*tc.n)
+			for i := range got {
+				got[i] = math.NaN() // out is overwritten, not added to
+			}
+			Mul(x, tc.rows, tc.k, w, tc.n, got)
+			for r := 0; r < tc.rows; r++ {
+				for j := 0; j < tc.n; j++ {
+					var want float64
+					for i := 0; i < tc.k; i++ {
+						want += x[r*tc.k+i] * w[i*tc.n+j]
+					}
+					if !closeTo(got[r*tc.n+j], want, 1e-12) {
+						t.Fatalf("(x·w)[%d,%d] = %g, want %g", r, j, got[r*tc.n+j], want)
+					}
+				}
+			}
+			// Row by row gives the same bits for sparse rows.
+			one := make([]float64, tc.n)
+			for r := 0; r < tc.rows; r++ {
+				xr := x[r*tc.k : (r+1)*tc.k]
+				if nz := markNonZero(xr, make([]uint64, tc.k), 0); float64(nz) > SparseDensity*float64(tc.k) {
+					continue
+				}
+				MulRows(xr, 1, tc.k, w, tc.n, one)
+				for j, v := range one {
+					if v != got[r*tc.n+j] {
+						t.Fatalf("row %d alone: %v, in the block: %v", r, v, got[r*tc.n+j])
+					}
+				}
+			}
+		})
+	}
+}
+
+// saxpy must give gonum's results bit for bit, at every length and
+// alignment, so that the kernel in use never changes a trained model.
+func TestSaxpyMatchesGonum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n <= 80; n++ {
+		for off := 0; off < 3; off++ {
+			x, y := make([]float32, n+off), make([]float32, n+off)
+			for i := range x {
+				x[i], y[i] = float32(rng.NormFloat64()), float32(rng.NormFloat64())
+			}
+			a := float32(rng.NormFloat64())
+			want := append([]float32(nil), y...)
+			gonum.Implementation{}.Saxpy(n, a, x[off:], 1, want[off:], 1)
+			saxpy(a, x[off:], y[off:])
+			for i := range y {
+				if math.Float32bits(y[i]) != math.Float32bits(want[i]) {
+					t.Fatalf("n=%d offset %d: y[%d] = %v, gonum %v", n, off, i, y[i], want[i])
+				}
+			}
+		}
+	}
+}
+
+func TestTranspose(t *testing.T) {
+	for _, tc := range []struct{ k, n int }{{1, 1}, {3, 5}, {16, 16}, {17, 33}, {784, 500}} {
+		w := make([]float32, tc.k*tc.n)
+		for i := range w {
+			w[i] = float32(i)
+		}
+		wt := make([]float32, len(w))
+		Transpose(w, tc.k, tc.n, wt)
+		for i := 0; i < tc.k; i++ {
+			for j := 0; j < tc.n; j++ {
+				if wt[j*tc.k+i] != w[i*tc.n+j] {
+					t.Fatalf("%d×%d: transpose[%d,%d] = %v, want %v", tc.k, tc.n, j, i, wt[j*tc.k+i], w[i*tc.n+j])
+				}
+			}
+		}
+	}
+}
+
+func ExampleMul() {
+	// Two binary rows select rows of w and add them.
+	x := []float64{
+		1, 0, 1,
+		0, 1, 0,
+	}
+	w := []float64{
+		1, 2,
+		3, 4,
+		5, 6,
+	}
+	out := make([]float64, 4)
+	Mul(x, 2, 3, w, 2, out)
+	fmt.Println(out)
+	// Output: [6 8 3 4]
+}
