@@ -3,6 +3,7 @@ package rbm
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -65,6 +66,13 @@ func TestTrainingRaisesExactLikelihood(t *testing.T) {
 }
 
 func trainTwice(t *testing.T, seed uint64) ([]float32, []float32) {
+	return trainOnCores(t, seed, runtime.GOMAXPROCS(0)), trainOnCores(t, seed, runtime.GOMAXPROCS(0))
+}
+
+// trainOnCores trains a small model for three epochs of PCD-3 with
+// GOMAXPROCS set to procs and returns its parameters.
+func trainOnCores(t *testing.T, seed uint64, procs int) []float32 {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 	run := func() []float32 {
 		rng := rand.New(rand.NewPCG(seed, 0))
 		x64 := patterns(rng, 40)
@@ -90,7 +98,21 @@ func trainTwice(t *testing.T, seed uint64) ([]float32, []float32) {
 		}
 		return all
 	}
-	return run(), run()
+	return run()
+}
+
+// Chains, monitors and updates are spread over the cores in blocks that
+// depend on GOMAXPROCS; the model must not.
+func TestModelDoesNotDependOnCores(t *testing.T) {
+	want := trainOnCores(t, 11, 1)
+	for _, procs := range []int{2, 3, 8} {
+		got := trainOnCores(t, 11, procs)
+		for i := range want {
+			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+				t.Fatalf("GOMAXPROCS=%d: parameter %d is %g, with one core %g", procs, i, got[i], want[i])
+			}
+		}
+	}
 }
 
 func TestSameSeedSameModel(t *testing.T) {
