@@ -147,20 +147,30 @@ func (t *Trainer[T]) Epoch(x []T, progress func(done, total int)) (EpochStats, e
 			i := perm[bi*b+r]
 			copy(t.data.V[r*nv:(r+1)*nv], x[i*nv:(i+1)*nv])
 		}
-		pl, rec, err := t.monitor(vin)
-		if err != nil {
+		// h drawn from the data starts the reconstruction monitor, and the
+		// chains of CD-k.
+		t.data.SampleHGivenV()
+		if !t.Config.Persistent {
+			copy(t.model.H, t.data.H)
+		}
+		t.model.GibbsHVH(t.Config.K)
+		// The monitors read what the cost graph reads and write nothing it
+		// reads, and the graph leaves a core idle much of the time: they run
+		// beside it.
+		var pl, rec float64
+		var merr error
+		done := make(chan struct{})
+		go func() {
+			pl, rec, merr = t.monitor(vin)
+			close(done)
+		}()
+		c, err := t.cost.Run(t.vData, t.vModel)
+		<-done
+		if err = firstError(err, merr); err != nil {
 			return st, err
 		}
 		st.PseudoLikelihood += pl
 		st.Reconstruction += rec
-		if !t.Config.Persistent {
-			copy(t.model.H, t.data.H) // CD-k starts at h drawn from the data
-		}
-		t.model.GibbsHVH(t.Config.K)
-		c, err := t.cost.Run(t.vData, t.vModel)
-		if err != nil {
-			return st, err
-		}
 		st.Cost += c
 		for i := range t.params {
 			g, err := t.cost.Grad(i)
@@ -196,8 +206,8 @@ func (t *Trainer[T]) Epoch(x []T, progress func(done, total int)) (EpochStats, e
 
 // monitor returns the monitors of the batch in t.data.V: the stochastic
 // pseudo-likelihood on the cycling unit (NaN unless the visible units have two
-// states), and the reconstruction cross-entropy of one up-down pass, which
-// leaves h drawn from the data in t.data.H. vin is scratch of the batch's size.
+// states), and the reconstruction cross-entropy of the up-down pass that starts
+// at t.data.H, h drawn from t.data.V. vin is scratch of the batch's size.
 func (t *Trainer[T]) monitor(vin []T) (pl, rec float64, err error) {
 	pl = math.NaN()
 	if _, ok := t.Model.Visible.(TwoState[T]); ok {
@@ -206,7 +216,6 @@ func (t *Trainer[T]) monitor(vin []T) (pl, rec float64, err error) {
 		}
 		t.bit = (t.bit + 1) % t.Model.Visible.Len()
 	}
-	t.data.SampleHGivenV()
 	t.Model.PropDown(t.data.H, vin, t.data.wt)
 	return pl, t.Model.ReconstructionCrossEntropy(t.data.V, vin), nil
 }
@@ -227,6 +236,7 @@ func (t *Trainer[T]) Evaluate(x []T) (EpochStats, error) {
 	vin := make([]T, b*nv)
 	for bi := 0; bi < st.Batches; bi++ {
 		copy(t.data.V, x[bi*b*nv:(bi+1)*b*nv])
+		t.data.SampleHGivenV()
 		pl, rec, err := t.monitor(vin)
 		if err != nil {
 			return st, err
