@@ -8,132 +8,182 @@ import (
 	"os/exec"
 	"regexp"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 
 	"github.com/rbmgo/rbm/rbm"
 )
 
+// benchOptions are the flags of "rbm bench".
+type benchOptions struct {
+	trainOptions
+	batches, rounds int
+	peer, python    string
+	peerThreads     int
+	profile         string
+}
+
 func runBench(args []string) error {
-	var o trainOptions
-	var batches int
-	var peer, python string
-	var peerThreads int
-	fs := newFlagSet("bench", "Time training batches of the tutorial's configuration (PCD-15, batch 20, 500 hidden)\nand, in the same run, the PyTorch peer on the same settings; print seconds per\n60000-digit epoch for both and their ratio.")
-	fs.IntVar(&batches, "batches", 300, "batches to time")
+	var o benchOptions
+	fs := newFlagSet("bench", "Time training batches of the tutorial's configuration (PCD-15, batch 20, 500 hidden)\nand the PyTorch peer on the same settings, alternating over several rounds so that\nboth see the same machine; print seconds per 60000-digit epoch for both, the\nratio of every round and the median ratio.")
+	fs.IntVar(&o.batches, "batches", 300, "batches to time in each round, starting from a new model")
+	fs.IntVar(&o.rounds, "rounds", 5, "rounds, each timing this program and then the peer")
 	fs.IntVarP(&o.k, "k", "k", 15, "Gibbs steps per update")
 	fs.BoolVar(&o.cd, "cd", false, "CD-k instead of PCD-k")
 	fs.IntVar(&o.batch, "batch", 20, "mini-batch size")
 	fs.StringVar(&o.hidden, "hidden", "500", "hidden units (as for train)")
 	fs.StringVar(&o.dtype, "dtype", "float32", "float32 or float64")
 	fs.StringVar(&o.dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
-	fs.StringVar(&peer, "peer", "../shared/peers/torch_pcd.py", "PyTorch peer script (empty: no peer)")
-	fs.StringVar(&python, "python", "/usr/bin/python3", "Python to run the peer with")
-	fs.IntVar(&peerThreads, "peer-threads", 1, "threads the peer may use")
-	var profile string
-	fs.StringVar(&profile, "cpuprofile", "", "write a CPU profile of the timed training to this file")
+	fs.StringVar(&o.peer, "peer", "../shared/peers/torch_pcd.py", "PyTorch peer script (empty: no peer)")
+	fs.StringVar(&o.python, "python", "/usr/bin/python3", "Python to run the peer with")
+	fs.IntVar(&o.peerThreads, "peer-threads", 1, "threads the peer may use")
+	fs.StringVar(&o.profile, "cpuprofile", "", "write a CPU profile of the timed training to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if profile != "" {
-		f, err := os.Create(profile)
-		if err != nil {
-			return err
-		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer f.Close()
+	switch {
+	case o.batches < 1:
+		return fmt.Errorf("--batches must be at least 1, got %d", o.batches)
+	case o.rounds < 1:
+		return fmt.Errorf("--rounds must be at least 1, got %d", o.rounds)
 	}
-	if batches < 1 {
-		return fmt.Errorf("--batches must be at least 1, got %d", batches)
-	}
-	var own float64
+	var own func() (float64, error)
 	var err error
 	switch o.dtype {
 	case "float32":
-		own, err = benchTrain[float32](&o, batches)
+		own, err = benchTrainer[float32](&o.trainOptions, o.batches)
 	case "float64":
-		own, err = benchTrain[float64](&o, batches)
+		own, err = benchTrainer[float64](&o.trainOptions, o.batches)
 	default:
 		return fmt.Errorf("bench: --dtype must be float32 or float64, not %q", o.dtype)
 	}
-	pprof.StopCPUProfile()
 	if err != nil {
 		return err
 	}
-	fmt.Printf("rbm     seconds_per_epoch=%.1f (%d batches timed, monitors included)\n", own, batches)
-	if peer == "" {
-		return nil
+	if o.peer != "" {
+		if _, err := os.Stat(o.peer); err != nil {
+			return fmt.Errorf("bench: peer script: %w (give --peer \"\" to skip the peer)", err)
+		}
 	}
-	if _, err := os.Stat(peer); err != nil {
-		return fmt.Errorf("bench: peer script: %w (give --peer \"\" to skip the peer)", err)
+	if o.profile != "" {
+		f, err := os.Create(o.profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
-	pargs := []string{peer, "--k", strconv.Itoa(o.k), "--batch", strconv.Itoa(o.batch), "--batches", strconv.Itoa(batches),
-		"--dtype", o.dtype, "--threads", strconv.Itoa(peerThreads)}
-	if _, shape, err := parseUnits(o.hidden); err == nil && len(shape) == 1 {
-		pargs = append(pargs, "--hidden", strconv.Itoa(shape[0]))
+	var ratios []float64
+	for r := 1; r <= o.rounds; r++ {
+		ours, err := own()
+		if err != nil {
+			return err
+		}
+		line := fmt.Sprintf("round %d/%d: rbm %.1f s an epoch", r, o.rounds, ours)
+		if o.peer != "" {
+			theirs, err := o.runPeer()
+			if err != nil {
+				return err
+			}
+			ratios = append(ratios, theirs/ours)
+			line += fmt.Sprintf(", peer %.1f s an epoch, peer/rbm %.2f", theirs, theirs/ours)
+		}
+		fmt.Println(line)
 	}
-	if o.cd {
-		pargs = append(pargs, "--cd")
+	fmt.Printf("%d batches of %d a round, monitors included; peer %s with %d thread(s)\n", o.batches, o.batch, o.peer, o.peerThreads)
+	if len(ratios) > 0 {
+		slices.Sort(ratios)
+		fmt.Printf("ratio   peer/rbm = %.2f, the median of %d rounds (from %.2f to %.2f; above 1: rbm is faster)\n",
+			median(ratios), len(ratios), ratios[0], ratios[len(ratios)-1])
 	}
-	var out bytes.Buffer
-	cmd := exec.Command(python, pargs...)
-	cmd.Stdout, cmd.Stderr = &out, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("bench: peer %s: %w (its setup is ../shared/peers/setup.sh)", peer, err)
-	}
-	m := regexp.MustCompile(`seconds_per_epoch=([0-9.]+)`).FindSubmatch(out.Bytes())
-	if m == nil {
-		return fmt.Errorf("bench: peer printed no seconds_per_epoch: %q", out.String())
-	}
-	theirs, _ := strconv.ParseFloat(string(m[1]), 64)
-	fmt.Printf("peer    %s", out.String())
-	fmt.Printf("ratio   peer/rbm = %.2f (above 1: rbm is faster)\n", theirs/own)
 	return nil
 }
 
-// benchTrain trains batches batches of the configuration and returns the
-// seconds a 60000-digit epoch would take at that rate.
-func benchTrain[T rbm.Float](o *trainOptions, batches int) (float64, error) {
+// median returns the median of sorted values.
+func median(sorted []float64) float64 {
+	n := len(sorted)
+	if n%2 == 1 {
+		return sorted[n/2]
+	}
+	return (sorted[n/2-1] + sorted[n/2]) / 2
+}
+
+// runPeer runs the peer script once on the same settings and returns the
+// seconds per epoch it prints.
+func (o *benchOptions) runPeer() (float64, error) {
+	args := []string{o.peer, "--k", strconv.Itoa(o.k), "--batch", strconv.Itoa(o.batch), "--batches", strconv.Itoa(o.batches),
+		"--dtype", o.dtype, "--threads", strconv.Itoa(o.peerThreads)}
+	if _, shape, err := parseUnits(o.hidden); err == nil && len(shape) == 1 {
+		args = append(args, "--hidden", strconv.Itoa(shape[0]))
+	}
+	if o.cd {
+		args = append(args, "--cd")
+	}
+	var out bytes.Buffer
+	cmd := exec.Command(o.python, args...)
+	cmd.Stdout, cmd.Stderr = &out, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return 0, fmt.Errorf("bench: peer %s: %w (its setup is ../shared/peers/setup.sh)", o.peer, err)
+	}
+	m := regexp.MustCompile(`seconds_per_epoch=([0-9.]+)`).FindSubmatch(out.Bytes())
+	if m == nil {
+		return 0, fmt.Errorf("bench: peer printed no seconds_per_epoch: %q", out.String())
+	}
+	s, err := strconv.ParseFloat(string(m[1]), 64)
+	if err != nil || !(s > 0) {
+		return 0, fmt.Errorf("bench: peer printed seconds_per_epoch=%s, not a positive number", m[1])
+	}
+	return s, nil
+}
+
+// benchTrainer loads the digits of batches batches of the configuration and
+// returns a function that trains a new model on them and returns the seconds a
+// 60000-digit epoch would take at that rate.
+func benchTrainer[T rbm.Float](o *trainOptions, batches int) (func() (float64, error), error) {
 	kind, shape, err := parseUnits(o.hidden)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	x, _, err := loadMNIST[T](o.dataDir)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	const nv = 784
-	if need := batches * o.batch * nv; need <= len(x) {
-		x = x[:need]
-	} else {
-		return 0, fmt.Errorf("bench: %d batches of %d exceed the %d training digits", batches, o.batch, len(x)/nv)
+	need := batches * o.batch * nv
+	if need > len(x) {
+		return nil, fmt.Errorf("bench: %d batches of %d exceed the %d training digits", batches, o.batch, len(x)/nv)
 	}
-	vis, err := rbm.NewBinary[T]("v", nv)
-	if err != nil {
-		return 0, err
-	}
-	hid, err := rbm.NewLayer[T](kind, "h", shape...)
-	if err != nil {
-		return 0, err
-	}
-	m, err := rbm.New(vis, hid, rand.New(rand.NewPCG(1, 0)))
-	if err != nil {
-		return 0, err
-	}
-	opt, err := newOptimizer[T]("sgd", 0.1, 1, 0, 0)
-	if err != nil {
-		return 0, err
-	}
-	tr, err := rbm.NewTrainer(m, opt, rbm.TrainConfig{K: o.k, Persistent: !o.cd, BatchSize: o.batch, Seed: 1})
-	if err != nil {
-		return 0, err
-	}
-	bar := newBar(false, batches, "rbm")
-	st, err := tr.Epoch(x, func(done, _ int) { bar.Set(done) })
-	bar.Finish()
-	if err != nil {
-		return 0, err
-	}
-	return st.Seconds * 60000 / float64(batches*o.batch), nil
+	x = x[:need]
+	return func() (float64, error) {
+		vis, err := rbm.NewBinary[T]("v", nv)
+		if err != nil {
+			return 0, err
+		}
+		hid, err := rbm.NewLayer[T](kind, "h", shape...)
+		if err != nil {
+			return 0, err
+		}
+		m, err := rbm.New(vis, hid, rand.New(rand.NewPCG(1, 0)))
+		if err != nil {
+			return 0, err
+		}
+		opt, err := newOptimizer[T]("sgd", 0.1, 1, 0, 0)
+		if err != nil {
+			return 0, err
+		}
+		tr, err := rbm.NewTrainer(m, opt, rbm.TrainConfig{K: o.k, Persistent: !o.cd, BatchSize: o.batch, Seed: 1})
+		if err != nil {
+			return 0, err
+		}
+		bar := newBar(false, batches, "rbm")
+		st, err := tr.Epoch(x, func(done, _ int) { bar.Set(done) })
+		bar.Finish()
+		if err != nil {
+			return 0, err
+		}
+		return st.Seconds * 60000 / float64(batches*o.batch), nil
+	}, nil
 }

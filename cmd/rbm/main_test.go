@@ -1,6 +1,9 @@
 package main
 
 import (
+	"io"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -59,6 +62,8 @@ func TestRefusedFlags(t *testing.T) {
 		{[]string{"plot", "sine"}, "name one figure: drelu"},
 		{[]string{"gradcheck", "--batch", "0"}, "--batch must be at least 1"},
 		{[]string{"bench", "--batches", "0"}, "--batches must be at least 1"},
+		{[]string{"bench", "--rounds", "0"}, "--rounds must be at least 1"},
+		{[]string{"bench", "--peer", "/nonexistent.py"}, "peer script"},
 	} {
 		err := run(tc.args)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -77,4 +82,66 @@ func TestGradcheckCommand(t *testing.T) {
 			t.Errorf("%v: %v", args, err)
 		}
 	}
+}
+
+// The bench alternates between this program and the peer, and refuses a peer
+// that prints no time. The peer here is a shell script standing in for Python.
+func TestBenchRoundsWithPeer(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.sh")
+	bad := filepath.Join(dir, "bad.sh")
+	if err := os.WriteFile(good, []byte("echo peer=fake seconds_per_epoch=42.5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte("echo nothing to see\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	quick := []string{"--batches", "2", "--k", "1", "--hidden", "10", "--python", "/bin/sh"}
+	out, err := stdoutOf(func() error { return run(append([]string{"bench", "--rounds", "3", "--peer", good}, quick...)) })
+	if err != nil {
+		t.Errorf("bench with a peer: %v", err)
+	}
+	for _, want := range []string{"round 3/3: rbm ", "peer 42.5 s an epoch", "the median of 3 rounds"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bench printed %q, want a line with %q", out, want)
+		}
+	}
+	err = run(append([]string{"bench", "--rounds", "1", "--peer", bad}, quick...))
+	if err == nil || !strings.Contains(err.Error(), "printed no seconds_per_epoch") {
+		t.Errorf("bench with a silent peer: error %v", err)
+	}
+}
+
+func TestMedian(t *testing.T) {
+	for _, tc := range []struct {
+		in   []float64
+		want float64
+	}{
+		{[]float64{3}, 3},
+		{[]float64{1, 2, 10}, 2},
+		{[]float64{1, 2, 3, 10}, 2.5},
+	} {
+		if got := median(tc.in); got != tc.want {
+			t.Errorf("median(%v) = %g, want %g", tc.in, got, tc.want)
+		}
+	}
+}
+
+// stdoutOf runs f and returns what it printed on standard output.
+func stdoutOf(f func() error) (string, error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return "", err
+	}
+	saved := os.Stdout
+	os.Stdout = w
+	done := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(r)
+		done <- string(b)
+	}()
+	err = f()
+	os.Stdout = saved
+	w.Close()
+	return <-done, err
 }
