@@ -93,8 +93,9 @@ func runBench(args []string) error {
 		}
 		fmt.Println(line)
 	}
-	fmt.Printf("%d batches of %d a round, monitors included; peer %s with %d thread(s)\n", o.batches, o.batch, o.peer, o.peerThreads)
+	fmt.Printf("%d batches of %d a round, monitors included\n", o.batches, o.batch)
 	if len(ratios) > 0 {
+		fmt.Printf("peer    %s with %d thread(s)\n", o.peer, o.peerThreads)
 		slices.Sort(ratios)
 		fmt.Printf("ratio   peer/rbm = %.2f, the median of %d rounds (from %.2f to %.2f; above 1: rbm is faster)\n",
 			median(ratios), len(ratios), ratios[0], ratios[len(ratios)-1])
