@@ -112,6 +112,9 @@ func median(sorted []float64) float64 {
 	return (sorted[n/2-1] + sorted[n/2]) / 2
 }
 
+// peerSeconds finds the time in the line a peer script prints.
+var peerSeconds = regexp.MustCompile(`seconds_per_epoch=([0-9.]+)`)
+
 // runPeer runs the peer script once on the same settings and returns the
 // seconds per epoch it prints.
 func (o *benchOptions) runPeer() (float64, error) {
@@ -129,7 +132,7 @@ func (o *benchOptions) runPeer() (float64, error) {
 	if err := cmd.Run(); err != nil {
 		return 0, fmt.Errorf("bench: peer %s: %w (its setup is ../shared/peers/setup.sh)", o.peer, err)
 	}
-	m := regexp.MustCompile(`seconds_per_epoch=([0-9.]+)`).FindSubmatch(out.Bytes())
+	m := peerSeconds.FindSubmatch(out.Bytes())
 	if m == nil {
 		return 0, fmt.Errorf("bench: peer printed no seconds_per_epoch: %q", out.String())
 	}
