@@ -1,0 +1,5 @@
+//go:build !openblas
+
+package rbm
+
+const openBLASBuild = false
