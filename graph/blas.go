@@ -18,9 +18,19 @@ import (
 // with wider kernels and gives gonum's results bit for bit.
 type gemmBLAS struct{ gonum.Implementation }
 
-func init() {
+// SelectBLAS sets the BLAS of every matrix product in this module, those of
+// the graphs and tensors as well as the samplers' dense ones, to the fastest
+// this build has, and returns its name. Without the openblas build tag it is
+// "gonum": gonum's BLAS with the two changes of gemmBLAS. Without a call, the
+// graphs use gorgonia's default (plain gonum), which is slower and may round
+// the products' sums in another order.
+//
+// It changes package-level state of gorgonia and gonum: call it once, at the
+// start of a program, before any graph is built.
+func SelectBLAS() string {
 	G.Use(gemmBLAS{})
 	tensor.Use(gemmBLAS{})
+	return "gonum"
 }
 
 // Sgemm computes C = alpha·op(A)·op(B) + beta·C.

@@ -1,46 +1,33 @@
 package rbm
 
 import (
-	"fmt"
 	"math/rand/v2"
 
 	"github.com/rbmgo/rbm/graph"
 	"github.com/rbmgo/rbm/graph/ops"
 	"github.com/rbmgo/rbm/graph/special"
+	"github.com/rbmgo/rbm/internal/kernel"
 	G "gorgonia.org/gorgonia"
 )
+
+func init() { mustRegister("binary", NewBinary[float32], NewBinary[float64]) }
 
 // Binary is a layer of units with states {0, 1} and fields θ (the biases):
 // energy -Σ θᵢxᵢ, cgf Σ special.Softplus(θᵢ+inᵢ), mean special.Sigmoid(θᵢ+inᵢ).
 type Binary[T Float] struct {
-	shape []int
-	Bias  *graph.Param
+	linearField[T]
+	Bias *graph.Param
 }
 
 // NewBinary returns a binary layer of the given shape whose bias parameter is
 // named prefix+"bias" (the tutorial's vbias and hbias), initialised to zero.
 func NewBinary[T Float](prefix string, shape ...int) (*Binary[T], error) {
-	n, err := shapeLen(shape)
+	f, err := newLinearField[T]("binary", prefix+"bias", shape)
 	if err != nil {
 		return nil, err
 	}
-	return &Binary[T]{shape: append([]int(nil), shape...), Bias: newParam[T](prefix+"bias", graph.Biases, n)}, nil
+	return &Binary[T]{linearField: f, Bias: f.theta}, nil
 }
-
-// Kind returns "binary".
-func (l *Binary[T]) Kind() string { return "binary" }
-
-// Shape returns the shape of the layer's units.
-func (l *Binary[T]) Shape() []int { return l.shape }
-
-// Len returns the number of units.
-func (l *Binary[T]) Len() int { return l.Bias.Value.Shape().TotalSize() }
-
-// Params returns the bias.
-func (l *Binary[T]) Params() []*graph.Param { return []*graph.Param{l.Bias} }
-
-// Validate reports a non-finite bias.
-func (l *Binary[T]) Validate() error { return checkFinite(l.Bias) }
 
 // Flip returns 1-x.
 func (l *Binary[T]) Flip(x T) T { return 1 - x }
@@ -53,36 +40,12 @@ func (l *Binary[T]) Round(x T) T {
 	return 0
 }
 
-// EnergyExpr returns -x·θ per sample.
-func (l *Binary[T]) EnergyExpr(b *graph.Builder, x *G.Node) (*G.Node, error) {
-	xb, err := G.Mul(x, b.Param(l.Bias))
-	if err != nil {
-		return nil, err
-	}
-	return G.Neg(xb)
-}
-
 // CGFExpr returns Σ special.Softplus(in+θ) per sample.
 func (l *Binary[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
-	pre, err := G.BroadcastAdd(in, b.Param(l.Bias), nil, []byte{0})
-	if err != nil {
-		return nil, err
-	}
-	sp, err := ops.Softplus(pre)
-	if err != nil {
-		return nil, err
-	}
-	return G.Sum(sp, 1)
-}
-
-// Energy returns -Σ θᵢxᵢ.
-func (l *Binary[T]) Energy(x []T) float64 {
-	th := data[T](l.Bias)
-	var e float64
-	for i, xi := range x {
-		e -= float64(th[i]) * float64(xi)
-	}
-	return e
+	c := &exprChain{b: b}
+	pre := c.addRows(in, b.Param(l.Bias))
+	sp := c.do(func() (*G.Node, error) { return ops.Softplus(pre) })
+	return c.result(c.sumRows(sp))
 }
 
 // CGF returns Σ special.Softplus(θᵢ+inᵢ).
@@ -98,48 +61,28 @@ func (l *Binary[T]) CGF(in []T) float64 {
 // Mean writes special.Sigmoid(θ+in).
 func (l *Binary[T]) Mean(in, out []T) {
 	th := data[T](l.Bias)
-	n := len(th)
 	for i, x := range in {
-		out[i] = T(special.Sigmoid(float64(th[i%n]) + float64(x)))
+		out[i] = T(special.Sigmoid(float64(th[i%l.n]) + float64(x)))
 	}
 }
 
 // Sample draws each unit 1 with probability special.Sigmoid(θ+in).
 func (l *Binary[T]) Sample(rng *rand.Rand, in, out []T) {
-	th := data[T](l.Bias)
-	n := len(th)
-	if th32, ok := any(th).([]float32); ok {
-		in32, out32 := any(in).([]float32), any(out).([]float32)
-		for r := 0; r < len(in); r += n {
-			sampleBinary32(rng, th32, in32[r:r+n], out32[r:r+n])
+	switch th := any(data[T](l.Bias)).(type) {
+	case []float32:
+		in, out := any(in).([]float32), any(out).([]float32)
+		for r := 0; r < len(in); r += l.n {
+			kernel.SampleBinary32(rng, th, in[r:r+l.n], out[r:r+l.n])
 		}
-		return
-	}
-	for r := 0; r < len(in); r += n {
-		x, o := in[r:r+n], out[r:r+n]
-		i := 0
-		for ; i+1 < n; i += 2 {
-			u0, u1 := uniformPair(rng.Uint64())
-			o[i] = T(bernoulli(u0, float64(th[i])+float64(x[i])))
-			o[i+1] = T(bernoulli(u1, float64(th[i+1])+float64(x[i+1])))
-		}
-		if i < n {
-			u, _ := uniformPair(rng.Uint64())
-			o[i] = T(bernoulli(u, float64(th[i])+float64(x[i])))
+	case []float64:
+		in, out := any(in).([]float64), any(out).([]float64)
+		for r := 0; r < len(in); r += l.n {
+			kernel.SampleBinary64(rng, th, in[r:r+l.n], out[r:r+l.n])
 		}
 	}
 }
 
-func shapeLen(shape []int) (int, error) {
-	if len(shape) == 0 {
-		return 0, fmt.Errorf("rbm: a layer needs a shape")
-	}
-	n := 1
-	for _, s := range shape {
-		if s < 1 {
-			return 0, fmt.Errorf("rbm: layer shape %v has a dimension below 1", shape)
-		}
-		n *= s
-	}
-	return n, nil
+// AddMeanEnergyGrad adds -scale·Σ special.Sigmoid(θ+in).
+func (l *Binary[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
+	l.addMeanEnergyGrad(l.Mean, in, scale, g)
 }

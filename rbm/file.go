@@ -8,43 +8,6 @@ import (
 	"github.com/rbmgo/rbm/rbm/npz"
 )
 
-// NewLayer returns a layer of the named kind and shape with default
-// parameters, its parameter names starting with prefix ("v" for a visible
-// layer, "h" for a hidden one).
-func NewLayer[T Float](kind, prefix string, shape ...int) (Layer[T], error) {
-	var l Layer[T]
-	var err error
-	switch kind {
-	case "binary":
-		l, err = NewBinary[T](prefix, shape...)
-	case "spin":
-		l, err = NewSpin[T](prefix, shape...)
-	case "potts":
-		l, err = NewPotts[T](prefix, shape...)
-	case "gaussian":
-		l, err = NewGaussian[T](prefix, shape...)
-	case "relu":
-		l, err = NewReLU[T](prefix, shape...)
-	case "drelu":
-		l, err = NewDReLU[T](prefix, shape...)
-	case "prelu":
-		l, err = NewPReLU[T](prefix, shape...)
-	case "xrelu":
-		l, err = NewXReLU[T](prefix, shape...)
-	default:
-		return nil, fmt.Errorf("rbm: unknown layer kind %q (known: %v)", kind, LayerKinds())
-	}
-	if err != nil {
-		return nil, err
-	}
-	return l, nil
-}
-
-// LayerKinds lists the kinds NewLayer knows.
-func LayerKinds() []string {
-	return []string{"binary", "spin", "potts", "gaussian", "relu", "drelu", "prelu", "xrelu"}
-}
-
 // fileSettings is the "settings" entry of a model file.
 type fileSettings struct {
 	Format  string         `json:"format"`

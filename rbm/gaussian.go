@@ -8,6 +8,8 @@ import (
 	G "gorgonia.org/gorgonia"
 )
 
+func init() { mustRegister("gaussian", NewGaussian[float32], NewGaussian[float64]) }
+
 // Gaussian is a layer of real units with fields θ and precisions γ > 0:
 // energy Σ γᵢxᵢ²/2 - θᵢxᵢ, cgf Σ (θᵢ+inᵢ)²/(2γᵢ) + ½log(2π/γᵢ), mean
 // (θ+in)/γ, variance 1/γ.

@@ -82,18 +82,6 @@ func addOuter[T Float](x, y []T, rows, k, n int, scale T, out []T) {
 	})
 }
 
-// AddEnergyGrad adds scale·∂E/∂θ = -scale·Σ x.
-func (l *Binary[T]) AddEnergyGrad(x []T, scale float64, g [][]T) {
-	addScaledRows(x, -scale, g[0])
-}
-
-// AddMeanEnergyGrad adds -scale·Σ special.Sigmoid(θ+in).
-func (l *Binary[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
-	mean := make([]T, len(in))
-	l.Mean(in, mean)
-	addScaledRows(mean, -scale, g[0])
-}
-
 // addScaledRows adds scale times the sum of the rows of x to g.
 func addScaledRows[T Float](x []T, scale float64, g []T) {
 	n := len(g)

@@ -12,11 +12,13 @@ import (
 	"gorgonia.org/tensor"
 )
 
+func init() { mustRegister("potts", NewPotts[float32], NewPotts[float64]) }
+
 // Potts is a layer of sites, each in one of q states written one-hot: the
 // last dimension of its shape is q. Energy -Σθ·x, cgf Σ_sites log Σ_states
 // exp(θ+in), mean the softmax over each site's states.
 type Potts[T Float] struct {
-	units
+	linearField[T]
 	q     int
 	Field *graph.Param
 }
@@ -24,7 +26,7 @@ type Potts[T Float] struct {
 // NewPotts returns a Potts layer of the given shape, whose last dimension is
 // the number of states q ≥ 2, with zero fields named prefix+"field".
 func NewPotts[T Float](prefix string, shape ...int) (*Potts[T], error) {
-	u, err := newUnits("potts", shape)
+	f, err := newLinearField[T]("potts", prefix+"field", shape)
 	if err != nil {
 		return nil, err
 	}
@@ -32,14 +34,8 @@ func NewPotts[T Float](prefix string, shape ...int) (*Potts[T], error) {
 	if q < 2 {
 		return nil, fmt.Errorf("rbm: a potts layer needs at least 2 states in its last dimension, shape %v", shape)
 	}
-	return &Potts[T]{units: u, q: q, Field: newParam[T](prefix+"field", graph.Biases, u.n)}, nil
+	return &Potts[T]{linearField: f, q: q, Field: f.theta}, nil
 }
-
-// Params returns the fields.
-func (l *Potts[T]) Params() []*graph.Param { return []*graph.Param{l.Field} }
-
-// Validate reports non-finite fields.
-func (l *Potts[T]) Validate() error { return checkFinite(l.Field) }
 
 // CheckData reports rows whose sites are not one-hot.
 func (l *Potts[T]) CheckData(x []T) error {
@@ -61,12 +57,6 @@ func (l *Potts[T]) CheckData(x []T) error {
 	return nil
 }
 
-// EnergyExpr returns -x·θ per sample.
-func (l *Potts[T]) EnergyExpr(b *graph.Builder, x *G.Node) (*G.Node, error) {
-	c := &exprChain{b: b}
-	return c.result(c.neg(c.dot(x, b.Param(l.Field))))
-}
-
 // CGFExpr returns Σ_sites logsumexp(θ+in) per sample.
 func (l *Potts[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
 	c := &exprChain{b: b}
@@ -76,15 +66,6 @@ func (l *Potts[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
 	lse := c.do(func() (*G.Node, error) { return ops.LogSumExp(sites) })
 	perRow := c.do(func() (*G.Node, error) { return G.Reshape(lse, tensor.Shape{batch, l.n / l.q}) })
 	return c.result(c.sumRows(perRow))
-}
-
-// Energy returns -Σθ·x.
-func (l *Potts[T]) Energy(x []T) float64 {
-	var e float64
-	for i, th := range data[T](l.Field) {
-		e -= float64(th) * float64(x[i])
-	}
-	return e
 }
 
 // CGF returns Σ_sites logsumexp(θ+in).
@@ -152,12 +133,7 @@ func (l *Potts[T]) sites(in []T, f func(p []float64, out []T), out []T) {
 	}
 }
 
-// AddEnergyGrad adds -scale·Σx.
-func (l *Potts[T]) AddEnergyGrad(x []T, scale float64, g [][]T) { addScaledRows(x, -scale, g[0]) }
-
 // AddMeanEnergyGrad adds -scale·Σ softmax(θ+in).
 func (l *Potts[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
-	m := make([]T, len(in))
-	l.Mean(in, m)
-	addScaledRows(m, -scale, g[0])
+	l.addMeanEnergyGrad(l.Mean, in, scale, g)
 }

@@ -10,6 +10,8 @@ import (
 	G "gorgonia.org/gorgonia"
 )
 
+func init() { mustRegister("relu", NewReLU[float32], NewReLU[float64]) }
+
 // ReLU is a layer of units x ≥ 0 with fields θ and precisions γ > 0: energy
 // Σ γᵢxᵢ²/2 - θᵢxᵢ on x ≥ 0; each unit given its input is a normal restricted
 // to [0, ∞). Its cgf is written through log erfcx, so it neither overflows nor

@@ -149,22 +149,3 @@ func TestReconstructionCrossEntropy(t *testing.T) {
 		t.Errorf("saturated units give %g", got)
 	}
 }
-
-func TestExpSample(t *testing.T) {
-	for x := -700.0; x <= 700; x += 0.37 {
-		got, want := expSample(x), math.Exp(x)
-		if math.Abs(got-want) > 1e-8*want {
-			t.Fatalf("expSample(%g) = %g, want %g", x, got, want)
-		}
-	}
-	if got := expSample(1e6); math.IsInf(got, 0) || math.IsNaN(got) {
-		t.Errorf("expSample(1e6) = %g, want a clamped finite value", got)
-	}
-	for _, tc := range []struct{ u, p, want float64 }{
-		{0, 0, 1}, {0.49, 0, 1}, {0.51, 0, 0}, {0.999, 1e4, 1}, {1e-9, -1e4, 0}, {0.5, math.Log(3), 1}, {0.76, math.Log(3), 0},
-	} {
-		if got := bernoulli(tc.u, tc.p); got != tc.want {
-			t.Errorf("bernoulli(%g, %g) = %g, want %g", tc.u, tc.p, got, tc.want)
-		}
-	}
-}

@@ -6,7 +6,8 @@ import (
 	"github.com/rbmgo/rbm/graph"
 )
 
-// units is the part every layer shares: its kind and the shape of its units.
+// units is what every built-in layer shares: its kind and the shape of its
+// units.
 type units struct {
 	kind  string
 	shape []int
@@ -56,4 +57,19 @@ func float64s(p *graph.Param) []float64 {
 		return append([]float64(nil), d...)
 	}
 	return nil
+}
+
+// shapeLen returns the number of units of a layer of the given shape.
+func shapeLen(shape []int) (int, error) {
+	if len(shape) == 0 {
+		return 0, fmt.Errorf("rbm: a layer needs a shape")
+	}
+	n := 1
+	for _, s := range shape {
+		if s < 1 {
+			return 0, fmt.Errorf("rbm: layer shape %v has a dimension below 1", shape)
+		}
+		n *= s
+	}
+	return n, nil
 }

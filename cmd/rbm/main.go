@@ -20,9 +20,13 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/rbmgo/rbm/graph"
 	"github.com/spf13/pflag"
 	_ "go4.org/unsafe/assume-no-moving-gc"
 )
+
+// blasName names the BLAS that graph.SelectBLAS chose.
+var blasName string
 
 // command is one subcommand of the program.
 type command struct {
@@ -49,6 +53,7 @@ func main() {
 		// the data sets.
 		debug.SetGCPercent(10)
 	}
+	blasName = graph.SelectBLAS()
 	if err := run(os.Args[1:]); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			os.Exit(0)

@@ -4,6 +4,7 @@
 package linalg
 
 import (
+	"github.com/rbmgo/rbm/internal/kernel"
 	"math"
 	"math/bits"
 
@@ -111,7 +112,7 @@ func gemm[T float32 | float64](x []T, rows, k int, w []T, n int, out []T) {
 func Axpy[T float32 | float64](a T, x, y []T) {
 	switch xs := any(x).(type) {
 	case []float32:
-		saxpy(any(a).(float32), xs, any(y).([]float32))
+		kernel.Saxpy(any(a).(float32), xs, any(y).([]float32))
 	case []float64:
 		gonum.Implementation{}.Daxpy(len(xs), any(a).(float64), xs, 1, any(y).([]float64), 1)
 	}

@@ -1,3 +1,5 @@
+//go:build amd64 && !noasm
+
 #include "textflag.h"
 
 DATA sampleConsts<>+0(SB)/4, $87.0

@@ -1,14 +1,14 @@
-package rbm
+package kernel
 
 import (
 	"math"
 	"math/rand/v2"
 )
 
-// expSample returns e^x with a relative error below 1e-8 for x in [-700, 700]
+// ExpSample returns e^x with a relative error below 1e-8 for x in [-700, 700]
 // (arguments outside are clamped). It is meant for sampling decisions, where it
 // replaces math.Exp at a third of the cost; means and energies use math.Exp.
-func expSample(x float64) float64 {
+func ExpSample(x float64) float64 {
 	const (
 		log2e = 1.4426950408889634
 		ln2hi = 6.93147180369123816490e-01
@@ -28,10 +28,10 @@ func expSample(x float64) float64 {
 	return p * math.Float64frombits(uint64(int64(k)+1023)<<52)
 }
 
-// expSample32 is expSample in float32 arithmetic, with a relative error below
+// ExpSample32 is ExpSample in float32 arithmetic, with a relative error below
 // 4e-7 for x in [-87, 87] (arguments outside are clamped): the float32 layers
 // sample with it.
-func expSample32(x float32) float32 {
+func ExpSample32(x float32) float32 {
 	const (
 		log2e = 1.44269504088896341
 		ln2hi = 0.693359375
@@ -51,19 +51,19 @@ func expSample32(x float32) float32 {
 	return p * math.Float32frombits(uint32(int32(k)+127)<<23)
 }
 
-// bernoulli32 is bernoulli in float32 arithmetic.
+// bernoulli32 is Bernoulli in float32 arithmetic.
 func bernoulli32(u, p float32) float32 {
-	return float32(math.Float32bits(u*(1+expSample32(-p))-1) >> 31)
+	return float32(math.Float32bits(u*(1+ExpSample32(-p))-1) >> 31)
 }
 
-// sampleBinary32 sets o[i] to 1 with probability σ(θ[i]+x[i]), else 0, for one
+// SampleBinary32 sets o[i] to 1 with probability σ(θ[i]+x[i]), else 0, for one
 // row of float32 units, drawing two 24-bit uniforms from each 64 random bits.
-func sampleBinary32(rng *rand.Rand, th, x, o []float32) {
+func SampleBinary32(rng *rand.Rand, th, x, o []float32) {
 	var u [256]float32 // even, so that pairs of uniforms never straddle blocks
 	for lo := 0; lo < len(o); lo += len(u) {
 		hi := min(lo+len(u), len(o))
 		uniforms32(rng, u[:hi-lo])
-		bernoullis32(th[lo:hi], x[lo:hi], u[:hi-lo], o[lo:hi])
+		Bernoullis32(th[lo:hi], x[lo:hi], u[:hi-lo], o[lo:hi])
 	}
 }
 
@@ -82,7 +82,7 @@ func uniforms32(rng *rand.Rand, u []float32) {
 	}
 }
 
-// bernoullis32Go is the portable bernoullis32.
+// bernoullis32Go is the portable Bernoullis32.
 func bernoullis32Go(th, x, u, o []float32) {
 	th, x, u = th[:len(o)], x[:len(o)], u[:len(o)]
 	for i := range o {
@@ -90,10 +90,10 @@ func bernoullis32Go(th, x, u, o []float32) {
 	}
 }
 
-// bernoulli returns 1 if u < sigmoid(p) and 0 otherwise, for u in [0,1),
+// Bernoulli returns 1 if u < sigmoid(p) and 0 otherwise, for u in [0,1),
 // without a branch: u(1+e^-p) - 1 is negative exactly when u < sigmoid(p).
-func bernoulli(u, p float64) float64 {
-	return float64(math.Float64bits(u*(1+expSample(-p))-1) >> 63)
+func Bernoulli(u, p float64) float64 {
+	return float64(math.Float64bits(u*(1+ExpSample(-p))-1) >> 63)
 }
 
 // uniformPair splits 64 random bits into two uniforms in [0,1) with 32-bit
@@ -101,4 +101,22 @@ func bernoulli(u, p float64) float64 {
 func uniformPair(bits uint64) (float64, float64) {
 	const scale = 1.0 / (1 << 32)
 	return float64(bits>>32) * scale, float64(bits&(1<<32-1)) * scale
+}
+
+// SampleBinary64 sets o[i] to 1 with probability σ(θ[i]+x[i]), else 0, for
+// one row of float64 units, drawing two 32-bit uniforms from each 64 random
+// bits.
+func SampleBinary64(rng *rand.Rand, th, x, o []float64) {
+	n := len(o)
+	th, x = th[:n], x[:n]
+	i := 0
+	for ; i+1 < n; i += 2 {
+		u0, u1 := uniformPair(rng.Uint64())
+		o[i] = Bernoulli(u0, th[i]+x[i])
+		o[i+1] = Bernoulli(u1, th[i+1]+x[i+1])
+	}
+	if i < n {
+		u, _ := uniformPair(rng.Uint64())
+		o[i] = Bernoulli(u, th[i]+x[i])
+	}
 }

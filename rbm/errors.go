@@ -1,0 +1,31 @@
+package rbm
+
+import "errors"
+
+// Errors a caller may need to tell apart, matched with errors.Is; the error
+// that wraps one says what happened.
+var (
+	// ErrStopped is wrapped by the error of a training epoch that stopped
+	// because the parameters left their domain (a NaN, a precision below
+	// zero); the model then holds the parameters of the end of the last
+	// good epoch, fit to be saved.
+	ErrStopped = errors.New("training stopped")
+	// ErrData is wrapped by the errors of data a model cannot take: rows of
+	// the wrong length, too few rows, NaN or Inf, states outside the visible
+	// units' domain.
+	ErrData = errors.New("bad data")
+	// ErrModelFile is wrapped by the errors of a file that is not a model
+	// this package can read: no settings, an unknown format or unit type,
+	// missing arrays, arrays of the wrong shape or with non-finite values.
+	ErrModelFile = errors.New("not a valid model file")
+)
+
+// firstError returns the first non-nil error.
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
