@@ -31,7 +31,7 @@ const (
 // reference, so an optimizer that updates Value in place is seen by the next run
 // of every graph built on it.
 type Param struct {
-	Name  string        // unique within a model, e.g. "W", "vbias", "hidden.gamma_p"
+	Name  string        // unique within a model, e.g. "W", "vbias", "hgamma_p"
 	Value *tensor.Dense // the parameter's storage
 	Group string        // Weights or Biases
 }

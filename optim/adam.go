@@ -16,8 +16,9 @@ type AdamConfig struct {
 }
 
 // Adam is the Adam optimizer (Kingma and Ba) with bias correction, written as
-// one fused pass per parameter over its moments and values, with decoupled
-// L2 weight decay added to the gradient.
+// one fused pass per parameter over its moments and values. Its weight decay
+// is the classic coupled L2 term: decay·θ is added to the gradient before the
+// moments see it (not AdamW's decoupled decay of the parameters).
 type Adam[T Float] struct {
 	cfg    AdamConfig
 	groups map[string]Group

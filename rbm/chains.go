@@ -87,9 +87,6 @@ func (c *Chains[T]) GibbsVHV(k int) {
 // VisibleMean writes the mean visible states given VIn into out.
 func (c *Chains[T]) VisibleMean(out []T) { c.Model.Visible.Mean(c.VIn, out) }
 
-// HiddenMean writes the mean hidden states given HIn into out.
-func (c *Chains[T]) HiddenMean(out []T) { c.Model.Hidden.Mean(c.HIn, out) }
-
 // up samples the hidden states of rows [lo, hi) given their visible states.
 func (c *Chains[T]) up(lo, hi int) {
 	nv, nh := c.Model.Visible.Len(), c.Model.Hidden.Len()

@@ -2,7 +2,9 @@ package rbm
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
 
 	"github.com/rbmgo/rbm/graph"
 	"github.com/rbmgo/rbm/rbm/npz"
@@ -52,7 +54,22 @@ func Save[T Float](path string, m *RBM[T], extra map[string]any) error {
 
 // Load reads a model written by Save, converting its values to T if the file
 // holds the other float type, and returns the extra settings saved with it.
+// A file that cannot be opened gives the error of opening it; a file that is
+// not a valid model gives an error wrapping ErrModelFile that says why.
 func Load[T Float](path string) (*RBM[T], map[string]any, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("rbm: %w", err)
+	}
+	f.Close()
+	m, extra, err := load[T](path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("rbm: %s: %w: %w", path, ErrModelFile, err)
+	}
+	return m, extra, nil
+}
+
+func load[T Float](path string) (*RBM[T], map[string]any, error) {
 	arrays, err := npz.ReadFile(path)
 	if err != nil {
 		return nil, nil, err
@@ -63,31 +80,31 @@ func Load[T Float](path string) (*RBM[T], map[string]any, error) {
 	}
 	raw, ok := byName["settings"].Data.(string)
 	if !ok {
-		return nil, nil, fmt.Errorf("rbm: %s: no settings entry: not a model file", path)
+		return nil, nil, errors.New("no settings entry")
 	}
 	var s fileSettings
 	if err := json.Unmarshal([]byte(raw), &s); err != nil {
-		return nil, nil, fmt.Errorf("rbm: %s: settings: %w", path, err)
+		return nil, nil, fmt.Errorf("settings: %w", err)
 	}
 	if s.Format != fileFormat {
-		return nil, nil, fmt.Errorf("rbm: %s: format %q, want %q", path, s.Format, fileFormat)
+		return nil, nil, fmt.Errorf("format %q, want %q", s.Format, fileFormat)
 	}
 	vis, err := NewLayer[T](s.Visible.Kind, "v", s.Visible.Shape...)
 	if err != nil {
-		return nil, nil, fmt.Errorf("rbm: %s: visible layer: %w", path, err)
+		return nil, nil, fmt.Errorf("visible layer: %w", err)
 	}
 	hid, err := NewLayer[T](s.Hidden.Kind, "h", s.Hidden.Shape...)
 	if err != nil {
-		return nil, nil, fmt.Errorf("rbm: %s: hidden layer: %w", path, err)
+		return nil, nil, fmt.Errorf("hidden layer: %w", err)
 	}
-	m := &RBM[T]{Visible: vis, Hidden: hid, W: newParam[T]("W", "weights", vis.Len(), hid.Len())}
+	m := &RBM[T]{Visible: vis, Hidden: hid, W: newParam[T]("W", graph.Weights, vis.Len(), hid.Len())}
 	for _, p := range m.Params() {
 		a, ok := byName[p.Name]
 		if !ok {
-			return nil, nil, fmt.Errorf("rbm: %s: no array %q", path, p.Name)
+			return nil, nil, fmt.Errorf("no array %q", p.Name)
 		}
 		if !sameShape(a.Shape, m.shapeOf(p)) {
-			return nil, nil, fmt.Errorf("rbm: %s: array %q has shape %v, want %v", path, p.Name, a.Shape, m.shapeOf(p))
+			return nil, nil, fmt.Errorf("array %q has shape %v, want %v", p.Name, a.Shape, m.shapeOf(p))
 		}
 		dst := data[T](p)
 		switch d := a.Data.(type) {
@@ -100,11 +117,11 @@ func Load[T Float](path string) (*RBM[T], map[string]any, error) {
 				dst[i] = T(x)
 			}
 		default:
-			return nil, nil, fmt.Errorf("rbm: %s: array %q is not float32 or float64", path, p.Name)
+			return nil, nil, fmt.Errorf("array %q is not float32 or float64", p.Name)
 		}
 	}
 	if err := m.Validate(); err != nil {
-		return nil, nil, fmt.Errorf("rbm: %s: %w", path, err)
+		return nil, nil, err
 	}
 	return m, s.Extra, nil
 }

@@ -1,6 +1,7 @@
 package rbm
 
 import (
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -98,6 +99,9 @@ func TestLoadErrors(t *testing.T) {
 		_, _, err := Load[float64](tc.path)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
+		}
+		if bad := tc.name != "missing"; errors.Is(err, ErrModelFile) != bad {
+			t.Errorf("%s: errors.Is(%v, ErrModelFile) = %v, want %v", tc.name, err, !bad, bad)
 		}
 	}
 	data[float64](m.W)[0] = math.Inf(1)

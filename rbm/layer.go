@@ -13,10 +13,12 @@ import (
 	"math/rand/v2"
 
 	"github.com/rbmgo/rbm/graph"
+	"github.com/rbmgo/rbm/optim"
 )
 
-// Float is the element type of a model: float32 or float64.
-type Float interface{ float32 | float64 }
+// Float is the element type of a model: float32 or float64 (the optimizers'
+// element type, so that a model's parameters are theirs to update).
+type Float = optim.Float
 
 // Layer is one layer of units with its own parameters. States and inputs are
 // row-major matrices with Len() columns, one row a sample; a unit's input is

@@ -323,7 +323,7 @@ func TestLayersRefuseBadParameters(t *testing.T) {
 		}
 	}
 	p, _ := NewPotts[float64]("v", 2, 3)
-	if err := p.CheckData([]float64{0, 1, 0, 0.5, 0.5, 0}); err == nil || !strings.Contains(err.Error(), "not one-hot") {
+	if err := p.CheckData([]float64{0, 1, 0, 0.5, 0.5, 0}); err == nil || !strings.Contains(err.Error(), "must be one-hot: row 0, site 1") {
 		t.Errorf("potts accepted non-one-hot data: %v", err)
 	}
 	if err := p.CheckData([]float64{0, 1, 0, 0, 0, 1}); err != nil {

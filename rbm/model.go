@@ -9,7 +9,6 @@ import (
 	"github.com/rbmgo/rbm/internal/linalg"
 
 	"github.com/rbmgo/rbm/graph"
-	"gorgonia.org/tensor"
 )
 
 // RBM is a Restricted Boltzmann Machine: a visible and a hidden layer joined by
@@ -48,22 +47,6 @@ func (m *RBM[T]) InitNormal(std float64, rng *rand.Rand) error {
 		w[i] = T(std * rng.NormFloat64())
 	}
 	return nil
-}
-
-// NewShared returns a model whose weights are the given nv×nh tensor, shared
-// with its owner (for instance another network); updates are seen by both.
-func NewShared[T Float](vis, hid Layer[T], w *tensor.Dense) (*RBM[T], error) {
-	if vis == nil || hid == nil || w == nil {
-		return nil, errors.New("rbm: a model needs a visible layer, a hidden layer and weights")
-	}
-	if _, ok := w.Data().([]T); !ok {
-		return nil, fmt.Errorf("rbm: weights have dtype %v, want %v", w.Dtype(), dtypeOf[T]())
-	}
-	if s := w.Shape(); len(s) != 2 || s[0] != vis.Len() || s[1] != hid.Len() {
-		return nil, fmt.Errorf("rbm: weights have shape %v, want (%d, %d)", w.Shape(), vis.Len(), hid.Len())
-	}
-	m := &RBM[T]{Visible: vis, Hidden: hid, W: &graph.Param{Name: "W", Group: graph.Weights, Value: w}}
-	return m, m.checkNames()
 }
 
 func (m *RBM[T]) checkNames() error {

@@ -51,7 +51,7 @@ func (l *Potts[T]) CheckData(x []T) error {
 			}
 		}
 		if ones != 1 || others != 0 {
-			return fmt.Errorf("rbm: potts data is not one-hot: row %d, site %d holds %v", s*l.q/l.n, (s*l.q%l.n)/l.q, x[s*l.q:(s+1)*l.q])
+			return fmt.Errorf("potts states must be one-hot: row %d, site %d holds %d ones and %d values other than 0 and 1", s*l.q/l.n, (s*l.q%l.n)/l.q, ones, others)
 		}
 	}
 	return nil

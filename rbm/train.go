@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"strings"
 	"time"
 
 	"github.com/rbmgo/rbm/graph"
@@ -31,10 +30,6 @@ func (c TrainConfig) Validate() error {
 	}
 	return nil
 }
-
-// errStopped is wrapped by the errors of an epoch that stopped because the
-// parameters left their domain; the model then holds the last good ones.
-var errStopped = errors.New("training stopped")
 
 // Random streams of a trainer's seed, so that each use draws its own numbers.
 const (
@@ -117,11 +112,11 @@ func (t *Trainer[T]) Epoch(x []T, progress func(done, total int)) (EpochStats, e
 	nv := t.Model.Visible.Len()
 	b := t.Config.BatchSize
 	if len(x)%nv != 0 {
-		return EpochStats{}, fmt.Errorf("rbm: %d data values are not rows of %d visible units", len(x), nv)
+		return EpochStats{}, fmt.Errorf("rbm: %w: %d data values are not rows of %d visible units", ErrData, len(x), nv)
 	}
 	n := len(x) / nv
 	if n < b {
-		return EpochStats{}, fmt.Errorf("rbm: %d training rows are fewer than one batch of %d", n, b)
+		return EpochStats{}, fmt.Errorf("rbm: %w: %d training rows are fewer than one batch of %d", ErrData, n, b)
 	}
 	if t.epoch == 0 {
 		if err := t.checkData(x); err != nil {
@@ -187,7 +182,7 @@ func (t *Trainer[T]) Epoch(x []T, progress func(done, total int)) (EpochStats, e
 		}
 		if err != nil {
 			t.restoreGood()
-			return st, fmt.Errorf("rbm: epoch %d, batch %d: %s (parameters restored to the end of epoch %d): %w", t.epoch, bi+1, strings.TrimPrefix(err.Error(), "rbm: "), t.epoch-1, errStopped)
+			return st, fmt.Errorf("rbm: epoch %d, batch %d: %w, parameters restored to the end of epoch %d: %w", t.epoch, bi+1, ErrStopped, t.epoch-1, err)
 		}
 		t.model.Refresh()
 		if progress != nil {
@@ -196,7 +191,7 @@ func (t *Trainer[T]) Epoch(x []T, progress func(done, total int)) (EpochStats, e
 	}
 	if err := t.Model.Validate(); err != nil {
 		t.restoreGood()
-		return st, fmt.Errorf("rbm: epoch %d: %s (parameters restored to the end of epoch %d): %w", t.epoch, strings.TrimPrefix(err.Error(), "rbm: "), t.epoch-1, errStopped)
+		return st, fmt.Errorf("rbm: epoch %d: %w, parameters restored to the end of epoch %d: %w", t.epoch, ErrStopped, t.epoch-1, err)
 	}
 	t.keepGood()
 	st.average(start)
@@ -227,7 +222,7 @@ func (t *Trainer[T]) Evaluate(x []T) (EpochStats, error) {
 	start := time.Now()
 	nv, b := t.Model.Visible.Len(), t.Config.BatchSize
 	if len(x)%nv != 0 || len(x)/nv < b {
-		return EpochStats{}, fmt.Errorf("rbm: %d values are not at least one batch of %d rows of %d units", len(x), b, nv)
+		return EpochStats{}, fmt.Errorf("rbm: %w: %d values are not at least one batch of %d rows of %d units", ErrData, len(x), b, nv)
 	}
 	if err := t.checkData(x); err != nil {
 		return EpochStats{}, err
@@ -255,10 +250,6 @@ func (st *EpochStats) average(start time.Time) {
 	st.Seconds = time.Since(start).Seconds()
 }
 
-// Chains returns the chains whose end is the model sample of each update (the
-// persistent chains of PCD).
-func (t *Trainer[T]) Chains() *Chains[T] { return t.model }
-
 // keepGood copies the parameters, to restore them if training diverges.
 func (t *Trainer[T]) keepGood() {
 	ps := t.Model.Params()
@@ -282,11 +273,13 @@ func (t *Trainer[T]) restoreGood() {
 func (t *Trainer[T]) checkData(x []T) error {
 	for i, v := range x {
 		if f := float64(v); math.IsNaN(f) || math.IsInf(f, 0) {
-			return fmt.Errorf("rbm: training data holds %v at index %d", f, i)
+			return fmt.Errorf("rbm: %w: the data hold %v at row %d, column %d", ErrData, f, i/t.Model.Visible.Len(), i%t.Model.Visible.Len())
 		}
 	}
 	if dc, ok := t.Model.Visible.(DataChecker[T]); ok {
-		return dc.CheckData(x)
+		if err := dc.CheckData(x); err != nil {
+			return fmt.Errorf("rbm: %w: %w", ErrData, err)
+		}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package rbm
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -155,10 +156,11 @@ func TestTrainerRefusesBadInput(t *testing.T) {
 	}{
 		{make([]float64, 7), "not rows of 6"},
 		{make([]float64, 12), "fewer than one batch"},
-		{append(make([]float64, 29), math.NaN()), "NaN at index 29"},
+		{append(make([]float64, 29), math.NaN()), "NaN at row 4, column 5"},
 	} {
-		if _, err := tr.Epoch(tc.x, nil); err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("error %v, want %q", err, tc.want)
+		_, err := tr.Epoch(tc.x, nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !errors.Is(err, ErrData) {
+			t.Errorf("error %v, want ErrData with %q", err, tc.want)
 		}
 	}
 	if _, err := optim.NewSGD[float64](optim.SGDConfig{Groups: optim.Groups(math.NaN(), 1, 0)}); err == nil {
@@ -182,8 +184,11 @@ func TestNaNDuringTrainingKeepsLastFiniteModel(t *testing.T) {
 	good := append([]float64(nil), data[float64](m.W)...)
 	data[float64](m.Hidden.Params()[0])[1] = math.NaN()
 	_, err = tr.Epoch(x, nil)
-	if err == nil || !strings.Contains(err.Error(), "epoch 2") {
-		t.Fatalf("error %v, want one naming epoch 2", err)
+	if err == nil || !strings.Contains(err.Error(), "epoch 2") || !strings.Contains(err.Error(), "is NaN") {
+		t.Fatalf("error %v, want one naming epoch 2 and the parameter", err)
+	}
+	if !errors.Is(err, ErrStopped) {
+		t.Errorf("error %v does not match ErrStopped", err)
 	}
 	if err := m.Validate(); err != nil {
 		t.Fatalf("model left non-finite: %v", err)
