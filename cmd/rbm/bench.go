@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"regexp"
@@ -12,6 +11,7 @@ import (
 	"strconv"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/spf13/pflag"
 )
 
 // benchOptions are the flags of "rbm bench".
@@ -26,6 +26,7 @@ type benchOptions struct {
 func runBench(args []string) error {
 	var o benchOptions
 	fs := newFlagSet("bench", "Time training batches of the tutorial's configuration (PCD-15, batch 20, 500 hidden)\nand the PyTorch peer on the same settings, alternating over several rounds so that\nboth see the same machine; print seconds per 60000-digit epoch for both, the\nratio of every round and the median ratio.")
+	o.trainOptions.register(pflag.NewFlagSet("defaults", pflag.ContinueOnError)) // train's defaults
 	fs.IntVar(&o.batches, "batches", 300, "batches to time in each round, starting from a new model")
 	fs.IntVar(&o.rounds, "rounds", 5, "rounds, each timing this program and then the peer")
 	fs.IntVarP(&o.k, "k", "k", 15, "Gibbs steps per update")
@@ -41,21 +42,28 @@ func runBench(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("bench: unexpected arguments %q", fs.Args())
+	}
 	switch {
 	case o.batches < 1:
 		return fmt.Errorf("--batches must be at least 1, got %d", o.batches)
 	case o.rounds < 1:
 		return fmt.Errorf("--rounds must be at least 1, got %d", o.rounds)
 	}
+	// The tutorial's model and optimizer; the flags above may change the
+	// sampler and the sizes.
+	o.visible, o.optimizer, o.lr, o.biasFactor, o.seed, o.out = "binary", "sgd", 0.1, 1, 1, "-"
+	o.epochs, o.sample.rows = 1, 0
+	if err := o.validate(); err != nil {
+		return err
+	}
 	var own func() (float64, error)
 	var err error
-	switch o.dtype {
-	case "float32":
-		own, err = benchTrainer[float32](&o.trainOptions, o.batches)
-	case "float64":
+	if o.dtype == "float64" {
 		own, err = benchTrainer[float64](&o.trainOptions, o.batches)
-	default:
-		return fmt.Errorf("bench: --dtype must be float32 or float64, not %q", o.dtype)
+	} else {
+		own, err = benchTrainer[float32](&o.trainOptions, o.batches)
 	}
 	if err != nil {
 		return err
@@ -93,7 +101,7 @@ func runBench(args []string) error {
 		}
 		fmt.Println(line)
 	}
-	fmt.Printf("%d batches of %d a round, monitors included\n", o.batches, o.batch)
+	fmt.Printf("%d batches of %d a round, monitors included; BLAS: %s\n", o.batches, o.batch, blasName)
 	if len(ratios) > 0 {
 		fmt.Printf("peer    %s with %d thread(s)\n", o.peer, o.peerThreads)
 		slices.Sort(ratios)
@@ -147,38 +155,17 @@ func (o *benchOptions) runPeer() (float64, error) {
 // returns a function that trains a new model on them and returns the seconds a
 // 60000-digit epoch would take at that rate.
 func benchTrainer[T rbm.Float](o *trainOptions, batches int) (func() (float64, error), error) {
-	kind, shape, err := parseUnits(o.hidden)
-	if err != nil {
-		return nil, err
-	}
 	x, _, err := loadMNIST[T](o.dataDir)
 	if err != nil {
 		return nil, err
 	}
-	const nv = 784
-	need := batches * o.batch * nv
+	need := batches * o.batch * mnistPixels
 	if need > len(x) {
-		return nil, fmt.Errorf("bench: %d batches of %d exceed the %d training digits", batches, o.batch, len(x)/nv)
+		return nil, fmt.Errorf("bench: %d batches of %d exceed the %d training digits", batches, o.batch, len(x)/mnistPixels)
 	}
 	x = x[:need]
 	return func() (float64, error) {
-		vis, err := rbm.NewBinary[T]("v", nv)
-		if err != nil {
-			return 0, err
-		}
-		hid, err := rbm.NewLayer[T](kind, "h", shape...)
-		if err != nil {
-			return 0, err
-		}
-		m, err := rbm.New(vis, hid, rand.New(rand.NewPCG(1, 0)))
-		if err != nil {
-			return 0, err
-		}
-		opt, err := newOptimizer[T]("sgd", 0.1, 1, 0, 0)
-		if err != nil {
-			return 0, err
-		}
-		tr, err := rbm.NewTrainer(m, opt, rbm.TrainConfig{K: o.k, Persistent: !o.cd, BatchSize: o.batch, Seed: 1})
+		_, tr, err := newTrainer[T](o, mnistPixels)
 		if err != nil {
 			return 0, err
 		}

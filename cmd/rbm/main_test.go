@@ -36,26 +36,13 @@ func TestParseUnits(t *testing.T) {
 	}
 }
 
-// Impossible flags are refused with a message naming them, before any data
-// is read.
+// Impossible flags are refused with a message naming them.
 func TestRefusedFlags(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
 		want string
 	}{
 		{[]string{"fly"}, `unknown command "fly"`},
-		{[]string{"train", "--k", "0"}, "k must be at least 1"},
-		{[]string{"train", "--batch", "0"}, "batch size must be at least 1"},
-		{[]string{"train", "--lr", "NaN"}, "learning rate"},
-		{[]string{"train", "--momentum", "1"}, "momentum"},
-		{[]string{"train", "--optimizer", "rmsprop"}, "--optimizer must be sgd or adam"},
-		{[]string{"train", "--optimizer", "adam", "--momentum", "0.5"}, "--momentum is for sgd"},
-		{[]string{"train", "--dtype", "float16"}, "--dtype must be float32 or float64"},
-		{[]string{"train", "--epochs", "0"}, "--epochs must be at least 1"},
-		{[]string{"train", "--hidden", "tanh:5"}, `unknown layer kind "tanh"`},
-		{[]string{"train", "--sample-steps", "0"}, "--sample-steps must be at least 1"},
-		{[]string{"train", "--exact-pl", "-1"}, "--exact-pl must not be negative"},
-		{[]string{"train", "--init-std", "-0.1"}, "--init-std must be a finite number"},
 		{[]string{"train", "--data", "/nonexistent"}, "no train-images-idx3-ubyte"},
 		{[]string{"train", "extra"}, "unexpected arguments"},
 		{[]string{"sample", "--model", "/nonexistent.npz"}, "no such file"},
@@ -64,11 +51,71 @@ func TestRefusedFlags(t *testing.T) {
 		{[]string{"bench", "--batches", "0"}, "--batches must be at least 1"},
 		{[]string{"bench", "--rounds", "0"}, "--rounds must be at least 1"},
 		{[]string{"bench", "--peer", "/nonexistent.py"}, "peer script"},
+		{[]string{"bench", "stray"}, "unexpected arguments"},
 	} {
 		err := run(tc.args)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.want)
 		}
+	}
+}
+
+// Every flag of "rbm train" is checked before any data is read: with a data
+// folder that does not exist, a bad flag is what the error names.
+func TestTrainFlagsCheckedBeforeData(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--visible", "tanh"}, `--visible: unknown layer kind "tanh"`},
+		{[]string{"--hidden", "tanh:5"}, `unknown layer kind "tanh"`},
+		{[]string{"--hidden", "relu:0"}, `"0" is not a positive unit count`},
+		{[]string{"--k", "0"}, "k must be at least 1"},
+		{[]string{"--init-std", "-0.1"}, "--init-std must be a finite number"},
+		{[]string{"--init-std", "NaN"}, "--init-std must be a finite number"},
+		{[]string{"--optimizer", "rmsprop"}, "--optimizer must be sgd or adam"},
+		{[]string{"--optimizer", "adam", "--momentum", "0.5"}, "--momentum is for sgd"},
+		{[]string{"--lr", "NaN"}, "learning rate"},
+		{[]string{"--lr", "-1"}, "learning rate"},
+		{[]string{"--bias-lr-factor", "-1"}, "learning rate"},
+		{[]string{"--momentum", "1"}, "momentum"},
+		{[]string{"--weight-decay", "-1"}, "weight decay"},
+		{[]string{"--batch", "0"}, "batch size must be at least 1"},
+		{[]string{"--epochs", "0"}, "--epochs must be at least 1"},
+		{[]string{"--seed", "-1"}, "invalid argument"},
+		{[]string{"--dtype", "float16"}, "--dtype must be float32 or float64"},
+		{[]string{"--out", ""}, "--out must name a folder"},
+		{[]string{"--train-size", "-1"}, "--train-size must not be negative"},
+		{[]string{"--binarize", "maybe"}, "--binarize must be none, threshold or stochastic"},
+		{[]string{"--binarize", "threshold", "--threshold", "1"}, "--threshold must be in (0,1)"},
+		{[]string{"--binarize", "threshold", "--threshold", "NaN"}, "--threshold must be in (0,1)"},
+		{[]string{"--standardize", "--binarize", "threshold"}, "--standardize and --binarize exclude each other"},
+		{[]string{"--filters-every", "-1"}, "--filters-every must not be negative"},
+		{[]string{"--exact-pl", "-1"}, "--exact-pl must not be negative"},
+		{[]string{"--exact-pl", "5", "--visible", "gaussian"}, "--exact-pl needs two-state visible units"},
+		{[]string{"--sample-rows", "-1"}, "--sample-rows must not be negative"},
+		{[]string{"--sample-chains", "0"}, "--sample-chains must be at least 1"},
+		{[]string{"--sample-steps", "0"}, "--sample-steps must be at least 1"},
+		{[]string{"--quiet=maybe"}, "invalid argument"},
+		{[]string{"--cd=maybe"}, "invalid argument"},
+	} {
+		args := append([]string{"train", "--data", "/nonexistent"}, tc.args...)
+		err := run(args)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.want)
+		}
+	}
+}
+
+// A run whose flags fail against the data writes nothing into its folder.
+func TestFailedRunWritesNothing(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "run")
+	err := run([]string{"train", "--out", out, "--train-size", "10", "--batch", "20", "--quiet"})
+	if err == nil || !strings.Contains(err.Error(), "--batch 20 exceeds the 10 training digits") {
+		t.Fatalf("error %v, want one about --batch", err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("the failed run created %s (%v)", out, err)
 	}
 }
 

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/rbmgo/rbm/rbm"
+	"github.com/spf13/pflag"
+)
+
+// trainOptions are the flags of "rbm train"; the defaults are the tutorial's.
+type trainOptions struct {
+	visible, hidden     string
+	k                   int
+	cd                  bool
+	optimizer           string
+	lr, biasFactor      float64
+	momentum, decay     float64
+	batch, epochs       int
+	seed                uint64
+	dtype, out, dataDir string
+	trainSize           int
+	binarize            string
+	threshold           float64
+	standardize         bool
+	filtersEvery        int
+	exactPL             int
+	initStd             float64
+	sample              sampleOptions
+	quiet               bool
+
+	// Read from the flags by validate.
+	hidKind  string
+	hidShape []int
+}
+
+func (o *trainOptions) register(fs *pflag.FlagSet) {
+	fs.StringVar(&o.visible, "visible", "binary", "visible unit type: "+strings.Join(rbm.LayerKinds(), ", "))
+	fs.StringVar(&o.hidden, "hidden", "500", "hidden units: a count (binary units), a type, or TYPE:COUNT or TYPE:AxBx… (e.g. 500, drelu, relu:200)")
+	fs.IntVarP(&o.k, "k", "k", 15, "Gibbs steps per update (CD-k / PCD-k)")
+	fs.BoolVar(&o.cd, "cd", false, "contrastive divergence: restart the chains at the data each update (default: persistent chains, PCD)")
+	fs.Float64Var(&o.initStd, "init-std", 0, "draw W from N(0, std²) (0.01 suits continuous units); 0: the tutorial's uniform ±4·sqrt(6/(nv+nh))")
+	fs.StringVar(&o.optimizer, "optimizer", "sgd", "optimizer: sgd or adam")
+	fs.Float64Var(&o.lr, "lr", 0.1, "learning rate of the weights")
+	fs.Float64Var(&o.biasFactor, "bias-lr-factor", 1, "learning rate of the biases as a factor of --lr (0.01 to 0.1 is usual with adam)")
+	fs.Float64Var(&o.momentum, "momentum", 0, "SGD momentum in [0,1)")
+	fs.Float64Var(&o.decay, "weight-decay", 0, "L2 weight decay on the weights")
+	fs.IntVar(&o.batch, "batch", 20, "mini-batch size (also the number of persistent chains)")
+	fs.IntVar(&o.epochs, "epochs", 15, "training epochs")
+	fs.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed gives the same model, bit for bit")
+	fs.StringVar(&o.dtype, "dtype", "float32", "float32 or float64")
+	fs.StringVar(&o.out, "out", "rbm_plots", "run folder for pictures, monitors.csv and model.npz")
+	fs.StringVar(&o.dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
+	fs.IntVar(&o.trainSize, "train-size", 0, "train on the first N training digits (0: all 60000)")
+	fs.StringVar(&o.binarize, "binarize", "none", "none (intensities in [0,1], as the tutorial), threshold, or stochastic")
+	fs.Float64Var(&o.threshold, "threshold", 0.5, "threshold of --binarize threshold")
+	fs.BoolVar(&o.standardize, "standardize", false, "shift and scale every pixel to zero mean and unit variance over the training digits (for gaussian visible units)")
+	fs.IntVar(&o.filtersEvery, "filters-every", 1, "draw the filters every N epochs (0: never)")
+	fs.IntVar(&o.exactPL, "exact-pl", 0, "also report the exact pseudo-likelihood (every unit flipped) on the first N training digits (0: off)")
+	o.sample.register(fs)
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
+}
+
+// validate checks every flag, alone and against the others, before any data
+// is read or any file written.
+func (o *trainOptions) validate() error {
+	var err error
+	if o.hidKind, o.hidShape, err = parseUnits(o.hidden); err != nil {
+		return err
+	}
+	kinds := rbm.LayerKinds()
+	if !slices.Contains(kinds, o.hidKind) {
+		return fmt.Errorf("--hidden %q: unknown layer kind %q (known: %s)", o.hidden, o.hidKind, strings.Join(kinds, ", "))
+	}
+	if !slices.Contains(kinds, o.visible) {
+		return fmt.Errorf("--visible: unknown layer kind %q (known: %s)", o.visible, strings.Join(kinds, ", "))
+	}
+	if o.dtype != "float32" && o.dtype != "float64" {
+		return fmt.Errorf("--dtype must be float32 or float64, not %q", o.dtype)
+	}
+	if _, err := newOptimizer[float64](o.optimizer, o.lr, o.biasFactor, o.momentum, o.decay); err != nil {
+		return err
+	}
+	if err := o.trainConfig().Validate(); err != nil {
+		return err
+	}
+	switch {
+	case o.epochs < 1:
+		return fmt.Errorf("--epochs must be at least 1, got %d", o.epochs)
+	case o.trainSize < 0:
+		return fmt.Errorf("--train-size must not be negative, got %d", o.trainSize)
+	case o.filtersEvery < 0:
+		return fmt.Errorf("--filters-every must not be negative, got %d", o.filtersEvery)
+	case !(o.initStd >= 0) || math.IsInf(o.initStd, 0):
+		return fmt.Errorf("--init-std must be a finite number ≥ 0, got %g", o.initStd)
+	case o.exactPL < 0:
+		return fmt.Errorf("--exact-pl must not be negative, got %d", o.exactPL)
+	case o.exactPL > 0 && o.visible != "binary" && o.visible != "spin":
+		return fmt.Errorf("--exact-pl needs two-state visible units (binary or spin), not %q", o.visible)
+	case o.binarize != "none" && o.binarize != "threshold" && o.binarize != "stochastic":
+		return fmt.Errorf("--binarize must be none, threshold or stochastic, not %q", o.binarize)
+	case o.binarize == "threshold" && !(o.threshold > 0 && o.threshold < 1):
+		return fmt.Errorf("--threshold must be in (0,1), got %g", o.threshold)
+	case o.standardize && o.binarize != "none":
+		return fmt.Errorf("--standardize and --binarize exclude each other")
+	case o.out == "":
+		return fmt.Errorf("--out must name a folder")
+	}
+	return o.sample.validate()
+}
+
+// trainConfig is the trainer's part of the flags.
+func (o *trainOptions) trainConfig() rbm.TrainConfig {
+	return rbm.TrainConfig{K: o.k, Persistent: !o.cd, BatchSize: o.batch, Seed: o.seed}
+}
+
+// settings are the flags saved with the model.
+func (o *trainOptions) settings() map[string]any {
+	return map[string]any{
+		"k": o.k, "persistent": !o.cd, "optimizer": o.optimizer, "lr": o.lr, "bias_lr_factor": o.biasFactor,
+		"momentum": o.momentum, "weight_decay": o.decay, "batch": o.batch, "epochs": o.epochs,
+		"seed": o.seed, "init_std": o.initStd, "train_size": o.trainSize, "binarize": o.binarize, "standardize": o.standardize,
+	}
+}
+
+// parseUnits reads --hidden: "500", "drelu", "drelu:500" or "drelu:2x2x2x2".
+func parseUnits(s string) (kind string, shape []int, err error) {
+	kind, dims, found := strings.Cut(s, ":")
+	if !found {
+		if _, err := strconv.Atoi(s); err == nil {
+			kind, dims = "binary", s
+		} else {
+			dims = "500"
+		}
+	}
+	for _, d := range strings.Split(dims, "x") {
+		n, err := strconv.Atoi(d)
+		if err != nil || n < 1 {
+			return "", nil, fmt.Errorf("--hidden %q: %q is not a positive unit count", s, d)
+		}
+		shape = append(shape, n)
+	}
+	return kind, shape, nil
+}
