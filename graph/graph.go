@@ -1,16 +1,3 @@
-// Package graph builds the gorgonia expression graphs of an RBM: the free energy
-// of visible states, the contrastive-divergence cost whose gradient trains the
-// model, and the compiled machines that evaluate them.
-//
-// A layer contributes two expressions, its energy and its cumulant generating
-// function (cgf), through the Expr interface. The free energy of visible states v is
-//
-//	F(v) = E_vis(v) - CGF_hid(v·W)
-//
-// and the training cost is mean F(v_data) - mean F(v_model), where v_model, the end
-// of a Gibbs chain, is an input node: nothing flows back through the chain, so the
-// chain end is a constant. Every gradient comes from gorgonia.Grad; no gradient
-// formula is written by hand.
 package graph
 
 import (

@@ -1,11 +1,3 @@
-// Package optim updates model parameters in place from their gradients: SGD
-// with momentum and weight decay, and Adam, each over parameter groups with
-// their own learning rates (weights and biases, as the "RBMs revisited in
-// TensorFlow 2" article trains them).
-//
-// Parameters and gradients are plain slices shared with their owner (for
-// instance tensors bound to a gorgonia graph): every update writes into the
-// given slices and never reallocates them.
 package optim
 
 import (

@@ -1,12 +1,3 @@
-// Package rbm holds Restricted Boltzmann Machines: layers of units, models,
-// block Gibbs sampling, CD-k and PCD-k training whose gradients come from the
-// graphs of package graph, monitors and model files.
-//
-// A model is two layers joined by a weight matrix W (nv×nh). Each layer type
-// gives the same few verbs: its energy and cgf both as graph expressions (for
-// gradients) and as numbers (for evaluation), the mean of its units and an exact
-// sampler, each given the input the other layer sends it. A new layer type is
-// one small file implementing Layer.
 package rbm
 
 import (

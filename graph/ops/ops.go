@@ -1,10 +1,3 @@
-// Package ops adds the gorgonia operations that stable energies need and
-// gorgonia v0.9.18 lacks or gets wrong: log(erfcx(x)), a correct log-sum-exp
-// (G.LogSumExp returns 1.5048 for [1,2,3]) and log-add-exp. Each is
-// differentiable, so cgfs written with them get gradients from gorgonia.Grad.
-//
-// The ops implement gorgonia's symbolic differentiation (SDOp), which is what
-// gorgonia.Grad and a TapeMachine use.
 package ops
 
 import (

@@ -1,7 +1,3 @@
-// Package special holds the numerically stable special functions that layers
-// with continuous units need: the scaled complementary error function and its
-// logarithm, log-sum-exp, the log partition functions and moments of
-// half-Gaussian (ReLU-type) units, and an exact truncated-normal sampler.
 package special
 
 import (

@@ -1,6 +1,3 @@
-// Package linalg holds the matrix products of the samplers and of the pure Go
-// build's graphs: products that skip the zeros of sparse states, GEMM for
-// dense ones, and the transposition the samplers' downward pass reads.
 package linalg
 
 import (

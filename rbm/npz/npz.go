@@ -1,8 +1,3 @@
-// Package npz reads and writes NumPy's .npz archives (a zip of .npy arrays),
-// so that models saved by this project load with numpy.load and back.
-//
-// Supported element types are little-endian float32 ('<f4'), float64 ('<f8'),
-// int64 ('<i8') and 0-d unicode strings ('<U…'), in C order.
 package npz
 
 import (

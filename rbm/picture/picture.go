@@ -1,6 +1,3 @@
-// Package picture draws what an RBM learned: tiles of images in the manner of
-// the deeplearning.net tutorial's tile_raster_images (filters, samples), and
-// writes PNG files.
 package picture
 
 import (

@@ -1,0 +1,40 @@
+// Package rbm holds Restricted Boltzmann Machines: layers of units, models,
+// block Gibbs sampling, CD-k and PCD-k training whose gradients come from the
+// graphs of package graph, monitors and model files.
+//
+// A model is two layers joined by a weight matrix W (nv×nh). Each layer type
+// gives the same few verbs: its energy and cgf both as graph expressions (for
+// gradients) and as numbers (for evaluation), the mean of its units and an
+// exact sampler, each given the input the other layer sends it. A layer type
+// is one file: binary.go, spin.go and potts.go build on the linear-field base
+// (linearfield.go), gaussian.go and relu.go on the quadratic one
+// (quadratic.go), and drelu.go, prelu.go and xrelu.go on the dReLU family
+// (drelufamily.go), pReLU and xReLU being maps of their parameters onto
+// dReLU's. Every type registers itself with Register, as a program does
+// with types of its own (see Example_newLayerType), so that NewLayer, Load
+// and the command know it by name.
+//
+// Data flow one way: data → batches → Gibbs chains (numbers, seeded) → chain
+// end → the compiled cost graph (autodiff) → gradients → optimizer →
+// parameters, which the graph reads by reference.
+//
+// Conventions:
+//   - States, inputs and data are row-major []T, one row a sample of
+//     Len() values; a layer of shape 2×3 has rows of 6.
+//   - T is float32 or float64 for a whole model; energies, cgfs and
+//     monitors are returned as float64.
+//   - Parameters are graph.Params whose storage the model owns and shares
+//     by reference with every graph built on it and with the optimizer,
+//     which updates it in place.
+//   - Slices passed in are the caller's: a method reads them and writes
+//     only into the out slices it is given, except Chains, whose V, H, VIn
+//     and HIn it owns and overwrites on every step.
+//   - Randomness comes from math/rand/v2 PCG streams derived from a seed;
+//     every chain draws from its own stream, so a trained model depends on
+//     the seed alone, not on GOMAXPROCS or on the processor's kernels.
+//   - Errors a caller branches on wrap ErrStopped, ErrData or ErrModelFile;
+//     match them with errors.Is.
+//   - A program calls graph.SelectBLAS once at start for the fast products
+//     the command uses; without it the results are the same up to the
+//     rounding of the products' sums.
+package rbm
