@@ -5,6 +5,9 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/rbmgo/rbm/graph/special"
+	"github.com/rbmgo/rbm/internal/testutil"
+
 	"github.com/rbmgo/rbm/graph"
 	"gorgonia.org/tensor"
 )
@@ -177,8 +180,8 @@ func TestGraphFreeEnergyMatchesNumericAndEnumeration(t *testing.T) {
 			for s := 0; s < 1<<tc.nh; s++ {
 				negE = append(negE, -m.Energy(vr, hs[s*tc.nh:(s+1)*tc.nh]))
 			}
-			want := -logSumExp(negE)
-			if !closeTo(fg[r], want, 1e-12) || !closeTo(fn[r], want, 1e-12) {
+			want := -special.LogSumExp(negE)
+			if !testutil.CloseTo(fg[r], want, 1e-12) || !testutil.CloseTo(fn[r], want, 1e-12) {
 				t.Fatalf("%v state %d: F = %g (graph), %g (numeric), %g (enumeration)", tc, r, fg[r], fn[r], want)
 			}
 		}
@@ -202,7 +205,7 @@ func TestFloat32GraphMatchesFloat64(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range f64 {
-		if !closeTo(f32[i], f64[i], 1e-5) {
+		if !testutil.CloseTo(f32[i], f64[i], 1e-5) {
 			t.Fatalf("row %d: float32 %g, float64 %g", i, f32[i], f64[i])
 		}
 	}

@@ -1,10 +1,10 @@
 package rbm
 
 import (
-	"math"
 	"math/rand/v2"
-	"sort"
 	"testing"
+
+	"github.com/rbmgo/rbm/graph/special"
 
 	_ "go4.org/unsafe/assume-no-moving-gc"
 )
@@ -58,19 +58,6 @@ func allStates[T Float](n int) []T {
 	return x
 }
 
-// logSumExp is a test helper over float64s.
-func logSumExp(x []float64) float64 {
-	m := math.Inf(-1)
-	for _, v := range x {
-		m = math.Max(m, v)
-	}
-	var s float64
-	for _, v := range x {
-		s += math.Exp(v - m)
-	}
-	return m + math.Log(s)
-}
-
 // exactLogLikelihood returns the mean log-probability of the rows of v under a
 // binary-visible model, with the partition function by enumeration.
 func exactLogLikelihood[T Float](m *RBM[T], v []T) float64 {
@@ -80,7 +67,7 @@ func exactLogLikelihood[T Float](m *RBM[T], v []T) float64 {
 	for i := range f {
 		neg[i] = -f[i]
 	}
-	logZ := logSumExp(neg)
+	logZ := special.LogSumExp(neg)
 	var ll float64
 	fd := m.FreeEnergy(v)
 	for _, x := range fd {
@@ -88,9 +75,3 @@ func exactLogLikelihood[T Float](m *RBM[T], v []T) float64 {
 	}
 	return ll / float64(len(fd))
 }
-
-func closeTo(a, b, tol float64) bool {
-	return math.Abs(a-b) <= tol*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
-}
-
-func sortFloat64s(x []float64) { sort.Float64s(x) }

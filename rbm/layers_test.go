@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbmgo/rbm/internal/testutil"
+
 	"github.com/rbmgo/rbm/graph"
 	"github.com/rbmgo/rbm/graph/special"
 	G "gorgonia.org/gorgonia"
@@ -99,7 +101,7 @@ func TestLayersGraphMatchesNumbers(t *testing.T) {
 				if math.IsNaN(c) || math.IsInf(c, 0) || math.IsNaN(e) {
 					t.Fatalf("row %d: energy %g, cgf %g for inputs %v", r, e, c, in[r*n:(r+1)*n])
 				}
-				if !closeTo(ge[r], e, 1e-10) || !closeTo(gc[r], c, 1e-10) {
+				if !testutil.CloseTo(ge[r], e, 1e-10) || !testutil.CloseTo(gc[r], c, 1e-10) {
 					t.Errorf("row %d: energy %g (graph) vs %g, cgf %g (graph) vs %g", r, ge[r], e, gc[r], c)
 				}
 			}
@@ -228,7 +230,7 @@ func TestDReLUSamplerKS(t *testing.T) {
 						for i := range x {
 							x[i] = u.sample(rng)
 						}
-						if d := ksStatistic(x, u.cdf); d > crit {
+						if d := testutil.KSStatistic(x, u.cdf); d > crit {
 							t.Errorf("θ+=%g θ-=%g γ+=%g γ-=%g input %g: KS distance %.4f above %.4f", tp, tn, gp, gn, in, d, crit)
 						}
 					}
@@ -245,24 +247,17 @@ func (u drelu) cdf(h float64) float64 {
 	// Survival of a half-normal u ≥ 0 with exp(-γu²/2 + a·u) at v ≥ 0.
 	surv := func(gamma, a, v float64) float64 {
 		s := math.Sqrt(2 * gamma)
-		z0, zv := -a/s, (gamma*v-a)/s
+		z0, zv := -a/s, (gamma*v-a)/s // zv ≥ z0
+		if z0 < 0 {
+			// erfc(z0) is in (1, 2]: no overflow, no cancellation.
+			return math.Erfc(zv) / math.Erfc(z0)
+		}
 		return special.Erfcx(zv) / special.Erfcx(z0) * math.Exp(z0*z0-zv*zv)
 	}
 	if h < 0 {
 		return pn * surv(u.gn, u.an, -h)
 	}
 	return pn + pp*(1-surv(u.gp, u.ap, h))
-}
-
-func ksStatistic(x []float64, cdf func(float64) float64) float64 {
-	sortFloat64s(x)
-	n := float64(len(x))
-	var d float64
-	for i, v := range x {
-		c := cdf(v)
-		d = math.Max(d, math.Max(c-float64(i)/n, float64(i+1)/n-c))
-	}
-	return d
 }
 
 // At ξ = 0, where |ξ| and max(2ξ,0) have kinks that cancel, xReLU's autodiff
@@ -290,7 +285,7 @@ func TestXReLUGradientAtZeroXi(t *testing.T) {
 		xp, xn := xiMap(xi)
 		wp := (1 + math.Abs(xi)) / (1 + math.Max(2*xi, 0))
 		wn := (1 + math.Abs(xi)) / (1 - math.Min(2*xi, 0))
-		if !closeTo(xp, wp, 1e-15) || !closeTo(xn, wn, 1e-15) {
+		if !testutil.CloseTo(xp, wp, 1e-15) || !testutil.CloseTo(xn, wn, 1e-15) {
 			t.Errorf("ξ = %g: map gives (%g, %g), definition (%g, %g)", xi, xp, xn, wp, wn)
 		}
 	}

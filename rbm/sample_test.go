@@ -4,6 +4,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/rbmgo/rbm/graph/special"
+	"github.com/rbmgo/rbm/internal/testutil"
 )
 
 // Long Gibbs runs visit the visible states with their exact probabilities
@@ -53,7 +56,7 @@ func chiSquareGibbs[T Float](t *testing.T, m *RBM[T]) {
 	for i := range f {
 		neg[i] = -f[i]
 	}
-	logZ := logSumExp(neg)
+	logZ := special.LogSumExp(neg)
 	total := float64(chains * records)
 	var chi2 float64
 	for s, n := range counts {
@@ -103,7 +106,7 @@ func TestPseudoLikelihoodMatchesBruteForce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !closeTo(got, exact, 1e-12) {
+	if !testutil.CloseTo(got, exact, 1e-12) {
 		t.Errorf("exact pseudo-likelihood %g, brute force %g", got, exact)
 	}
 	for i := 0; i < nv; i++ {
@@ -111,7 +114,7 @@ func TestPseudoLikelihoodMatchesBruteForce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !closeTo(got, perBit[i], 1e-12) {
+		if !testutil.CloseTo(got, perBit[i], 1e-12) {
 			t.Errorf("stochastic pseudo-likelihood on bit %d: %g, brute force %g", i, got, perBit[i])
 		}
 	}
@@ -128,7 +131,7 @@ func bruteF(m *RBM[float64], v []float64) float64 {
 	for s := 0; s < 1<<nh; s++ {
 		negE = append(negE, -m.Energy(v, hs[s*nh:(s+1)*nh]))
 	}
-	return -logSumExp(negE)
+	return -special.LogSumExp(negE)
 }
 
 func TestReconstructionCrossEntropy(t *testing.T) {
@@ -141,7 +144,7 @@ func TestReconstructionCrossEntropy(t *testing.T) {
 		p := 1 / (1 + math.Exp(-(vin[i] + bias[i])))
 		want -= v[i]*math.Log(p) + (1-v[i])*math.Log(1-p)
 	}
-	if got := m.ReconstructionCrossEntropy(v, vin); !closeTo(got, want, 1e-12) {
+	if got := m.ReconstructionCrossEntropy(v, vin); !testutil.CloseTo(got, want, 1e-12) {
 		t.Errorf("cross-entropy %g, want %g", got, want)
 	}
 	// No log(0) for saturated units.

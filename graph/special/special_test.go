@@ -4,8 +4,9 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
-	"sort"
 	"testing"
+
+	"github.com/rbmgo/rbm/internal/testutil"
 )
 
 const prec = 512
@@ -168,18 +169,6 @@ func TestHalfGaussianAgainstQuadrature(t *testing.T) {
 	}
 }
 
-// ksStatistic returns the Kolmogorov–Smirnov distance of the samples to cdf.
-func ksStatistic(x []float64, cdf func(float64) float64) float64 {
-	sort.Float64s(x)
-	n := float64(len(x))
-	var d float64
-	for i, v := range x {
-		c := cdf(v)
-		d = math.Max(d, math.Max(c-float64(i)/n, float64(i+1)/n-c))
-	}
-	return d
-}
-
 func TestStdTruncNormalKS(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	const n = 20000
@@ -201,7 +190,7 @@ func TestStdTruncNormalKS(t *testing.T) {
 			a, b := lower/math.Sqrt2, v/math.Sqrt2
 			return 1 - Erfcx(b)/Erfcx(a)*math.Exp(a*a-b*b)
 		}
-		if d := ksStatistic(x, cdf); d > crit {
+		if d := testutil.KSStatistic(x, cdf); d > crit {
 			t.Errorf("lower %g: Kolmogorov–Smirnov distance %.4f above %.4f", lower, d, crit)
 		}
 	}
@@ -210,7 +199,7 @@ func TestStdTruncNormalKS(t *testing.T) {
 	for i := range x {
 		x[i] = math.Abs(rng.NormFloat64()) + 1
 	}
-	if d := ksStatistic(x, func(v float64) float64 { return 1 - Erfcx(v/math.Sqrt2)/Erfcx(1/math.Sqrt2)*math.Exp(0.5-v*v/2) }); d < crit {
+	if d := testutil.KSStatistic(x, func(v float64) float64 { return 1 - Erfcx(v/math.Sqrt2)/Erfcx(1/math.Sqrt2)*math.Exp(0.5-v*v/2) }); d < crit {
 		t.Errorf("the test does not reject a shifted half-normal (distance %.4f)", d)
 	}
 	if z := StdTruncNormal(rng, 1e200); z < 1e200 || math.IsInf(z, 0) {

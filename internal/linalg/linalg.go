@@ -1,9 +1,10 @@
 package linalg
 
 import (
-	"github.com/rbmgo/rbm/internal/kernel"
 	"math"
 	"math/bits"
+
+	"github.com/rbmgo/rbm/internal/kernel"
 
 	"github.com/rbmgo/rbm/internal/parallel"
 	"gonum.org/v1/gonum/blas"

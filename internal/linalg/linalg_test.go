@@ -5,11 +5,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
-)
 
-func closeTo(a, b, tol float64) bool {
-	return math.Abs(a-b) <= tol*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
-}
+	"github.com/rbmgo/rbm/internal/testutil"
+)
 
 // Products are right whatever mix of sparse and dense rows x has (dense
 // rows go to GEMM in runs), beyond one 64-row block and for long rows; and a
@@ -50,7 +48,7 @@ func TestProductsSparseAndDense(t *testing.T) {
 					for i := 0; i < tc.k; i++ {
 						want += x[r*tc.k+i] * w[i*tc.n+j]
 					}
-					if !closeTo(got[r*tc.n+j], want, 1e-12) {
+					if !testutil.CloseTo(got[r*tc.n+j], want, 1e-12) {
 						t.Fatalf("(x·w)[%d,%d] = %g, want %g", r, j, got[r*tc.n+j], want)
 					}
 				}

@@ -1,0 +1,46 @@
+package testutil
+
+import (
+	"math"
+	"testing"
+)
+
+func TestCloseTo(t *testing.T) {
+	for _, tc := range []struct {
+		a, b, tol float64
+		want      bool
+	}{
+		{1, 1, 0, true},
+		{1e6, 1e6 + 1, 1e-5, true},
+		{1e6, 1e6 + 100, 1e-5, false},
+		{1e-9, 2e-9, 1e-8, true},
+		{math.NaN(), 1, 1, false},
+		{1, math.NaN(), 1, false},
+		{math.Inf(1), math.Inf(1), 1, false},
+	} {
+		if got := CloseTo(tc.a, tc.b, tc.tol); got != tc.want {
+			t.Errorf("CloseTo(%g, %g, %g) = %v, want %v", tc.a, tc.b, tc.tol, got, tc.want)
+		}
+	}
+}
+
+func TestKSStatistic(t *testing.T) {
+	uniform := func(x float64) float64 { return math.Min(1, math.Max(0, x)) }
+	for _, tc := range []struct {
+		x    []float64
+		want float64
+	}{
+		{[]float64{0.5}, 0.5},
+		{[]float64{0.75, 0.25}, 0.25},
+		{[]float64{0.9, 0.95}, 0.9},
+		{nil, math.Inf(1)},
+		{[]float64{0.5, math.NaN()}, math.Inf(1)},
+	} {
+		if got := KSStatistic(tc.x, uniform); math.Abs(got-tc.want) > 1e-12 && got != tc.want {
+			t.Errorf("KSStatistic(%v) = %g, want %g", tc.x, got, tc.want)
+		}
+	}
+	if got := KSStatistic([]float64{0.5}, func(float64) float64 { return math.NaN() }); !math.IsInf(got, 1) {
+		t.Errorf("KSStatistic with a NaN cdf = %g, want +Inf", got)
+	}
+}
