@@ -37,7 +37,7 @@ func TestGemmBLASMatchesGonum(t *testing.T) {
 			gonum.Implementation{}.Dgemm(tA, tB, m, n, k, 1.5, a, lda, b, ldb, 0.5, c1, n)
 			gemmBLAS{}.Dgemm(tA, tB, m, n, k, 1.5, a, lda, b, ldb, 0.5, c2, n)
 			for i := range c1 {
-				if math.Abs(c1[i]-c2[i]) > 1e-12 {
+				if !(math.Abs(c1[i]-c2[i]) <= 1e-12) {
 					t.Fatalf("tA=%v tB=%v: element %d is %g, gonum gives %g", tA, tB, i, c2[i], c1[i])
 				}
 			}
@@ -52,7 +52,7 @@ func TestGemmBLASMatchesGonum(t *testing.T) {
 			gonum.Implementation{}.Sgemm(tA, tB, m, n, k, 1, a32, lda, b32, ldb, 0, s1, n)
 			gemmBLAS{}.Sgemm(tA, tB, m, n, k, 1, a32, lda, b32, ldb, 0, s2, n)
 			for i := range s1 {
-				if math.Abs(float64(s1[i]-s2[i])) > 1e-5 {
+				if !(math.Abs(float64(s1[i]-s2[i])) <= 1e-5) {
 					t.Fatalf("float32 tA=%v tB=%v: element %d is %g, gonum gives %g", tA, tB, i, s2[i], s1[i])
 				}
 			}

@@ -27,7 +27,7 @@ func TestSGDSteps(t *testing.T) {
 			if err := o.Step(p); err != nil {
 				t.Fatal(err)
 			}
-			if math.Abs(p[0].Value[0]-want) > 1e-12 {
+			if !(math.Abs(p[0].Value[0]-want) <= 1e-12) {
 				t.Errorf("%s step %d: w = %.12g, want %g", tc.name, i+1, p[0].Value[0], want)
 			}
 		}
@@ -50,11 +50,11 @@ func TestAdamSteps(t *testing.T) {
 	}
 	// The first bias-corrected step moves each coordinate by lr·sign(g).
 	for i, want := range []float64{1 - 0.01, -2 + 0.01} {
-		if math.Abs(w[i]-want) > 1e-9 {
+		if !(math.Abs(w[i]-want) <= 1e-9) {
 			t.Errorf("W[%d] = %.12g, want %g", i, w[i], want)
 		}
 	}
-	if math.Abs(b[0]-(3-0.001)) > 1e-9 {
+	if !(math.Abs(b[0]-(3-0.001)) <= 1e-9) {
 		t.Errorf("bias moved to %.12g, want 2.999 (the bias group's rate is 0.1×)", b[0])
 	}
 	// Second step with gradient 1 on W[0]: m = 0.9·0.05+0.1 = 0.145,
@@ -66,7 +66,7 @@ func TestAdamSteps(t *testing.T) {
 	}
 	mh, vh := 0.145/0.19, 0.00124975/(1-0.999*0.999)
 	want := w1 - 0.01*mh/(math.Sqrt(vh)+1e-8)
-	if math.Abs(w[0]-want) > 1e-12 {
+	if !(math.Abs(w[0]-want) <= 1e-12) {
 		t.Errorf("second step: W[0] = %.15g, want %.15g", w[0], want)
 	}
 }
@@ -97,7 +97,7 @@ func TestMinimiseQuadratic(t *testing.T) {
 			}
 		}
 		for i := range w {
-			if math.Abs(float64(w[i]-c[i])) > 1e-3 {
+			if !(math.Abs(float64(w[i]-c[i])) <= 1e-3) {
 				t.Errorf("%s: w = %v, want %v", name, w, c)
 				break
 			}

@@ -74,7 +74,7 @@ func TestAutodiffMatchesAnalyticGradient(t *testing.T) {
 				}
 				got := g.Data().([]float64)
 				for k := range got {
-					if math.Abs(got[k]-want[p.Name][k]) > 1e-10 {
+					if !(math.Abs(got[k]-want[p.Name][k]) <= 1e-10) {
 						t.Fatalf("%v seed %d: d cost/d %s[%d] = %g by autodiff, %g analytic", tc, seed, p.Name, k, got[k], want[p.Name][k])
 					}
 				}
@@ -102,7 +102,7 @@ func TestAutodiffMatchesFiniteDifferences(t *testing.T) {
 			down, _ := c.Run(dense(vd, 5, 6), dense(vm, 5, 6))
 			val[k] = old
 			fd := (up - down) / (2 * h)
-			if math.Abs(fd-auto[k]) > 1e-8 {
+			if !(math.Abs(fd-auto[k]) <= 1e-8) {
 				t.Errorf("d cost/d %s[%d]: autodiff %g, finite difference %g", p.Name, k, auto[k], fd)
 			}
 		}
@@ -155,10 +155,10 @@ func TestChainEndIsConstant(t *testing.T) {
 		maxFixed = math.Max(maxFixed, math.Abs((upFixed-downFixed)/(2*h)-auto[k]))
 		maxThrough = math.Max(maxThrough, math.Abs((upThrough-downThrough)/(2*h)-auto[k]))
 	}
-	if maxFixed > 1e-8 {
+	if !(maxFixed <= 1e-8) {
 		t.Errorf("gradient differs from the fixed-chain-end derivative by %g", maxFixed)
 	}
-	if maxThrough < 1e-4 {
+	if !(maxThrough >= 1e-4) {
 		t.Errorf("gradient equals the derivative through the chain (differs by only %g): the chain end is not constant", maxThrough)
 	}
 }
@@ -239,7 +239,7 @@ func TestMomentGradientMatchesAutodiff(t *testing.T) {
 	for i, p := range c.Params() {
 		g, _ := c.Grad(i)
 		for k, x := range g.Data().([]float64) {
-			if math.Abs(x-mom[p.Name][k]) > 1e-12 || math.Abs(want[p.Name][k]-mom[p.Name][k]) > 1e-12 {
+			if !(math.Abs(x-mom[p.Name][k]) <= 1e-12) || !(math.Abs(want[p.Name][k]-mom[p.Name][k]) <= 1e-12) {
 				t.Fatalf("%s[%d]: autodiff %g, moments %g, eq. 10 %g", p.Name, k, x, mom[p.Name][k], want[p.Name][k])
 			}
 		}

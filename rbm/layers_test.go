@@ -130,7 +130,7 @@ func TestLayersCGFDerivativeIsMean(t *testing.T) {
 				in[i] = old - h
 				down := l.CGF(in)
 				in[i] = old
-				if fd := (up - down) / (2 * h); math.Abs(fd-mean[i]) > 1e-6 {
+				if fd := (up - down) / (2 * h); !(math.Abs(fd-mean[i]) <= 1e-6) {
 					t.Errorf("unit %d: dcgf/din = %g, mean %g", i, fd, mean[i])
 				}
 			}
@@ -164,7 +164,7 @@ func TestLayersSampleMean(t *testing.T) {
 			for i := range s {
 				m := s[i] / draws
 				se := math.Sqrt((s2[i]/draws-m*m)/draws) + 1e-12
-				if math.Abs(m-mean[i]) > 5*se {
+				if !(math.Abs(m-mean[i]) <= 5*se) {
 					t.Errorf("unit %d: sample mean %g, mean %g (standard error %g)", i, m, mean[i], se)
 				}
 			}
@@ -202,7 +202,7 @@ func TestLayersGradients(t *testing.T) {
 					t.Fatal(err)
 				}
 				for _, r := range res {
-					if r.MaxRelFD > 1e-6 {
+					if !(r.MaxRelFD <= 1e-6) {
 						t.Errorf("%s: autodiff vs finite differences: max scaled error %g", r.Name, r.MaxRelFD)
 					}
 					if r.HasMoments && r.MaxRelMoments > 1e-10 {
@@ -230,7 +230,7 @@ func TestDReLUSamplerKS(t *testing.T) {
 						for i := range x {
 							x[i] = u.sample(rng)
 						}
-						if d := testutil.KSStatistic(x, u.cdf); d > crit {
+						if d := testutil.KSStatistic(x, u.cdf); !(d <= crit) {
 							t.Errorf("θ+=%g θ-=%g γ+=%g γ-=%g input %g: KS distance %.4f above %.4f", tp, tn, gp, gn, in, d, crit)
 						}
 					}
@@ -277,7 +277,7 @@ func TestXReLUGradientAtZeroXi(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range res {
-		if r.MaxRelFD > 1e-4 || r.MaxRelMoments > 1e-10 {
+		if !(r.MaxRelFD <= 1e-4) || !(r.MaxRelMoments <= 1e-10) {
 			t.Errorf("%s: scaled error %g against finite differences, %g against moments", r.Name, r.MaxRelFD, r.MaxRelMoments)
 		}
 	}

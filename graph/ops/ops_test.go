@@ -49,7 +49,7 @@ func TestLogErfcxOp(t *testing.T) {
 		}
 		h := 1e-6 * math.Max(1, math.Abs(x))
 		fd := (special.LogErfcx(x+h) - special.LogErfcx(x-h)) / (2 * h)
-		if math.Abs(grad[i]-fd) > 1e-6*math.Max(1, math.Abs(fd)) || math.IsNaN(grad[i]) || math.IsInf(grad[i], 0) {
+		if !(math.Abs(grad[i]-fd) <= 1e-6*math.Max(1, math.Abs(fd))) || math.IsNaN(grad[i]) || math.IsInf(grad[i], 0) {
 			t.Errorf("d LogErfcx(%g) = %g, finite difference %g", x, grad[i], fd)
 		}
 	}
@@ -60,7 +60,7 @@ func TestLogSumExpOp(t *testing.T) {
 	out, grad := evalGrad(t, x, []int{3, 3}, LogSumExp)
 	want := []float64{3.40760596444438, 1e3 + math.Ln2, math.Log(2 + math.Exp(-50))}
 	for i := range want {
-		if math.Abs(out[i]-want[i]) > 1e-13*math.Max(1, math.Abs(want[i])) {
+		if !(math.Abs(out[i]-want[i]) <= 1e-13*math.Max(1, math.Abs(want[i]))) {
 			t.Errorf("row %d: LogSumExp = %.15g, want %.15g", i, out[i], want[i])
 		}
 	}
@@ -68,7 +68,7 @@ func TestLogSumExpOp(t *testing.T) {
 	for r := 0; r < 3; r++ {
 		for j := 0; j < 3; j++ {
 			w := math.Exp(x[r*3+j] - want[r])
-			if math.Abs(grad[r*3+j]-w) > 1e-12 {
+			if !(math.Abs(grad[r*3+j]-w) <= 1e-12) {
 				t.Errorf("d/dx[%d,%d] = %g, want %g", r, j, grad[r*3+j], w)
 			}
 		}
@@ -100,11 +100,11 @@ func TestLogAddExp(t *testing.T) {
 	for i := range av {
 		want := special.LogAddExp(av[i], bv[i])
 		got := y.Value().Data().([]float64)[i]
-		if math.Abs(got-want) > 1e-14*math.Max(1, math.Abs(want)) {
+		if !(math.Abs(got-want) <= 1e-14*math.Max(1, math.Abs(want))) {
 			t.Errorf("LogAddExp(%g, %g) = %.17g, want %.17g", av[i], bv[i], got, want)
 		}
 		wa := 1 / (1 + math.Exp(bv[i]-av[i]))
-		if d := ga.Data().([]float64)[i]; math.Abs(d-wa) > 1e-12 {
+		if d := ga.Data().([]float64)[i]; !(math.Abs(d-wa) <= 1e-12) {
 			t.Errorf("d/da LogAddExp(%g, %g) = %g, want %g", av[i], bv[i], d, wa)
 		}
 	}
@@ -125,10 +125,10 @@ func TestFloat32(t *testing.T) {
 	if err := vm.RunAll(); err != nil {
 		t.Fatal(err)
 	}
-	if got := l.Value().Data().([]float32)[0]; math.Abs(float64(got)-3.40760596444438) > 1e-6 {
+	if got := l.Value().Data().([]float32)[0]; !(math.Abs(float64(got)-3.40760596444438) <= 1e-6) {
 		t.Errorf("float32 LogSumExp = %g", got)
 	}
-	if got := e.Value().Data().([]float32)[2]; math.Abs(float64(got)-special.LogErfcx(3)) > 1e-6 {
+	if got := e.Value().Data().([]float32)[2]; !(math.Abs(float64(got)-special.LogErfcx(3)) <= 1e-6) {
 		t.Errorf("float32 LogErfcx(3) = %g", got)
 	}
 }
@@ -141,10 +141,10 @@ func TestSoftplusExact(t *testing.T) {
 		if x > 30 {
 			want = x + math.Exp(-x)
 		}
-		if math.Abs(out[i]-want) > 1e-15*math.Max(1, math.Abs(want)) {
+		if !(math.Abs(out[i]-want) <= 1e-15*math.Max(1, math.Abs(want))) {
 			t.Errorf("Softplus(%g) = %.17g, want %.17g", x, out[i], want)
 		}
-		if s := 1 / (1 + math.Exp(-x)); math.Abs(grad[i]-s) > 1e-16 {
+		if s := 1 / (1 + math.Exp(-x)); !(math.Abs(grad[i]-s) <= 1e-16) {
 			t.Errorf("d Softplus(%g) = %.17g, want %.17g", x, grad[i], s)
 		}
 	}

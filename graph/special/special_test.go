@@ -76,10 +76,10 @@ func TestErfcxAgainstHighPrecision(t *testing.T) {
 		if rel > worst {
 			worst, at = rel, x
 		}
-		if rel > 1e-13 {
+		if !(rel <= 1e-13) {
 			t.Errorf("Erfcx(%g) = %.17g, want %.17g (relative error %.1e)", x, got, want, rel)
 		}
-		if lg := LogErfcx(x); math.Abs(lg-math.Log(want)) > 1e-13*math.Max(1, math.Abs(lg)) {
+		if lg := LogErfcx(x); !(math.Abs(lg-math.Log(want)) <= 1e-13*math.Max(1, math.Abs(lg))) {
 			t.Errorf("LogErfcx(%g) = %.17g, want %.17g", x, lg, math.Log(want))
 		}
 	}
@@ -95,7 +95,7 @@ func TestLogErfcxExtremes(t *testing.T) {
 		{1e300, -math.Log(1e300) - 0.5*math.Log(math.Pi), 1e-15},
 	} {
 		got := LogErfcx(tc.x)
-		if math.Abs(got-tc.want) > tc.tol*math.Abs(tc.want) || math.IsInf(got, 0) || math.IsNaN(got) {
+		if !(math.Abs(got-tc.want) <= tc.tol*math.Abs(tc.want)) || math.IsInf(got, 0) || math.IsNaN(got) {
 			t.Errorf("LogErfcx(%g) = %.17g, want %.17g", tc.x, got, tc.want)
 		}
 	}
@@ -105,7 +105,7 @@ func TestLogErfcxDerivMatchesFiniteDifference(t *testing.T) {
 	for _, x := range []float64{-30, -25, -5, -1, -0.3, 0, 0.4, 1.9, 2, 2.1, 5, 40, 1e3, 1e9} {
 		h := 1e-5 * math.Max(1, math.Abs(x))
 		fd := (LogErfcx(x+h) - LogErfcx(x-h)) / (2 * h)
-		if got := LogErfcxDeriv(x); math.Abs(got-fd) > 1e-6*math.Max(1, math.Abs(fd)) {
+		if got := LogErfcxDeriv(x); !(math.Abs(got-fd) <= 1e-6*math.Max(1, math.Abs(fd))) {
 			t.Errorf("LogErfcxDeriv(%g) = %.12g, finite difference %.12g", x, got, fd)
 		}
 	}
@@ -121,7 +121,7 @@ func TestLogAddExpAndLogSumExp(t *testing.T) {
 			t.Errorf("LogAddExp(%g, %g) = %.17g, want %.17g", tc.a, tc.b, got, tc.want)
 		}
 	}
-	if got := LogSumExp([]float64{1, 2, 3}); math.Abs(got-3.40760596444438) > 1e-14 {
+	if got := LogSumExp([]float64{1, 2, 3}); !(math.Abs(got-3.40760596444438) <= 1e-14) {
 		t.Errorf("LogSumExp([1 2 3]) = %.15g, want 3.40760596444438", got)
 	}
 	if got := LogSumExp([]float64{1e4, 1e4}); got != 1e4+math.Ln2 {
@@ -150,20 +150,20 @@ func TestHalfGaussianAgainstQuadrature(t *testing.T) {
 			z := simpson(func(h float64) float64 { return math.Exp(-gamma*h*h/2 + a*h) }, 0, top, 20000)
 			m1 := simpson(func(h float64) float64 { return h * math.Exp(-gamma*h*h/2+a*h) }, 0, top, 20000) / z
 			m2 := simpson(func(h float64) float64 { return h * h * math.Exp(-gamma*h*h/2+a*h) }, 0, top, 20000) / z
-			if got := HalfGaussianCGF(gamma, a); math.Abs(got-math.Log(z)) > 1e-9 {
+			if got := HalfGaussianCGF(gamma, a); !(math.Abs(got-math.Log(z)) <= 1e-9) {
 				t.Errorf("cgf(γ=%g, a=%g) = %.12g, quadrature %.12g", gamma, a, got, math.Log(z))
 			}
-			if got := HalfGaussianMean(gamma, a); math.Abs(got-m1) > 1e-9 {
+			if got := HalfGaussianMean(gamma, a); !(math.Abs(got-m1) <= 1e-9) {
 				t.Errorf("mean(γ=%g, a=%g) = %.12g, quadrature %.12g", gamma, a, got, m1)
 			}
-			if got := HalfGaussianSecondMoment(gamma, a); math.Abs(got-m2) > 1e-8 {
+			if got := HalfGaussianSecondMoment(gamma, a); !(math.Abs(got-m2) <= 1e-8) {
 				t.Errorf("E[h²](γ=%g, a=%g) = %.12g, quadrature %.12g", gamma, a, got, m2)
 			}
 		}
 	}
 	// Extreme inputs stay finite.
 	for _, a := range []float64{-1e3, 1e3} {
-		if c, m := HalfGaussianCGF(1, a), HalfGaussianMean(1, a); math.IsInf(c, 0) || math.IsNaN(c) || math.IsNaN(m) || m < 0 {
+		if c, m := HalfGaussianCGF(1, a), HalfGaussianMean(1, a); math.IsInf(c, 0) || math.IsNaN(c) || math.IsNaN(m) || !(m >= 0) {
 			t.Errorf("a = %g: cgf %g, mean %g", a, c, m)
 		}
 	}
@@ -177,7 +177,7 @@ func TestStdTruncNormalKS(t *testing.T) {
 		x := make([]float64, n)
 		for i := range x {
 			x[i] = StdTruncNormal(rng, lower)
-			if x[i] < lower {
+			if !(x[i] >= lower) {
 				t.Fatalf("lower %g: sample %g below the bound", lower, x[i])
 			}
 		}
@@ -190,7 +190,7 @@ func TestStdTruncNormalKS(t *testing.T) {
 			a, b := lower/math.Sqrt2, v/math.Sqrt2
 			return 1 - Erfcx(b)/Erfcx(a)*math.Exp(a*a-b*b)
 		}
-		if d := testutil.KSStatistic(x, cdf); d > crit {
+		if d := testutil.KSStatistic(x, cdf); !(d <= crit) {
 			t.Errorf("lower %g: Kolmogorov–Smirnov distance %.4f above %.4f", lower, d, crit)
 		}
 	}
@@ -199,10 +199,10 @@ func TestStdTruncNormalKS(t *testing.T) {
 	for i := range x {
 		x[i] = math.Abs(rng.NormFloat64()) + 1
 	}
-	if d := testutil.KSStatistic(x, func(v float64) float64 { return 1 - Erfcx(v/math.Sqrt2)/Erfcx(1/math.Sqrt2)*math.Exp(0.5-v*v/2) }); d < crit {
+	if d := testutil.KSStatistic(x, func(v float64) float64 { return 1 - Erfcx(v/math.Sqrt2)/Erfcx(1/math.Sqrt2)*math.Exp(0.5-v*v/2) }); !(d >= crit) {
 		t.Errorf("the test does not reject a shifted half-normal (distance %.4f)", d)
 	}
-	if z := StdTruncNormal(rng, 1e200); z < 1e200 || math.IsInf(z, 0) {
+	if z := StdTruncNormal(rng, 1e200); !(z >= 1e200) || math.IsInf(z, 0) {
 		t.Errorf("lower 1e200: %g", z)
 	}
 }
@@ -220,7 +220,7 @@ func TestHalfGaussianSampleMean(t *testing.T) {
 		mean := s / n
 		sd := math.Sqrt(s2/n - mean*mean)
 		want := HalfGaussianMean(tc.gamma, tc.a)
-		if math.Abs(mean-want) > 5*sd/math.Sqrt(n)+1e-12*math.Abs(want) {
+		if !(math.Abs(mean-want) <= 5*sd/math.Sqrt(n)+1e-12*math.Abs(want)) {
 			t.Errorf("γ=%g a=%g: sample mean %.6g, exact %.6g (sd %.3g)", tc.gamma, tc.a, mean, want, sd)
 		}
 	}

@@ -140,7 +140,7 @@ func TestRealMNIST(t *testing.T) {
 		t.Errorf("10 images give %d values", len(x))
 	}
 	for _, v := range x {
-		if v < 0 || v > 1 {
+		if !(v >= 0) || !(v <= 1) {
 			t.Fatalf("intensity %g outside [0,1]", v)
 		}
 	}
@@ -165,12 +165,12 @@ func TestBinarizeAndStandardize(t *testing.T) {
 		}
 		ones += float64(a[i])
 	}
-	if math.Abs(ones/1000-0.3) > 0.05 {
+	if !(math.Abs(ones/1000-0.3) <= 0.05) {
 		t.Errorf("%.0f ones of 1000 for p = 0.3", ones)
 	}
 	y := []float64{1, 5, 3, 5, 5, 5}
 	mean, std := Standardize(y, 2)
-	if mean[0] != 3 || mean[1] != 5 || std[1] != 1 || math.Abs(y[0]+1.224744871391589) > 1e-12 || y[1] != 0 {
+	if mean[0] != 3 || mean[1] != 5 || std[1] != 1 || !(math.Abs(y[0]+1.224744871391589) <= 1e-12) || y[1] != 0 {
 		t.Errorf("standardised %v, mean %v, std %v", y, mean, std)
 	}
 }
