@@ -24,7 +24,9 @@ func TestGradcheckRefuses(t *testing.T) {
 		{[]string{"extra"}, `unexpected arguments ["extra"]`},
 		{[]string{"--nv", "4", "a", "b"}, `unexpected arguments ["a" "b"]`},
 	} {
-		_, err := stdoutOf(func() error { return run(append([]string{"gradcheck", "--nv", "4", "--hidden", "drelu:3"}, tc.args...)) })
+		_, err := stdoutOf(func() error {
+			return run(append([]string{"gradcheck", "--nv", "4", "--hidden", "drelu:3"}, tc.args...))
+		})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.want)
 		}
