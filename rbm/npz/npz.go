@@ -157,4 +157,3 @@ func (a Array) Finite() error {
 	}
 	return nil
 }
-
