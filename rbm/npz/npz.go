@@ -103,7 +103,12 @@ func writeNpy(w io.Writer, a Array) error {
 	default:
 		return fmt.Errorf("unsupported data type %T", a.Data)
 	}
-	total, err := elements(a.Shape)
+	for _, s := range a.Shape {
+		if s < 0 {
+			return fmt.Errorf("negative dimension in shape %v", a.Shape)
+		}
+	}
+	total, err := elements(a.Shape) // overflow-safe: a wrapped product could match len(data)
 	if err != nil {
 		return err
 	}
