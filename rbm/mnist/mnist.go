@@ -114,6 +114,12 @@ func readImages(r io.Reader, check func(n, rows, cols int) error) (*Images, erro
 // ReadLabels reads an idx1-ubyte label file, gzipped or not, checked as
 // ReadImages checks images.
 func ReadLabels(r io.Reader) ([]uint8, error) {
+	return readLabels(r, nil)
+}
+
+// readLabels is ReadLabels that calls check, if not nil, with the count of
+// the header before it reads the labels.
+func readLabels(r io.Reader, check func(n int) error) ([]uint8, error) {
 	r, err := maybeGunzip(r)
 	if err != nil {
 		return nil, err
@@ -127,6 +133,11 @@ func ReadLabels(r io.Reader) ([]uint8, error) {
 	}
 	if h[1] == 0 || h[1] > maxBytes {
 		return nil, fmt.Errorf("implausible label count %d", h[1])
+	}
+	if check != nil {
+		if err := check(int(h[1])); err != nil {
+			return nil, err
+		}
 	}
 	l, err := readExactly(r, int64(h[1]), "label data")
 	if err != nil {
@@ -232,12 +243,16 @@ func openImages(path string, check func(n, rows, cols int) error) (*Images, erro
 
 // OpenLabels reads the label file at path; errors name the path.
 func OpenLabels(path string) ([]uint8, error) {
+	return openLabels(path, nil)
+}
+
+func openLabels(path string, check func(n int) error) ([]uint8, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("mnist: %w", err)
 	}
 	defer f.Close()
-	l, err := ReadLabels(f)
+	l, err := readLabels(f, check)
 	if err != nil {
 		return nil, fmt.Errorf("mnist: %s: %w", path, err)
 	}
@@ -257,17 +272,26 @@ func find(dir, base string) (string, error) {
 	return "", fmt.Errorf("mnist: no %s(.gz) in %s", base, dir)
 }
 
-// digits refuses images other than Rows×Cols pixels before they are read.
+// MaxImages bounds the number of images of a file Load reads (MNIST has 60000
+// training and 10000 test images), so that a small gzipped file cannot claim
+// gigabytes of pixels. ReadImages has no such bound.
+const MaxImages = 1 << 17
+
+// digits refuses images other than Rows×Cols pixels, or more than MaxImages,
+// before they are read.
 func digits(n, rows, cols int) error {
 	if rows != Rows || cols != Cols {
 		return fmt.Errorf("%w: images of %d×%d pixels, MNIST digits are %d×%d", ErrNotMNIST, rows, cols, Rows, Cols)
+	}
+	if n > MaxImages {
+		return fmt.Errorf("%w: %d images, more than the %d Load accepts", ErrNotMNIST, n, MaxImages)
 	}
 	return nil
 }
 
 // Load reads the four official files from dir and checks that they are MNIST:
-// images of Rows×Cols pixels (checked before the pixels are read), labels 0 to
-// 9, and as many labels as images.
+// at most MaxImages images of Rows×Cols pixels and as many labels (both
+// checked before the data is read), labels 0 to 9.
 func Load(dir string) (*Set, error) {
 	var set Set
 	for _, part := range []struct {
@@ -285,16 +309,20 @@ func Load(dir string) (*Set, error) {
 		if part.split.Images, err = openImages(ip, digits); err != nil {
 			return nil, err
 		}
-		if part.split.Labels, err = OpenLabels(lp); err != nil {
+		images := part.split.Images.N
+		sameCount := func(n int) error {
+			if n != images {
+				return fmt.Errorf("holds %d labels but %s holds %d images", n, ip, images)
+			}
+			return nil
+		}
+		if part.split.Labels, err = openLabels(lp, sameCount); err != nil {
 			return nil, err
 		}
 		for i, l := range part.split.Labels {
 			if l > 9 {
 				return nil, fmt.Errorf("mnist: %s: %w: label %d at index %d", lp, ErrNotMNIST, l, i)
 			}
-		}
-		if n, m := part.split.Images.N, len(part.split.Labels); n != m {
-			return nil, fmt.Errorf("mnist: %s holds %d images but %s holds %d labels", ip, n, lp, m)
 		}
 	}
 	return &set, nil

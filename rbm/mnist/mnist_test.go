@@ -100,7 +100,7 @@ func TestLoad(t *testing.T) {
 	write("t10k-images.idx3-ubyte", idxImages(2, 28, 28, 0))
 	write("t10k-labels-idx1-ubyte.gz", gz(idxLabels(3)))
 	_, err := Load(dir)
-	if err == nil || !strings.Contains(err.Error(), "holds 2 images but") || !strings.Contains(err.Error(), "3 labels") {
+	if err == nil || !strings.Contains(err.Error(), "t10k-labels-idx1-ubyte.gz: holds 3 labels but ") || !strings.Contains(err.Error(), "t10k-images.idx3-ubyte holds 2 images") {
 		t.Fatalf("mismatched counts: %v", err)
 	}
 	write("t10k-labels-idx1-ubyte.gz", gz(idxLabels(2)))
@@ -134,6 +134,7 @@ func TestLoadRefusesOtherData(t *testing.T) {
 		{"14x56", 14, 56, nil, "images of 14×56 pixels, MNIST digits are 28×28"},
 		{"28x1", 28, 1, nil, "images of 28×1 pixels"},
 		{"label 10", 28, 28, []byte{1, 10}, "label 10 at index 1"},
+		{"too many", 28, 28, nil, "131073 images, more than the 131072"},
 	} {
 		dir := t.TempDir()
 		write := func(name string, b []byte) {
@@ -145,7 +146,15 @@ func TestLoadRefusesOtherData(t *testing.T) {
 		if tc.labels != nil {
 			copy(labels[8:], tc.labels)
 		}
-		write("train-images-idx3-ubyte.gz", gz(idxImages(2, tc.rows, tc.cols, 0)))
+		images := gz(idxImages(2, tc.rows, tc.cols, 0))
+		if tc.name == "too many" {
+			// The header claims more images than MaxImages; the pixels need
+			// not be there, since the claim is refused first.
+			raw := idxImages(0, 28, 28, 0)
+			binary.BigEndian.PutUint32(raw[4:], MaxImages+1)
+			images = gz(raw)
+		}
+		write("train-images-idx3-ubyte.gz", images)
 		write("train-labels-idx1-ubyte.gz", gz(labels))
 		write("t10k-images-idx3-ubyte", idxImages(2, 28, 28, 0))
 		write("t10k-labels-idx1-ubyte", idxLabels(2))
@@ -153,7 +162,7 @@ func TestLoadRefusesOtherData(t *testing.T) {
 		if err == nil || !errors.Is(err, ErrNotMNIST) || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), dir) {
 			t.Errorf("%s: error %v, want ErrNotMNIST naming the file and containing %q", tc.name, err, tc.want)
 		}
-		if tc.labels == nil {
+		if tc.labels == nil && tc.name != "too many" {
 			im, err := OpenImages(filepath.Join(dir, "train-images-idx3-ubyte.gz"))
 			if err != nil || im.Rows != tc.rows || im.Cols != tc.cols {
 				t.Errorf("%s: OpenImages: %+v, %v", tc.name, im, err)
