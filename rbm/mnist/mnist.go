@@ -46,7 +46,8 @@ const (
 var ErrCorrupt = errors.New("corrupt file")
 
 // ErrNotMNIST is wrapped by the errors of Load for well-formed idx files that
-// are not MNIST: images other than Rows×Cols pixels, or labels above 9.
+// are not MNIST: images other than Rows×Cols pixels, more than MaxImages
+// images, or labels above 9.
 var ErrNotMNIST = errors.New("not MNIST")
 
 // Images are N images of Rows×Cols pixels, row-major, one byte a pixel.
