@@ -31,8 +31,8 @@ func GradCheck[T Float](m *RBM[T], vd, vm []T, h float64) ([]GradCheckResult, er
 	if len(vd) == 0 || len(vm) == 0 || len(vd)%nv != 0 || len(vm)%nv != 0 {
 		return nil, fmt.Errorf("rbm: gradcheck needs rows of %d visible values, got %d and %d values", nv, len(vd), len(vm))
 	}
-	if !(h > 0) {
-		return nil, fmt.Errorf("rbm: finite-difference step must be positive, got %g", h)
+	if !(h > 0) || math.IsInf(h, 0) {
+		return nil, fmt.Errorf("rbm: finite-difference step must be positive and finite, got %g", h)
 	}
 	rd, rm := len(vd)/nv, len(vm)/nv
 	cost, err := graph.NewCost(dtypeOf[T](), m.Visible, m.Hidden, m.W, rd, rm)
@@ -84,9 +84,40 @@ func GradCheck[T Float](m *RBM[T], vd, vm []T, h float64) ([]GradCheckResult, er
 	return out, nil
 }
 
+// MaxRel returns the largest scaled error of r: the one against finite
+// differences or, when r has moments, against the moment-based gradient. It
+// is NaN when any error of r is NaN.
+func (r GradCheckResult) MaxRel() float64 {
+	errs := []float64{r.MaxAbsFD, r.MaxRelFD}
+	if r.HasMoments {
+		errs = append(errs, r.MaxAbsMoments, r.MaxRelMoments)
+	}
+	for _, e := range errs {
+		if math.IsNaN(e) {
+			return math.NaN()
+		}
+	}
+	if r.HasMoments {
+		return math.Max(r.MaxRelFD, r.MaxRelMoments)
+	}
+	return r.MaxRelFD
+}
+
+// Passes reports whether every scaled error of r is a finite number at most
+// tol. A NaN or infinite error fails whatever tol is, and so does a NaN tol.
+func (r GradCheckResult) Passes(tol float64) bool {
+	e := r.MaxRel()
+	return e <= tol && !math.IsInf(e, 0)
+}
+
 // worse returns the larger of the running absolute and scaled errors and
-// those of a against b.
+// those of a against b. A NaN error, or an infinite a or b, makes both NaN
+// for good, so that a comparison that could not be made is never taken for
+// a small error.
 func worse(maxAbs, maxRel, a, b float64) (float64, float64) {
 	d := math.Abs(a - b)
+	if math.IsNaN(d) || math.IsInf(d, 0) {
+		return math.NaN(), math.NaN()
+	}
 	return math.Max(maxAbs, d), math.Max(maxRel, d/math.Max(1, math.Max(math.Abs(a), math.Abs(b))))
 }

@@ -3,6 +3,7 @@ package mnist
 import (
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
@@ -28,6 +29,24 @@ const (
 	maxBytes    = 1 << 31 // refuse files claiming more pixels than this
 )
 
+// MNIST digits are Rows×Cols pixels; Load refuses image files of any other
+// size.
+const (
+	Rows = 28
+	Cols = 28
+)
+
+// ErrCorrupt is wrapped by the errors of files whose bytes contradict
+// themselves: a gzip checksum or length that does not match the data, a
+// damaged deflate stream, fewer bytes than the header announces, or bytes left
+// over after the data.
+var ErrCorrupt = errors.New("corrupt file")
+
+// ErrNotMNIST is wrapped by the errors of Load for well-formed idx files that
+// are not MNIST: images other than Rows×Cols pixels, more than MaxImages
+// images, or labels above 9.
+var ErrNotMNIST = errors.New("not MNIST")
+
 // Images are N images of Rows×Cols pixels, row-major, one byte a pixel.
 type Images struct {
 	N, Rows, Cols int
@@ -45,8 +64,16 @@ type Set struct {
 	Train, Test Split
 }
 
-// ReadImages reads an idx3-ubyte image file, gzipped or not.
+// ReadImages reads an idx3-ubyte image file, gzipped or not, of any image
+// size. The whole input is read: a gzip stream's checksum and length are
+// verified, and bytes after the data are an error wrapping ErrCorrupt.
 func ReadImages(r io.Reader) (*Images, error) {
+	return readImages(r, nil)
+}
+
+// readImages is ReadImages that calls check, if not nil, with the counts of
+// the header before it reads the pixels.
+func readImages(r io.Reader, check func(n, rows, cols int) error) (*Images, error) {
 	r, err := maybeGunzip(r)
 	if err != nil {
 		return nil, err
@@ -67,15 +94,30 @@ func ReadImages(r io.Reader) (*Images, error) {
 	if size > maxBytes || size*uint64(h[1]) > maxBytes {
 		return nil, fmt.Errorf("implausible size: %d images of %d×%d pixels", n, rows, cols)
 	}
-	px, err := readExactly(r, int64(size*uint64(h[1])))
+	if check != nil {
+		if err := check(n, rows, cols); err != nil {
+			return nil, err
+		}
+	}
+	px, err := readExactly(r, int64(size*uint64(h[1])), "image data")
 	if err != nil {
-		return nil, fmt.Errorf("truncated image data: %w", err)
+		return nil, err
+	}
+	if err := atEOF(r); err != nil {
+		return nil, fmt.Errorf("after %d images of %d×%d: %w", n, rows, cols, err)
 	}
 	return &Images{N: n, Rows: rows, Cols: cols, Pixels: px}, nil
 }
 
-// ReadLabels reads an idx1-ubyte label file, gzipped or not.
+// ReadLabels reads an idx1-ubyte label file, gzipped or not, checked as
+// ReadImages checks images.
 func ReadLabels(r io.Reader) ([]uint8, error) {
+	return readLabels(r, nil)
+}
+
+// readLabels is ReadLabels that calls check, if not nil, with the count of
+// the header before it reads the labels.
+func readLabels(r io.Reader, check func(n int) error) ([]uint8, error) {
 	r, err := maybeGunzip(r)
 	if err != nil {
 		return nil, err
@@ -90,23 +132,79 @@ func ReadLabels(r io.Reader) ([]uint8, error) {
 	if h[1] == 0 || h[1] > maxBytes {
 		return nil, fmt.Errorf("implausible label count %d", h[1])
 	}
-	l, err := readExactly(r, int64(h[1]))
+	if check != nil {
+		if err := check(int(h[1])); err != nil {
+			return nil, err
+		}
+	}
+	l, err := readExactly(r, int64(h[1]), "label data")
 	if err != nil {
-		return nil, fmt.Errorf("truncated label data: %w", err)
+		return nil, err
+	}
+	if err := atEOF(r); err != nil {
+		return nil, fmt.Errorf("after %d labels: %w", h[1], err)
 	}
 	return l, nil
 }
 
-// readExactly reads n bytes. It allocates at most 64 MiB before the bytes
+// readExactly reads n bytes of what (for error messages). It allocates at most 64 MiB before the bytes
 // arrive (MNIST's largest file is 47 MB), so a header that claims more than
 // the file holds fails on the short read rather than on a huge allocation.
-func readExactly(r io.Reader, n int64) ([]byte, error) {
+func readExactly(r io.Reader, n int64, what string) ([]byte, error) {
 	buf := bytes.NewBuffer(make([]byte, 0, min(n, 64<<20)))
 	got, err := io.CopyN(buf, r, n)
+	if err == io.EOF {
+		return nil, fmt.Errorf("truncated %s: want %d bytes, got %d (%w)", what, n, got, ErrCorrupt)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("want %d bytes, got %d", n, got)
+		return nil, fmt.Errorf("%s, after %d of %d bytes: %w", what, got, n, err)
 	}
 	return buf.Bytes(), nil
+}
+
+// atEOF reads on past the data to the end of the input, so that a gzip
+// stream's trailer (CRC-32 and length) is checked, and fails if there is more.
+func atEOF(r io.Reader) error {
+	var b [1]byte
+	n, err := io.ReadFull(r, b[:])
+	switch {
+	case n > 0:
+		return fmt.Errorf("%w: trailing data after the end", ErrCorrupt)
+	case err == io.EOF:
+		return nil
+	default:
+		return err
+	}
+}
+
+// gunzipReader reads a gzip stream and marks the errors of a damaged one as
+// ErrCorrupt; the end of the stream is io.EOF itself, only after the trailer
+// has been checked.
+type gunzipReader struct{ zr *gzip.Reader }
+
+func (g gunzipReader) Read(p []byte) (int, error) {
+	n, err := g.zr.Read(p)
+	if err == nil || err == io.EOF {
+		return n, err
+	}
+	return n, gzipErr(err)
+}
+
+// gzipErr marks the errors of a damaged gzip stream as ErrCorrupt and keeps
+// the others (of the underlying file, say) as they are.
+func gzipErr(err error) error {
+	var flateErr flate.CorruptInputError
+	switch {
+	case errors.Is(err, gzip.ErrChecksum):
+		return fmt.Errorf("%w: gzip CRC-32 or length mismatch: %w", ErrCorrupt, err)
+	case errors.Is(err, gzip.ErrHeader):
+		return fmt.Errorf("%w: bad gzip header (trailing garbage after the stream?): %w", ErrCorrupt, err)
+	case errors.As(err, &flateErr):
+		return fmt.Errorf("%w: damaged deflate data: %w", ErrCorrupt, err)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("%w: truncated gzip stream: %w", ErrCorrupt, err)
+	}
+	return err
 }
 
 func maybeGunzip(r io.Reader) (io.Reader, error) {
@@ -115,21 +213,26 @@ func maybeGunzip(r io.Reader) (io.Reader, error) {
 	if err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return nil, fmt.Errorf("bad gzip stream: %w", err)
+			return nil, fmt.Errorf("bad gzip stream: %w", gzipErr(err))
 		}
-		return zr, nil
+		return gunzipReader{zr}, nil
 	}
 	return br, nil
 }
 
-// OpenImages reads the image file at path; errors name the path.
+// OpenImages reads the image file at path, of any image size; errors name
+// the path.
 func OpenImages(path string) (*Images, error) {
+	return openImages(path, nil)
+}
+
+func openImages(path string, check func(n, rows, cols int) error) (*Images, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("mnist: %w", err)
 	}
 	defer f.Close()
-	im, err := ReadImages(f)
+	im, err := readImages(f, check)
 	if err != nil {
 		return nil, fmt.Errorf("mnist: %s: %w", path, err)
 	}
@@ -138,12 +241,16 @@ func OpenImages(path string) (*Images, error) {
 
 // OpenLabels reads the label file at path; errors name the path.
 func OpenLabels(path string) ([]uint8, error) {
+	return openLabels(path, nil)
+}
+
+func openLabels(path string, check func(n int) error) ([]uint8, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("mnist: %w", err)
 	}
 	defer f.Close()
-	l, err := ReadLabels(f)
+	l, err := readLabels(f, check)
 	if err != nil {
 		return nil, fmt.Errorf("mnist: %s: %w", path, err)
 	}
@@ -163,8 +270,26 @@ func find(dir, base string) (string, error) {
 	return "", fmt.Errorf("mnist: no %s(.gz) in %s", base, dir)
 }
 
-// Load reads the four official files from dir and checks that the image and
-// label counts agree.
+// MaxImages bounds the number of images of a file Load reads (MNIST has 60000
+// training and 10000 test images), so that a small gzipped file cannot claim
+// gigabytes of pixels. ReadImages has no such bound.
+const MaxImages = 1 << 17
+
+// digits refuses images other than Rows×Cols pixels, or more than MaxImages,
+// before they are read.
+func digits(n, rows, cols int) error {
+	if rows != Rows || cols != Cols {
+		return fmt.Errorf("%w: images of %d×%d pixels, MNIST digits are %d×%d", ErrNotMNIST, rows, cols, Rows, Cols)
+	}
+	if n > MaxImages {
+		return fmt.Errorf("%w: %d images, more than the %d Load accepts", ErrNotMNIST, n, MaxImages)
+	}
+	return nil
+}
+
+// Load reads the four official files from dir and checks that they are MNIST:
+// at most MaxImages images of Rows×Cols pixels and as many labels (both
+// checked before the data is read), labels 0 to 9.
 func Load(dir string) (*Set, error) {
 	var set Set
 	for _, part := range []struct {
@@ -179,14 +304,23 @@ func Load(dir string) (*Set, error) {
 		if err != nil {
 			return nil, err
 		}
-		if part.split.Images, err = OpenImages(ip); err != nil {
+		if part.split.Images, err = openImages(ip, digits); err != nil {
 			return nil, err
 		}
-		if part.split.Labels, err = OpenLabels(lp); err != nil {
+		images := part.split.Images.N
+		sameCount := func(n int) error {
+			if n != images {
+				return fmt.Errorf("holds %d labels but %s holds %d images", n, ip, images)
+			}
+			return nil
+		}
+		if part.split.Labels, err = openLabels(lp, sameCount); err != nil {
 			return nil, err
 		}
-		if n, m := part.split.Images.N, len(part.split.Labels); n != m {
-			return nil, fmt.Errorf("mnist: %s holds %d images but %s holds %d labels", ip, n, lp, m)
+		for i, l := range part.split.Labels {
+			if l > 9 {
+				return nil, fmt.Errorf("mnist: %s: %w: label %d at index %d", lp, ErrNotMNIST, l, i)
+			}
 		}
 	}
 	return &set, nil

@@ -6,4 +6,9 @@
 // an Array's Data is a []float32, []float64, []int64 or string that the
 // caller owns. Files are written to a temporary file and renamed into place,
 // so a reader never sees half a file.
+//
+// Files are read as hostile: a Reader decompresses only the arrays asked for,
+// and refuses an array whose header claims more values than its caller
+// expects before it allocates anything for them. Arrays that are not read,
+// whatever their element type, are never decompressed.
 package npz

@@ -73,7 +73,7 @@ func TestReadNpyErrors(t *testing.T) {
 		{"version", []byte("\x93NUMPY\x09\x00\x00\x00"), "unsupported .npy version"},
 		{"malformed", good("{}", 0), "malformed header"},
 		{"fortran", good("{'descr': '<f4', 'fortran_order': True, 'shape': (2,), }", 8), "fortran"},
-		{"dtype", good("{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }", 8), "unsupported dtype"},
+		{"dtype", good("{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }", 8), "unsupported: dtype"},
 		{"truncated data", good("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", 8), "truncated data"},
 		{"huge", good("{'descr': '<f8', 'fortran_order': False, 'shape': (100000, 100000), }", 0), "too large"},
 		{"negative", good("{'descr': '<f8', 'fortran_order': False, 'shape': (-1,), }", 0), "bad dimension"},
