@@ -70,17 +70,25 @@ func Load[T Float](path string) (*RBM[T], map[string]any, error) {
 }
 
 func load[T Float](path string) (*RBM[T], map[string]any, error) {
-	arrays, err := npz.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	byName := map[string]npz.Array{}
-	for _, a := range arrays {
-		byName[a.Name] = a
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
 	}
-	raw, ok := byName["settings"].Data.(string)
-	if !ok {
+	r, err := npz.NewReader(f, st.Size())
+	if err != nil {
+		return nil, nil, err
+	}
+	raw, err := r.ReadString("settings", maxSettings)
+	if errors.Is(err, npz.ErrNotFound) {
 		return nil, nil, errors.New("no settings entry")
+	}
+	if err != nil {
+		return nil, nil, err
 	}
 	var s fileSettings
 	if err := json.Unmarshal([]byte(raw), &s); err != nil {
@@ -88,6 +96,26 @@ func load[T Float](path string) (*RBM[T], map[string]any, error) {
 	}
 	if s.Format != fileFormat {
 		return nil, nil, fmt.Errorf("format %q, want %q", s.Format, fileFormat)
+	}
+	if s.Dtype != "float32" && s.Dtype != "float64" {
+		return nil, nil, fmt.Errorf("dtype %q, want float32 or float64", s.Dtype)
+	}
+	// Sizes are checked before the layers allocate anything.
+	nv, err := Units(s.Visible.Shape...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("visible layer: %w", err)
+	}
+	nh, err := Units(s.Hidden.Shape...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("hidden layer: %w", err)
+	}
+	if err := checkWeights(nv, nh); err != nil {
+		return nil, nil, err
+	}
+	// The stored W must have the shape the settings give, before anything
+	// is allocated for it.
+	if h, err := r.Header("W"); err == nil && !sameShape(h.Shape, []int{nv, nh}) {
+		return nil, nil, fmt.Errorf("array %q has shape %v, want %v", "W", h.Shape, []int{nv, nh})
 	}
 	vis, err := NewLayer[T](s.Visible.Kind, "v", s.Visible.Shape...)
 	if err != nil {
@@ -97,14 +125,14 @@ func load[T Float](path string) (*RBM[T], map[string]any, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("hidden layer: %w", err)
 	}
-	m := &RBM[T]{Visible: vis, Hidden: hid, W: newParam[T]("W", graph.Weights, vis.Len(), hid.Len())}
+	m := &RBM[T]{Visible: vis, Hidden: hid, W: newParam[T]("W", graph.Weights, nv, nh)}
 	for _, p := range m.Params() {
-		a, ok := byName[p.Name]
-		if !ok {
+		a, err := r.ReadShape(p.Name, m.shapeOf(p)...)
+		switch {
+		case errors.Is(err, npz.ErrNotFound):
 			return nil, nil, fmt.Errorf("no array %q", p.Name)
-		}
-		if !sameShape(a.Shape, m.shapeOf(p)) {
-			return nil, nil, fmt.Errorf("array %q has shape %v, want %v", p.Name, a.Shape, m.shapeOf(p))
+		case err != nil:
+			return nil, nil, err
 		}
 		dst := data[T](p)
 		switch d := a.Data.(type) {
@@ -125,6 +153,9 @@ func load[T Float](path string) (*RBM[T], map[string]any, error) {
 	}
 	return m, s.Extra, nil
 }
+
+// maxSettings bounds the length of a model file's settings entry.
+const maxSettings = 1 << 20
 
 func sameShape(a, b []int) bool {
 	if len(a) != len(b) {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -107,5 +108,70 @@ func TestLoadErrors(t *testing.T) {
 	data[float64](m.W)[0] = math.Inf(1)
 	if err := Save(filepath.Join(dir, "inf.npz"), m, nil); err == nil {
 		t.Error("saved a model holding Inf")
+	}
+}
+
+// Sizes in a model file's settings are checked before anything is allocated
+// for them: a file of a few hundred bytes cannot make Load allocate much.
+func TestLoadRefusesHugeSettings(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, visible, hidden, dtype, want string
+	}{
+		{"10^18 hidden units", "[784]", "[1000000000000000000]", "float32", "more than 16777216 units"},
+		{"2^32×2^32 overflow", "[784]", "[4294967296, 4294967296]", "float32", "more than 16777216 units"},
+		{"10^9 hidden units", "[784]", "[1000000000]", "float32", "more than 16777216 units"},
+		{"W too large", "[16777216]", "[100]", "float32", "more than the 268435456 elements allowed"},
+		{"negative", "[784]", "[-5]", "float32", "dimension below 1"},
+		{"no shape", "[]", "[5]", "float32", "needs a shape"},
+		{"dtype", "[3]", "[2]", "float16", `dtype "float16"`},
+	} {
+		settings := `{"format":"rbm-npz/1","dtype":"` + tc.dtype + `","visible":{"kind":"binary","shape":` + tc.visible +
+			`},"hidden":{"kind":"binary","shape":` + tc.hidden + `}}`
+		path := filepath.Join(dir, "huge.npz")
+		if err := npz.WriteFile(path, []npz.Array{{Name: "settings", Data: settings}}); err != nil {
+			t.Fatal(err)
+		}
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		_, _, err := Load[float32](path)
+		runtime.ReadMemStats(&after)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !errors.Is(err, ErrModelFile) {
+			t.Errorf("%s: error %v, want ErrModelFile with %q", tc.name, err, tc.want)
+		}
+		if got := after.TotalAlloc - before.TotalAlloc; got > 1<<20 {
+			t.Errorf("%s: Load allocated %d bytes before refusing", tc.name, got)
+		}
+	}
+	// A W whose stored shape disagrees with the settings is refused from its
+	// header, before its values are read.
+	m := tinyBinary[float32](t, 3, 2, 1)
+	path := filepath.Join(dir, "w.npz")
+	if err := Save(path, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	arrays, err := npz.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range arrays {
+		if arrays[i].Name == "W" {
+			arrays[i] = npz.Array{Name: "W", Shape: []int{3000, 2000}, Data: make([]float32, 6e6)}
+		}
+	}
+	if err := npz.WriteFile(path, arrays); err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, _, err = Load[float32](path)
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), `array "W" has shape [3000 2000], want [3 2]`) {
+		t.Errorf("W of the wrong shape: error %v", err)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 1<<20 {
+		t.Errorf("W of the wrong shape: Load allocated %d bytes before refusing", got)
 	}
 }

@@ -26,6 +26,9 @@ func New[T Float](vis, hid Layer[T], rng *rand.Rand) (*RBM[T], error) {
 		return nil, errors.New("rbm: a model needs a visible and a hidden layer")
 	}
 	nv, nh := vis.Len(), hid.Len()
+	if err := checkWeights(nv, nh); err != nil {
+		return nil, err
+	}
 	m := &RBM[T]{Visible: vis, Hidden: hid, W: newParam[T]("W", graph.Weights, nv, nh)}
 	bound := 4 * math.Sqrt(6/float64(nv+nh))
 	w := data[T](m.W)

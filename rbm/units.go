@@ -59,8 +59,19 @@ func float64s(p *graph.Param) []float64 {
 	return nil
 }
 
-// shapeLen returns the number of units of a layer of the given shape.
-func shapeLen(shape []int) (int, error) {
+// Bounds on sizes that come from outside (flags, model files), checked
+// before anything is allocated for them.
+const (
+	// MaxUnits is the most units a layer may have.
+	MaxUnits = 1 << 24
+	// MaxWeights is the most elements W may have (1 GiB in float32).
+	MaxWeights = 1 << 28
+)
+
+// Units returns the number of units of a layer of the given shape, or an
+// error for an empty shape, a dimension below 1, or more than MaxUnits
+// units; the product is checked without overflow.
+func Units(shape ...int) (int, error) {
 	if len(shape) == 0 {
 		return 0, fmt.Errorf("rbm: a layer needs a shape")
 	}
@@ -69,7 +80,21 @@ func shapeLen(shape []int) (int, error) {
 		if s < 1 {
 			return 0, fmt.Errorf("rbm: layer shape %v has a dimension below 1", shape)
 		}
+		if s > MaxUnits/n {
+			return 0, fmt.Errorf("rbm: layer shape %v has more than %d units", shape, MaxUnits)
+		}
 		n *= s
 	}
 	return n, nil
 }
+
+// checkWeights reports a weight matrix of nv×nh above MaxWeights elements.
+func checkWeights(nv, nh int) error {
+	if nv < 1 || nh < 1 || nh > MaxWeights/nv {
+		return fmt.Errorf("rbm: %d visible and %d hidden units need a weight matrix of %d×%d, more than the %d elements allowed", nv, nh, nv, nh, MaxWeights)
+	}
+	return nil
+}
+
+// shapeLen returns the number of units of a layer of the given shape.
+func shapeLen(shape []int) (int, error) { return Units(shape...) }

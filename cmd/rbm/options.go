@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -71,6 +72,13 @@ func (o *trainOptions) validate() error {
 	if o.hidKind, o.hidShape, err = parseUnits(o.hidden); err != nil {
 		return err
 	}
+	nh, err := rbm.Units(o.hidShape...)
+	if err != nil {
+		return fmt.Errorf("--hidden %q: %w", o.hidden, err)
+	}
+	if nh > rbm.MaxWeights/mnistPixels {
+		return fmt.Errorf("--hidden %q: %d hidden units need a weight matrix of more than the %d elements allowed", o.hidden, nh, rbm.MaxWeights)
+	}
 	kinds := rbm.LayerKinds()
 	if !slices.Contains(kinds, o.hidKind) {
 		return fmt.Errorf("--hidden %q: unknown layer kind %q (known: %s)", o.hidden, o.hidKind, strings.Join(kinds, ", "))
@@ -130,7 +138,7 @@ func (o *trainOptions) settings() map[string]any {
 func parseUnits(s string) (kind string, shape []int, err error) {
 	kind, dims, found := strings.Cut(s, ":")
 	if !found {
-		if _, err := strconv.Atoi(s); err == nil {
+		if s != "" && strings.Trim(s, "0123456789") == "" {
 			kind, dims = "binary", s
 		} else {
 			dims = "500"
@@ -138,6 +146,9 @@ func parseUnits(s string) (kind string, shape []int, err error) {
 	}
 	for _, d := range strings.Split(dims, "x") {
 		n, err := strconv.Atoi(d)
+		if errors.Is(err, strconv.ErrRange) || n > rbm.MaxUnits {
+			return "", nil, fmt.Errorf("--hidden %q: %s units are more than the %d a layer may have", s, d, rbm.MaxUnits)
+		}
 		if err != nil || n < 1 {
 			return "", nil, fmt.Errorf("--hidden %q: %q is not a positive unit count", s, d)
 		}
