@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/rbmgo/rbm/graph"
 	"github.com/rbmgo/rbm/rbm/npz"
@@ -114,7 +115,7 @@ func load[T Float](path string) (*RBM[T], map[string]any, error) {
 	}
 	// The stored W must have the shape the settings give, before anything
 	// is allocated for it.
-	if h, err := r.Header("W"); err == nil && !sameShape(h.Shape, []int{nv, nh}) {
+	if h, err := r.Header("W"); err == nil && !slices.Equal(h.Shape, []int{nv, nh}) {
 		return nil, nil, fmt.Errorf("array %q has shape %v, want %v", "W", h.Shape, []int{nv, nh})
 	}
 	vis, err := NewLayer[T](s.Visible.Kind, "v", s.Visible.Shape...)
@@ -156,18 +157,6 @@ func load[T Float](path string) (*RBM[T], map[string]any, error) {
 
 // maxSettings bounds the length of a model file's settings entry.
 const maxSettings = 1 << 20
-
-func sameShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
 
 // shapeOf returns the shape a parameter is saved with: a layer's parameter
 // with one value per unit takes the layer's shape (2×2×2×2, say).

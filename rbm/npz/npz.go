@@ -7,11 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/rbmgo/rbm/internal/atomicfile"
 )
 
 // Array is one named array of an archive. Data is []float32, []float64,
@@ -48,28 +47,10 @@ func Write(w io.Writer, arrays []Array) error {
 }
 
 // WriteFile writes the archive to path through a temporary file in the same
-// directory, so that a failure never leaves a partial file at path.
-func WriteFile(path string, arrays []Array) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".npz-*")
-	if err != nil {
-		return fmt.Errorf("npz: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = Write(tmp, arrays); err != nil {
-		return fmt.Errorf("%w (writing %s)", err, path)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("npz: %s: %w", path, err)
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("npz: %w", err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
+// directory, synced and renamed, so that a failure never leaves a partial
+// file at path.
+func WriteFile(path string, arrays []Array) error {
+	if err := atomicfile.Write(path, func(w io.Writer) error { return Write(w, arrays) }); err != nil {
 		return fmt.Errorf("npz: %w", err)
 	}
 	return nil
@@ -132,23 +113,4 @@ func runesToUint32(r []rune) []uint32 {
 		out[i] = uint32(c)
 	}
 	return out
-}
-
-// Finite reports the first NaN or Inf of a float array, naming it.
-func (a Array) Finite() error {
-	switch d := a.Data.(type) {
-	case []float32:
-		for i, x := range d {
-			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
-				return fmt.Errorf("npz: array %q holds %v at index %d", a.Name, x, i)
-			}
-		}
-	case []float64:
-		for i, x := range d {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return fmt.Errorf("npz: array %q holds %v at index %d", a.Name, x, i)
-			}
-		}
-	}
-	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -163,7 +164,7 @@ func (r *Reader) ReadShape(name string, shape ...int) (Array, error) {
 		if strings.HasPrefix(h.Dtype, "<U") {
 			return fmt.Errorf("%w: dtype %s where numbers of shape %s are expected", ErrUnsupported, h.Dtype, shapeString(shape))
 		}
-		if !sameShape(h.Shape, shape) {
+		if !slices.Equal(h.Shape, shape) {
 			return fmt.Errorf("%w: shape %s, want %s", ErrShape, shapeString(h.Shape), shapeString(shape))
 		}
 		return nil
@@ -427,16 +428,4 @@ func readValues[E any](r io.Reader, n, size int, decode func([]byte) E) ([]E, er
 		}
 	}
 	return out, nil
-}
-
-func sameShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

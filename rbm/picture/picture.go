@@ -5,9 +5,10 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"math"
-	"os"
-	"path/filepath"
+
+	"github.com/rbmgo/rbm/internal/atomicfile"
 )
 
 // Tile lays out the rows of x, each a flattened imgRows×imgCols image, on a
@@ -105,29 +106,11 @@ func Upscale(img *image.Gray, factor int) *image.Gray {
 	return out
 }
 
-// WritePNG writes img to path through a temporary file in the same folder, so
-// a failure never leaves a partial picture; errors name the path.
-func WritePNG(path string, img image.Image) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".png-*")
-	if err != nil {
-		return fmt.Errorf("picture: %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = png.Encode(tmp, img); err != nil {
-		return fmt.Errorf("picture: encoding %s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("picture: %s: %w", path, err)
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("picture: %w", err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
+// WritePNG writes img to path through a temporary file in the same folder,
+// synced and renamed, so a failure never leaves a partial picture; errors
+// name the path.
+func WritePNG(path string, img image.Image) error {
+	if err := atomicfile.Write(path, func(w io.Writer) error { return png.Encode(w, img) }); err != nil {
 		return fmt.Errorf("picture: %w", err)
 	}
 	return nil

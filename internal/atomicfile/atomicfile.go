@@ -1,0 +1,44 @@
+// Package atomicfile writes files that are either whole or absent: the
+// contents go to a temporary file in the destination's folder, which is
+// synced and then renamed over the destination. A failure at any step, or a
+// crash, leaves the destination as it was and removes the temporary file
+// (a crash may leave one, named .NAME-*, which never shadows a real file).
+package atomicfile
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// Write calls write with a temporary file in path's folder and, if it and
+// every later step succeed, renames the file to path with permissions 0644.
+// Errors name path.
+func Write(path string, write func(w io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			err = errors.Join(err, tmp.Close())
+			os.Remove(tmp.Name())
+			err = fmt.Errorf("writing %s: %w", path, err)
+		}
+	}()
+	if err = write(tmp); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
