@@ -33,7 +33,9 @@ func SelectBLAS() string {
 	return "gonum"
 }
 
-// Sgemm computes C = alpha·op(A)·op(B) + beta·C.
+// Sgemm computes C = alpha·op(A)·op(B) + beta·C. It and Dgemm are the same
+// code in two types, written twice because the BLAS interface they implement
+// names a method for each type.
 func (b gemmBLAS) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, bb []float32, ldb int, beta float32, c []float32, ldc int) {
 	if tA == blas.Trans && m > 0 && k > 0 {
 		a, lda, tA = transposed(a, lda, k, m), k, blas.NoTrans

@@ -69,23 +69,27 @@ func benchGraphStep[T Float](b *testing.B) {
 	}
 	vd := tensor.New(tensor.WithShape(20, 784), tensor.WithBacking(x))
 	vm := tensor.New(tensor.WithShape(20, 784), tensor.WithBacking(c.V))
-	b.ResetTimer()
-	for range b.N {
-		c.Refresh()
-		c.GibbsHVH(15)
-		if _, err := cost.Run(vd, vm); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchStep(b, c, func() error {
+		_, err := cost.Run(vd, vm)
+		return err
+	})
 }
 
 func benchMomentStep[T Float](b *testing.B) {
 	m, x, c := benchSetup[T](b)
+	benchStep(b, c, func() error {
+		_, err := m.MomentGradient(x, c.V)
+		return err
+	})
+}
+
+// benchStep times a PCD-15 step whose gradient comes from grad.
+func benchStep[T Float](b *testing.B, c *Chains[T], grad func() error) {
 	b.ResetTimer()
 	for range b.N {
 		c.Refresh()
 		c.GibbsHVH(15)
-		if _, err := m.MomentGradient(x, c.V); err != nil {
+		if err := grad(); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -12,7 +12,9 @@
 // (drelufamily.go), pReLU and xReLU being maps of their parameters onto
 // dReLU's. Every type registers itself with Register, as a program does
 // with types of its own (see Example_newLayerType), so that NewLayer, Load
-// and the command know it by name.
+// and the command know it by name. The layer files begin alike (imports,
+// registration, a constructor over their base): the lines are repeated so
+// that each file reads alone and a new type is a copy of one of them.
 //
 // Data flow one way: data → batches → Gibbs chains (numbers, seeded) → chain
 // end → the compiled cost graph (autodiff) → gradients → optimizer →

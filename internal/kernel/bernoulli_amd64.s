@@ -31,6 +31,8 @@ TEXT ·sampleBinary32AVX2(SB), NOSPLIT, $0-96
 	MOVQ o_len+80(FP), CX
 	ANDQ $-8, CX
 	JZ   done
+	// One register a constant, loaded once (the same line thirteen times,
+	// with another offset and register).
 	VBROADCASTSS sampleConsts<>+0(SB), Y15
 	VBROADCASTSS sampleConsts<>+4(SB), Y14
 	VBROADCASTSS sampleConsts<>+8(SB), Y13

@@ -33,6 +33,8 @@ loop32:
 	CMPQ    AX, DX
 	JL      loop32
 
+// The same multiply-add as loop32, on one register at a time, then on one
+// lane: the tails shorter than 32 and 8 elements.
 eight:
 	MOVQ CX, DX
 	ANDQ $-8, DX
