@@ -239,11 +239,6 @@ func openImages(path string, check func(n, rows, cols int) error) (*Images, erro
 	return im, nil
 }
 
-// OpenLabels reads the label file at path; errors name the path.
-func OpenLabels(path string) ([]uint8, error) {
-	return openLabels(path, nil)
-}
-
 func openLabels(path string, check func(n int) error) ([]uint8, error) {
 	f, err := os.Open(path)
 	if err != nil {
