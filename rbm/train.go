@@ -65,6 +65,9 @@ type Trainer[T Float] struct {
 	epoch   int
 	good    [][]T // parameters after the last epoch that ended finite
 
+	lowestRec float64 // the lowest reconstruction error of an epoch or evaluation
+	seenRec   bool    // whether lowestRec holds one
+
 	vData, vModel *tensor.Dense
 }
 
@@ -193,10 +196,41 @@ func (t *Trainer[T]) Epoch(x []T, progress func(done, total int)) (EpochStats, e
 		t.restoreGood()
 		return st, fmt.Errorf("rbm: epoch %d: %w, parameters restored to the end of epoch %d: %w", t.epoch, ErrStopped, t.epoch-1, err)
 	}
-	t.keepGood()
 	st.average(start)
 	st.Cost /= float64(batches)
+	if err := t.checkMonitors(st); err != nil {
+		t.restoreGood()
+		return st, fmt.Errorf("rbm: epoch %d: %w, parameters restored to the end of epoch %d: %w", t.epoch, ErrStopped, t.epoch-1, err)
+	}
+	t.keepGood()
 	return st, nil
+}
+
+// divergence is how far above the lowest reconstruction error seen an
+// epoch's may climb, in units of that lowest value (at least 1), before
+// training counts as diverged: a learning rate far too large drives it up by
+// many orders of magnitude while every parameter stays finite.
+const divergence = 1000
+
+// checkMonitors reports monitors that are not finite or that show training
+// diverging, and remembers the lowest reconstruction error.
+func (t *Trainer[T]) checkMonitors(st EpochStats) error {
+	_, twoState := t.Model.Visible.(TwoState[T])
+	nonFinite := func(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) }
+	switch {
+	case nonFinite(st.Reconstruction):
+		return fmt.Errorf("the reconstruction error is %v", st.Reconstruction)
+	case twoState && nonFinite(st.PseudoLikelihood):
+		return fmt.Errorf("the pseudo-likelihood is %v", st.PseudoLikelihood)
+	case !math.IsNaN(st.Cost) && nonFinite(st.Cost):
+		return fmt.Errorf("the cost is %v", st.Cost)
+	case t.seenRec && st.Reconstruction-t.lowestRec > divergence*math.Max(1, math.Abs(t.lowestRec)):
+		return fmt.Errorf("training diverged: the reconstruction error rose from %.4g to %.4g (a smaller learning rate may help)", t.lowestRec, st.Reconstruction)
+	}
+	if !t.seenRec || st.Reconstruction < t.lowestRec {
+		t.lowestRec, t.seenRec = st.Reconstruction, true
+	}
+	return nil
 }
 
 // monitor returns the monitors of the batch in t.data.V: the stochastic
@@ -241,6 +275,9 @@ func (t *Trainer[T]) Evaluate(x []T) (EpochStats, error) {
 	}
 	st.average(start)
 	st.Cost = math.NaN()
+	if err := t.checkMonitors(st); err != nil {
+		return st, fmt.Errorf("rbm: %w", err)
+	}
 	return st, nil
 }
 

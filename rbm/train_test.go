@@ -244,3 +244,40 @@ func TestOutOfDomainDuringTraining(t *testing.T) {
 		t.Errorf("model left invalid: %v", err)
 	}
 }
+
+// A learning rate far too large drives the monitors up by orders of
+// magnitude (or to NaN) while the parameters may stay finite: training stops
+// and keeps the last good parameters.
+func TestDivergingTrainingStops(t *testing.T) {
+	for _, lr := range []float64{1e6, 1e38} {
+		rng := rand.New(rand.NewPCG(2, 3))
+		x := make([]float64, 0, 400*20)
+		for range 400 {
+			for i := 0; i < 20; i++ {
+				v := 0.0
+				if rng.Float64() < 0.3 {
+					v = 1
+				}
+				x = append(x, v)
+			}
+		}
+		m := tinyBinary[float64](t, 20, 30, 4)
+		good := append([]float64(nil), data[float64](m.W)...)
+		tr, err := NewTrainer(m, sgd[float64](t, lr), TrainConfig{K: 1, BatchSize: 10, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tr.Evaluate(x); err != nil {
+			t.Fatal(err)
+		}
+		_, err = tr.Epoch(x, nil)
+		if !errors.Is(err, ErrStopped) {
+			t.Fatalf("lr %g: error %v, want ErrStopped", lr, err)
+		}
+		for i, w := range data[float64](m.W) {
+			if w != good[i] {
+				t.Fatalf("lr %g: W[%d] = %g, want the value before the epoch %g", lr, i, w, good[i])
+			}
+		}
+	}
+}

@@ -84,6 +84,7 @@ func train[T rbm.Float](o *trainOptions) (err error) {
 		bar.Finish()
 		if errors.Is(err, rbm.ErrStopped) {
 			// The trainer put back the parameters of the last good epoch.
+			settings["epochs_completed"] = e - 1
 			if serr := rbm.Save(modelPath, m, settings); serr != nil {
 				return errors.Join(err, serr)
 			}
@@ -96,6 +97,7 @@ func train[T rbm.Float](o *trainOptions) (err error) {
 		if err := mon.report(st, exact()); err != nil {
 			return err
 		}
+		settings["epochs_completed"] = e
 		if err := rbm.Save(modelPath, m, settings); err != nil {
 			return err
 		}
