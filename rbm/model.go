@@ -27,7 +27,7 @@ func New[T Float](vis, hid Layer[T], rng *rand.Rand) (*RBM[T], error) {
 	}
 	nv, nh := vis.Len(), hid.Len()
 	if err := checkWeights(nv, nh); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("rbm: %w", err)
 	}
 	m := &RBM[T]{Visible: vis, Hidden: hid, W: newParam[T]("W", graph.Weights, nv, nh)}
 	bound := 4 * math.Sqrt(6/float64(nv+nh))

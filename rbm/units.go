@@ -1,6 +1,7 @@
 package rbm
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/rbmgo/rbm/graph"
@@ -73,15 +74,15 @@ const (
 // units; the product is checked without overflow.
 func Units(shape ...int) (int, error) {
 	if len(shape) == 0 {
-		return 0, fmt.Errorf("rbm: a layer needs a shape")
+		return 0, errors.New("a layer needs a shape")
 	}
 	n := 1
 	for _, s := range shape {
 		if s < 1 {
-			return 0, fmt.Errorf("rbm: layer shape %v has a dimension below 1", shape)
+			return 0, fmt.Errorf("layer shape %v has a dimension below 1", shape)
 		}
 		if s > MaxUnits/n {
-			return 0, fmt.Errorf("rbm: layer shape %v has more than %d units", shape, MaxUnits)
+			return 0, fmt.Errorf("layer shape %v has more than %d units", shape, MaxUnits)
 		}
 		n *= s
 	}
@@ -91,7 +92,7 @@ func Units(shape ...int) (int, error) {
 // checkWeights reports a weight matrix of nv×nh above MaxWeights elements.
 func checkWeights(nv, nh int) error {
 	if nv < 1 || nh < 1 || nh > MaxWeights/nv {
-		return fmt.Errorf("rbm: %d visible and %d hidden units need a weight matrix of %d×%d, more than the %d elements allowed", nv, nh, nv, nh, MaxWeights)
+		return fmt.Errorf("%d visible and %d hidden units need a weight matrix of %d×%d, more than the %d elements allowed", nv, nh, nv, nh, MaxWeights)
 	}
 	return nil
 }

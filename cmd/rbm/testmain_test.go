@@ -8,8 +8,14 @@ import (
 )
 
 // TestMain selects the BLAS as main does, so that the tests run the
-// products the program runs.
+// products the program runs. With RBM_TEST_RUN_MAIN=1 in its environment
+// the test binary is the program itself, for tests of its exit status and
+// standard error.
 func TestMain(m *testing.M) {
+	if os.Getenv("RBM_TEST_RUN_MAIN") == "1" {
+		main()
+		os.Exit(0)
+	}
 	blasName = graph.SelectBLAS()
 	os.Exit(m.Run())
 }
