@@ -3,10 +3,13 @@ package main
 import (
 	"encoding/csv"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"strconv"
 	"time"
+
+	"github.com/rbmgo/rbm/internal/atomicfile"
 
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/schollz/progressbar/v3"
@@ -28,49 +31,31 @@ func newBar(quiet bool, n int, desc string) *progressbar.ProgressBar {
 	)
 }
 
-// monitorFile is the monitors.csv of a run, flushed after every row.
+// monitorFile is the monitors.csv of a run. It is rewritten whole after
+// every row, through a temporary file renamed into place, so that it is
+// never half-written and an earlier run's file stays until the first row of
+// the new one is ready.
 type monitorFile struct {
-	f *os.File
-	w *csv.Writer
+	path string
+	rows [][]string
 }
 
 var monitorColumns = []string{"epoch", "pseudo_likelihood", "exact_pseudo_likelihood", "reconstruction_cross_entropy", "cost", "seconds"}
 
-func newMonitorFile(path string) (*monitorFile, error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	m := &monitorFile{f: f, w: csv.NewWriter(f)}
-	if err := m.writeRow(monitorColumns); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return m, nil
+func newMonitorFile(path string) *monitorFile {
+	return &monitorFile{path: path, rows: [][]string{monitorColumns}}
 }
 
+// writeRow adds a row and writes the file.
 func (m *monitorFile) writeRow(row []string) error {
-	if err := m.w.Write(row); err != nil {
-		return fmt.Errorf("%s: %w", m.f.Name(), err)
-	}
-	m.w.Flush()
-	if err := m.w.Error(); err != nil {
-		return fmt.Errorf("%s: %w", m.f.Name(), err)
-	}
-	return nil
-}
-
-// close flushes and closes the file, reporting what failed.
-func (m *monitorFile) close() error {
-	m.w.Flush()
-	err := m.w.Error()
-	if cerr := m.f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", m.f.Name(), err)
-	}
-	return nil
+	m.rows = append(m.rows, row)
+	return atomicfile.Write(m.path, func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		if err := cw.WriteAll(m.rows); err != nil {
+			return err
+		}
+		return cw.Error()
+	})
 }
 
 // report prints an epoch's monitors and adds them to the CSV; exact is the

@@ -34,7 +34,7 @@ func runTrain(args []string) error {
 // model and its trainer, measures the untrained model, and only then writes
 // into the run folder: monitors and the model after every epoch, filters,
 // and the samples figure at the end.
-func train[T rbm.Float](o *trainOptions) (err error) {
+func train[T rbm.Float](o *trainOptions) error {
 	x, test, err := trainingData[T](o)
 	if err != nil {
 		return err
@@ -67,11 +67,7 @@ func train[T rbm.Float](o *trainOptions) (err error) {
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return err
 	}
-	mon, err := newMonitorFile(filepath.Join(o.out, "monitors.csv"))
-	if err != nil {
-		return err
-	}
-	defer func() { err = errors.Join(err, mon.close()) }()
+	mon := newMonitorFile(filepath.Join(o.out, "monitors.csv"))
 	if err := mon.report(before, exact()); err != nil {
 		return err
 	}
