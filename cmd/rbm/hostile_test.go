@@ -5,13 +5,18 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
+	"encoding/csv"
 	"errors"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/mnist"
 	"github.com/rbmgo/rbm/rbm/npz"
 )
@@ -170,5 +175,56 @@ func TestHostileInputs(t *testing.T) {
 				t.Errorf("standard error %q, want one line starting \"rbm: \" and naming %q", stderr, tc.want)
 			}
 		})
+	}
+}
+
+// A run stopped by a signal at any moment leaves only whole files: every
+// file in its folder loads, and no temporary file remains.
+func TestInterruptLeavesWholeFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the program several times")
+	}
+	for i, delay := range []time.Duration{300 * time.Millisecond, 700 * time.Millisecond, 1100 * time.Millisecond, 1600 * time.Millisecond} {
+		out := filepath.Join(t.TempDir(), "run")
+		cmd := exec.Command(os.Args[0], "train", "--train-size", "400", "--epochs", "1000", "-k", "1", "--hidden", "20",
+			"--quiet", "--sample-rows", "0", "--out", out, "--seed", strconv.Itoa(i+1))
+		cmd.Env = append(os.Environ(), "RBM_TEST_RUN_MAIN=1")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		cmd.Process.Signal(os.Interrupt)
+		err := cmd.Wait()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 130 {
+			t.Errorf("after %v: %v (standard error %q), want exit status 130", delay, err, stderr.String())
+		}
+		entries, _ := os.ReadDir(out)
+		for _, e := range entries {
+			p := filepath.Join(out, e.Name())
+			switch {
+			case strings.HasPrefix(e.Name(), "."):
+				t.Errorf("after %v: temporary file %s left behind", delay, e.Name())
+			case strings.HasSuffix(e.Name(), ".npz"):
+				if _, _, err := rbm.Load[float32](p); err != nil {
+					t.Errorf("after %v: %v", delay, err)
+				}
+			case strings.HasSuffix(e.Name(), ".png"):
+				f, _ := os.Open(p)
+				if _, err := png.Decode(f); err != nil {
+					t.Errorf("after %v: %s: %v", delay, e.Name(), err)
+				}
+				f.Close()
+			case strings.HasSuffix(e.Name(), ".csv"):
+				f, _ := os.Open(p)
+				rows, err := csv.NewReader(f).ReadAll()
+				if err != nil || len(rows) < 2 || len(rows[0]) != len(monitorColumns) {
+					t.Errorf("after %v: monitors.csv: %d rows, %v", delay, len(rows), err)
+				}
+				f.Close()
+			}
+		}
 	}
 }

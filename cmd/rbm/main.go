@@ -4,8 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"syscall"
+
+	"github.com/rbmgo/rbm/internal/atomicfile"
 
 	"github.com/rbmgo/rbm/graph"
 	"github.com/spf13/pflag"
@@ -41,6 +45,7 @@ func main() {
 		debug.SetGCPercent(10)
 	}
 	blasName = graph.SelectBLAS()
+	go exitOnSignal()
 	if err := run(os.Args[1:]); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			os.Exit(0)
@@ -88,4 +93,16 @@ func newFlagSet(name, summary string) *pflag.FlagSet {
 		fmt.Fprintf(os.Stderr, "Usage: rbm %s [flags]\n\n%s\n\nFlags:\n%s", name, summary, fs.FlagUsages())
 	}
 	return fs
+}
+
+// exitOnSignal waits for SIGINT or SIGTERM, removes the temporary files of
+// the writes under way, so that the run folder holds only whole files, and
+// exits with status 130.
+func exitOnSignal() {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, os.Interrupt, syscall.SIGTERM)
+	s := <-c
+	atomicfile.RemovePending()
+	fmt.Fprintf(os.Stderr, "\nrbm: stopped by %v; every file written so far is whole\n", s)
+	os.Exit(130)
 }

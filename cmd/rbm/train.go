@@ -107,6 +107,7 @@ func train[T rbm.Float](o *trainOptions) error {
 	if o.sample.rows > 0 {
 		start := time.Now()
 		path := filepath.Join(o.out, "samples.png")
+		o.sample.seed = o.seed // as "rbm sample --seed" draws it from the saved model
 		if err := drawSamples(path, m, test, o.sample, o.quiet); err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // Write calls write with a temporary file in path's folder and, if it and
@@ -16,6 +17,8 @@ func Write(path string, write func(w io.Writer) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
+	pending.Store(tmp.Name(), true)
+	defer pending.Delete(tmp.Name())
 	defer func() {
 		if err != nil {
 			err = errors.Join(err, tmp.Close())
@@ -36,4 +39,17 @@ func Write(path string, write func(w io.Writer) error) (err error) {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// pending holds the temporary files being written, for RemovePending.
+var pending sync.Map
+
+// RemovePending removes the temporary files of the writes under way. A
+// program that is about to exit on a signal calls it, so that no partial
+// file is left beside the whole ones.
+func RemovePending() {
+	pending.Range(func(name, _ any) bool {
+		os.Remove(name.(string))
+		return true
+	})
 }

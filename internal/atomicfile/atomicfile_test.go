@@ -37,3 +37,32 @@ func TestWrite(t *testing.T) {
 		t.Error("writing into a missing folder succeeded")
 	}
 }
+
+// A write interrupted (here: still inside its writer) leaves its temporary
+// file until RemovePending removes it.
+func TestRemovePending(t *testing.T) {
+	dir := t.TempDir()
+	inside := make(chan struct{})
+	release := make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- Write(filepath.Join(dir, "slow"), func(w io.Writer) error {
+			close(inside)
+			<-release
+			return nil
+		})
+	}()
+	<-inside
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || !strings.HasPrefix(entries[0].Name(), ".slow-") {
+		t.Fatalf("during the write the folder holds %v, want one temporary file", entries)
+	}
+	RemovePending()
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("after RemovePending the folder holds %v", entries)
+	}
+	close(release)
+	if err := <-done; err == nil {
+		t.Error("the write whose temporary file was removed succeeded")
+	}
+}
