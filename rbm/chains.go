@@ -22,6 +22,7 @@ type Chains[T Float] struct {
 	V, H     []T
 	VIn, HIn []T
 	rngs     []*rand.Rand
+	sources  []*rand.PCG // the rngs' sources, whose state a checkpoint keeps
 	wt       []T
 }
 
@@ -36,10 +37,11 @@ func NewChains[T Float](m *RBM[T], rows int, seed, stream uint64) (*Chains[T], e
 		Model: m, Rows: rows,
 		V: make([]T, rows*nv), H: make([]T, rows*nh),
 		VIn: make([]T, rows*nv), HIn: make([]T, rows*nh),
-		rngs: make([]*rand.Rand, rows),
+		rngs: make([]*rand.Rand, rows), sources: make([]*rand.PCG, rows),
 	}
 	for r := range c.rngs {
-		c.rngs[r] = rand.New(rand.NewPCG(seed, stream+uint64(r)))
+		c.sources[r] = rand.NewPCG(seed, stream+uint64(r))
+		c.rngs[r] = rand.New(c.sources[r])
 	}
 	c.Refresh()
 	return c, nil
@@ -106,4 +108,30 @@ func (c *Chains[T]) sample(l Layer[T], in, out []T, lo, hi int) {
 	for r := lo; r < hi; r++ {
 		l.Sample(c.rngs[r], in[r*n:(r+1)*n], out[r*n:(r+1)*n])
 	}
+}
+
+// streams returns the state of every chain's random stream.
+func (c *Chains[T]) streams() ([][]byte, error) {
+	out := make([][]byte, len(c.sources))
+	for r, src := range c.sources {
+		b, err := src.MarshalBinary()
+		if err != nil {
+			return nil, err
+		}
+		out[r] = b
+	}
+	return out, nil
+}
+
+// setStreams restores the chains' random streams from streams' result.
+func (c *Chains[T]) setStreams(states [][]byte) error {
+	if len(states) != len(c.sources) {
+		return fmt.Errorf("%d random streams for %d chains", len(states), len(c.sources))
+	}
+	for r, b := range states {
+		if err := c.sources[r].UnmarshalBinary(b); err != nil {
+			return fmt.Errorf("random stream of chain %d: %w", r, err)
+		}
+	}
+	return nil
 }

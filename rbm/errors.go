@@ -10,6 +10,10 @@ var (
 	// zero); the model then holds the parameters of the end of the last
 	// good epoch, fit to be saved.
 	ErrStopped = errors.New("training stopped")
+	// ErrInterrupted is wrapped by the error of an epoch stopped between
+	// two batches because its context was done; the trainer continues it
+	// on the next call.
+	ErrInterrupted = errors.New("training interrupted")
 	// ErrData is wrapped by the errors of data a model cannot take: rows of
 	// the wrong length, too few rows, NaN or Inf, states outside the visible
 	// units' domain.

@@ -32,8 +32,17 @@ const fileFormat = "rbm-npz/1"
 // kinds and shapes, the dtype, and extra (for instance the training flags).
 // The file is replaced atomically.
 func Save[T Float](path string, m *RBM[T], extra map[string]any) error {
+	arrays, err := modelArrays(m, extra)
+	if err != nil {
+		return err
+	}
+	return npz.WriteFile(path, arrays)
+}
+
+// modelArrays returns the entries of a model file.
+func modelArrays[T Float](m *RBM[T], extra map[string]any) ([]npz.Array, error) {
 	if err := m.Validate(); err != nil {
-		return fmt.Errorf("rbm: refusing to save: %w", err)
+		return nil, fmt.Errorf("rbm: refusing to save: %w", err)
 	}
 	s := fileSettings{
 		Format:  fileFormat,
@@ -44,13 +53,13 @@ func Save[T Float](path string, m *RBM[T], extra map[string]any) error {
 	}
 	js, err := json.Marshal(s)
 	if err != nil {
-		return fmt.Errorf("rbm: settings: %w", err)
+		return nil, fmt.Errorf("rbm: settings: %w", err)
 	}
 	arrays := []npz.Array{{Name: "settings", Data: string(js)}}
 	for _, p := range m.Params() {
 		arrays = append(arrays, npz.Array{Name: p.Name, Shape: m.shapeOf(p), Data: append([]T(nil), data[T](p)...)})
 	}
-	return npz.WriteFile(path, arrays)
+	return arrays, nil
 }
 
 // Load reads a model written by Save, converting its values to T if the file

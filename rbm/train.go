@@ -1,6 +1,7 @@
 package rbm
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -55,15 +56,19 @@ type Trainer[T Float] struct {
 	Model  *RBM[T]
 	Config TrainConfig
 
-	opt     optim.Optimizer[T]
-	cost    *graph.Cost
-	params  []optim.Param[T]
-	data    *Chains[T] // one step from the data batch: monitors, CD's start
-	model   *Chains[T] // the chains whose end is v_model: persistent for PCD
-	shuffle *rand.Rand
-	bit     int // the pseudo-likelihood's cycling unit
-	epoch   int
-	good    [][]T // parameters after the last epoch that ended finite
+	opt        optim.Optimizer[T]
+	cost       *graph.Cost
+	params     []optim.Param[T]
+	data       *Chains[T] // one step from the data batch: monitors, CD's start
+	model      *Chains[T] // the chains whose end is v_model: persistent for PCD
+	shuffle    *rand.Rand
+	shuffleSrc *rand.PCG  // shuffle's source, whose state a checkpoint keeps
+	bit        int        // the pseudo-likelihood's cycling unit
+	epoch      int        // epochs begun
+	batch      int        // batches done of the epoch under way; 0 between epochs
+	perm       []int      // the order of the rows in the epoch under way
+	sums       EpochStats // the monitors' sums over the batches done
+	good       [][]T      // parameters after the last epoch that ended finite
 
 	lowestRec float64 // the lowest reconstruction error of an epoch or evaluation
 	seenRec   bool    // whether lowestRec holds one
@@ -88,8 +93,8 @@ func NewTrainer[T Float](m *RBM[T], opt optim.Optimizer[T], cfg TrainConfig) (*T
 	if err != nil {
 		return nil, err
 	}
-	t := &Trainer[T]{Model: m, Config: cfg, opt: opt, cost: cost,
-		shuffle: rand.New(rand.NewPCG(cfg.Seed, streamShuffle))}
+	t := &Trainer[T]{Model: m, Config: cfg, opt: opt, cost: cost, shuffleSrc: rand.NewPCG(cfg.Seed, streamShuffle)}
+	t.shuffle = rand.New(t.shuffleSrc)
 	for _, p := range cost.Params() {
 		t.params = append(t.params, optim.Param[T]{Name: p.Name, Value: data[T](p), Group: p.Group})
 	}
@@ -111,6 +116,15 @@ func NewTrainer[T Float](m *RBM[T], opt optim.Optimizer[T], cfg TrainConfig) (*T
 // layer's domain) in shuffled batches; a last partial batch is left out, as the
 // tutorial does. progress, if not nil, is called after every batch.
 func (t *Trainer[T]) Epoch(x []T, progress func(done, total int)) (EpochStats, error) {
+	return t.EpochContext(context.Background(), x, progress)
+}
+
+// EpochContext is Epoch that stops between two batches when ctx is done,
+// returning an error that wraps ErrInterrupted and ctx's error. The epoch is
+// then under way: the next call, on this trainer or on one restored from its
+// State, continues it from the next batch, exactly as if nothing had stopped
+// it.
+func (t *Trainer[T]) EpochContext(ctx context.Context, x []T, progress func(done, total int)) (EpochStats, error) {
 	start := time.Now()
 	nv := t.Model.Visible.Len()
 	b := t.Config.BatchSize
@@ -121,28 +135,36 @@ func (t *Trainer[T]) Epoch(x []T, progress func(done, total int)) (EpochStats, e
 	if n < b {
 		return EpochStats{}, fmt.Errorf("rbm: %w: %d training rows are fewer than one batch of %d", ErrData, n, b)
 	}
-	if t.epoch == 0 {
-		if err := t.checkData(x); err != nil {
-			return EpochStats{}, err
-		}
-		if t.Config.Persistent {
-			// Persistent chains start at the hidden states of random
-			// training rows.
-			for r := 0; r < b; r++ {
-				i := t.shuffle.IntN(n)
-				copy(t.model.V[r*nv:(r+1)*nv], x[i*nv:(i+1)*nv])
+	if t.batch == 0 {
+		if t.epoch == 0 {
+			if err := t.checkData(x); err != nil {
+				return EpochStats{}, err
 			}
-			t.model.SampleHGivenV()
+			if t.Config.Persistent {
+				// Persistent chains start at the hidden states of random
+				// training rows.
+				for r := 0; r < b; r++ {
+					i := t.shuffle.IntN(n)
+					copy(t.model.V[r*nv:(r+1)*nv], x[i*nv:(i+1)*nv])
+				}
+				t.model.SampleHGivenV()
+			}
 		}
+		t.epoch++
+		t.perm = t.shuffle.Perm(n)
+		t.sums = EpochStats{Epoch: t.epoch, Batches: n / b}
+	} else if len(t.perm) != n {
+		return EpochStats{}, fmt.Errorf("rbm: %w: epoch %d under way shuffled %d rows, the data have %d", ErrData, t.epoch, len(t.perm), n)
 	}
-	t.epoch++
-	perm := t.shuffle.Perm(n)
-	batches := n / b
-	st := EpochStats{Epoch: t.epoch, Batches: batches}
+	st := &t.sums
 	vin := make([]T, b*nv)
-	for bi := 0; bi < batches; bi++ {
+	for bi := t.batch; bi < st.Batches; bi++ {
+		if err := ctx.Err(); err != nil {
+			st.Seconds += time.Since(start).Seconds()
+			return EpochStats{}, fmt.Errorf("rbm: epoch %d, after batch %d of %d: %w: %w", t.epoch, bi, st.Batches, ErrInterrupted, err)
+		}
 		for r := 0; r < b; r++ {
-			i := perm[bi*b+r]
+			i := t.perm[bi*b+r]
 			copy(t.data.V[r*nv:(r+1)*nv], x[i*nv:(i+1)*nv])
 		}
 		// h drawn from the data starts the reconstruction monitor, and the
@@ -165,7 +187,7 @@ func (t *Trainer[T]) Epoch(x []T, progress func(done, total int)) (EpochStats, e
 		c, err := t.cost.Run(t.vData, t.vModel)
 		<-done
 		if err = firstError(err, merr); err != nil {
-			return st, err
+			return EpochStats{}, err
 		}
 		st.PseudoLikelihood += pl
 		st.Reconstruction += rec
@@ -173,7 +195,7 @@ func (t *Trainer[T]) Epoch(x []T, progress func(done, total int)) (EpochStats, e
 		for i := range t.params {
 			g, err := t.cost.Grad(i)
 			if err != nil {
-				return st, err
+				return EpochStats{}, err
 			}
 			t.params[i].Grad = g.Data().([]T)
 		}
@@ -184,26 +206,35 @@ func (t *Trainer[T]) Epoch(x []T, progress func(done, total int)) (EpochStats, e
 			err = firstError(t.Model.Visible.Validate(), t.Model.Hidden.Validate())
 		}
 		if err != nil {
-			t.restoreGood()
-			return st, fmt.Errorf("rbm: epoch %d, batch %d: %w, parameters restored to the end of epoch %d: %w", t.epoch, bi+1, ErrStopped, t.epoch-1, err)
+			return EpochStats{}, t.stop(fmt.Sprintf("epoch %d, batch %d", t.epoch, bi+1), err)
 		}
 		t.model.Refresh()
+		t.batch = bi + 1
 		if progress != nil {
-			progress(bi+1, batches)
+			progress(bi+1, st.Batches)
 		}
 	}
 	if err := t.Model.Validate(); err != nil {
-		t.restoreGood()
-		return st, fmt.Errorf("rbm: epoch %d: %w, parameters restored to the end of epoch %d: %w", t.epoch, ErrStopped, t.epoch-1, err)
+		return EpochStats{}, t.stop(fmt.Sprintf("epoch %d", t.epoch), err)
 	}
-	st.average(start)
-	st.Cost /= float64(batches)
-	if err := t.checkMonitors(st); err != nil {
-		t.restoreGood()
-		return st, fmt.Errorf("rbm: epoch %d: %w, parameters restored to the end of epoch %d: %w", t.epoch, ErrStopped, t.epoch-1, err)
+	t.batch, t.perm = 0, nil
+	out := *st
+	out.Seconds += time.Since(start).Seconds()
+	out.average()
+	out.Cost /= float64(out.Batches)
+	if err := t.checkMonitors(out); err != nil {
+		return EpochStats{}, t.stop(fmt.Sprintf("epoch %d", t.epoch), err)
 	}
 	t.keepGood()
-	return st, nil
+	return out, nil
+}
+
+// stop puts back the parameters of the end of the last good epoch, abandons
+// the epoch under way, and returns the error of a training stopped by cause.
+func (t *Trainer[T]) stop(where string, cause error) error {
+	t.restoreGood()
+	t.batch, t.perm = 0, nil
+	return fmt.Errorf("rbm: %s: %w, parameters restored to the end of epoch %d: %w", where, ErrStopped, t.epoch-1, cause)
 }
 
 // divergence is how far above the lowest reconstruction error seen an
@@ -273,7 +304,8 @@ func (t *Trainer[T]) Evaluate(x []T) (EpochStats, error) {
 		st.PseudoLikelihood += pl
 		st.Reconstruction += rec
 	}
-	st.average(start)
+	st.average()
+	st.Seconds = time.Since(start).Seconds()
 	st.Cost = math.NaN()
 	if err := t.checkMonitors(st); err != nil {
 		return st, fmt.Errorf("rbm: %w", err)
@@ -281,10 +313,10 @@ func (t *Trainer[T]) Evaluate(x []T) (EpochStats, error) {
 	return st, nil
 }
 
-func (st *EpochStats) average(start time.Time) {
+// average turns the sums of the monitors into means over the batches.
+func (st *EpochStats) average() {
 	st.PseudoLikelihood /= float64(st.Batches)
 	st.Reconstruction /= float64(st.Batches)
-	st.Seconds = time.Since(start).Seconds()
 }
 
 // keepGood copies the parameters, to restore them if training diverges.

@@ -1,0 +1,214 @@
+package rbm
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/rbmgo/rbm/optim"
+	"github.com/rbmgo/rbm/rbm/npz"
+)
+
+const checkpointFormat = "rbm-checkpoint/1"
+
+// checkpointInfo is the "checkpoint" entry of a checkpoint file: the scalars
+// of a TrainState and its random streams (base64 in JSON).
+type checkpointInfo struct {
+	Format               string   `json:"format"`
+	Epoch                int      `json:"epoch"`
+	Batch                int      `json:"batch"`
+	Batches              int      `json:"batches"`
+	Bit                  int      `json:"bit"`
+	LowestReconstruction float64  `json:"lowest_reconstruction"`
+	SeenReconstruction   bool     `json:"seen_reconstruction"`
+	OptimizerSteps       int      `json:"optimizer_steps"`
+	Shuffle              []byte   `json:"shuffle"`
+	ModelStreams         [][]byte `json:"model_streams"`
+	DataStreams          [][]byte `json:"data_streams"`
+}
+
+// Checkpoint is a model with the state of its trainer, as SaveCheckpoint
+// wrote them.
+type Checkpoint[T Float] struct {
+	Model *RBM[T]
+	State *TrainState[T]
+	Extra map[string]any // what the caller saved with it (flags, monitors)
+}
+
+// SaveCheckpoint writes the model and its trainer's state to path, atomically,
+// as an .npz archive that numpy reads and that Load reads as a model: the
+// model's entries as Save writes them (extra in its settings), the state's
+// arrays under "state/", a "checkpoint" entry (JSON) with the rest of the
+// state, and a "checksum" entry, the SHA-256 of every other entry, which
+// LoadCheckpoint verifies.
+func SaveCheckpoint[T Float](path string, tr *Trainer[T], extra map[string]any) error {
+	st, err := tr.State()
+	if err != nil {
+		return err
+	}
+	arrays, err := modelArrays(tr.Model, extra)
+	if err != nil {
+		return err
+	}
+	info := checkpointInfo{
+		Format: checkpointFormat, Epoch: st.Epoch, Batch: st.Batch, Batches: st.Sums.Batches, Bit: st.Bit,
+		LowestReconstruction: st.LowestReconstruction, SeenReconstruction: st.SeenReconstruction,
+		OptimizerSteps: st.Optimizer.Steps, Shuffle: st.Shuffle, ModelStreams: st.ModelStreams, DataStreams: st.DataStreams,
+	}
+	js, err := json.Marshal(info)
+	if err != nil {
+		return fmt.Errorf("rbm: checkpoint: %w", err)
+	}
+	b, nv, nh := tr.Config.BatchSize, tr.Model.Visible.Len(), tr.Model.Hidden.Len()
+	arrays = append(arrays,
+		npz.Array{Name: "checkpoint", Data: string(js)},
+		npz.Array{Name: "state/chain_v", Shape: []int{b, nv}, Data: st.ChainV},
+		npz.Array{Name: "state/chain_h", Shape: []int{b, nh}, Data: st.ChainH},
+		npz.Array{Name: "state/sums", Shape: []int{4}, Data: []float64{st.Sums.PseudoLikelihood, st.Sums.Reconstruction, st.Sums.Cost, st.Sums.Seconds}},
+	)
+	if st.Batch > 0 {
+		perm := make([]int64, len(st.Perm))
+		for i, p := range st.Perm {
+			perm[i] = int64(p)
+		}
+		arrays = append(arrays, npz.Array{Name: "state/perm", Shape: []int{len(perm)}, Data: perm})
+	}
+	for _, name := range slices.Sorted(maps.Keys(st.Optimizer.Slots)) {
+		s := st.Optimizer.Slots[name]
+		arrays = append(arrays, npz.Array{Name: "state/optimizer/" + name, Shape: []int{len(s)}, Data: s})
+	}
+	sum, err := checksum(arrays)
+	if err != nil {
+		return err
+	}
+	arrays = append(arrays, npz.Array{Name: "checksum", Data: sum})
+	return npz.WriteFile(path, arrays)
+}
+
+// checksum returns the hex SHA-256 of the arrays' names, shapes and values
+// in name order.
+func checksum(arrays []npz.Array) (string, error) {
+	sorted := slices.Clone(arrays)
+	slices.SortFunc(sorted, func(a, b npz.Array) int { return strings.Compare(a.Name, b.Name) })
+	h := sha256.New()
+	for _, a := range sorted {
+		if a.Name == "checksum" {
+			continue
+		}
+		fmt.Fprintf(h, "%s %v %T\n", a.Name, a.Shape, a.Data)
+		switch d := a.Data.(type) {
+		case string:
+			h.Write([]byte(d))
+		case []float32, []float64, []int64:
+			binary.Write(h, binary.LittleEndian, d)
+		default:
+			return "", fmt.Errorf("rbm: checkpoint entry %q has values of type %T", a.Name, a.Data)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// LoadCheckpoint reads a checkpoint written by SaveCheckpoint, verifying its
+// checksum. A file that cannot be opened gives the error of opening it; a
+// file that is not a valid checkpoint gives an error wrapping ErrModelFile.
+func LoadCheckpoint[T Float](path string) (*Checkpoint[T], error) {
+	m, extra, err := Load[T](path) // the model, its sizes checked first
+	if err != nil {
+		return nil, err
+	}
+	st, err := loadState[T](path, m)
+	if err != nil {
+		return nil, fmt.Errorf("rbm: %s: %w: %w", path, ErrModelFile, err)
+	}
+	return &Checkpoint[T]{Model: m, State: st, Extra: extra}, nil
+}
+
+func loadState[T Float](path string, m *RBM[T]) (*TrainState[T], error) {
+	arrays, err := npz.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	byName := map[string]npz.Array{}
+	for _, a := range arrays {
+		byName[a.Name] = a
+	}
+	stored, ok := byName["checksum"].Data.(string)
+	if !ok {
+		return nil, errors.New("no checksum: not a checkpoint")
+	}
+	if sum, err := checksum(arrays); err != nil || sum != stored {
+		return nil, fmt.Errorf("checksum mismatch: the file was changed after it was written")
+	}
+	raw, _ := byName["checkpoint"].Data.(string)
+	var info checkpointInfo
+	if err := json.Unmarshal([]byte(raw), &info); err != nil {
+		return nil, fmt.Errorf("checkpoint entry: %w", err)
+	}
+	if info.Format != checkpointFormat {
+		return nil, fmt.Errorf("checkpoint format %q, want %q", info.Format, checkpointFormat)
+	}
+	st := &TrainState[T]{
+		Epoch: info.Epoch, Batch: info.Batch, Bit: info.Bit,
+		LowestReconstruction: info.LowestReconstruction, SeenReconstruction: info.SeenReconstruction,
+		Shuffle: info.Shuffle, ModelStreams: info.ModelStreams, DataStreams: info.DataStreams,
+		Optimizer: optim.State[T]{Steps: info.OptimizerSteps, Slots: map[string][]T{}},
+	}
+	if st.ChainV, err = floatsOf[T](byName, "state/chain_v"); err != nil {
+		return nil, err
+	}
+	if st.ChainH, err = floatsOf[T](byName, "state/chain_h"); err != nil {
+		return nil, err
+	}
+	sums, err := floatsOf[float64](byName, "state/sums")
+	if err != nil || len(sums) != 4 {
+		return nil, fmt.Errorf("state/sums: %d values, %v", len(sums), err)
+	}
+	st.Sums = EpochStats{Epoch: info.Epoch, Batches: info.Batches, PseudoLikelihood: sums[0], Reconstruction: sums[1], Cost: sums[2], Seconds: sums[3]}
+	if info.Batch > 0 {
+		perm, ok := byName["state/perm"].Data.([]int64)
+		if !ok {
+			return nil, errors.New("no state/perm for an epoch under way")
+		}
+		st.Perm = make([]int, len(perm))
+		for i, p := range perm {
+			if p < 0 || p > math.MaxInt32 {
+				return nil, fmt.Errorf("state/perm holds %d", p)
+			}
+			st.Perm[i] = int(p)
+		}
+	}
+	for name := range byName {
+		if slot, ok := strings.CutPrefix(name, "state/optimizer/"); ok {
+			if st.Optimizer.Slots[slot], err = floatsOf[T](byName, name); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return st, nil
+}
+
+// floatsOf returns the named float array converted to T.
+func floatsOf[T Float](byName map[string]npz.Array, name string) ([]T, error) {
+	switch d := byName[name].Data.(type) {
+	case []float32:
+		out := make([]T, len(d))
+		for i, x := range d {
+			out[i] = T(x)
+		}
+		return out, nil
+	case []float64:
+		out := make([]T, len(d))
+		for i, x := range d {
+			out[i] = T(x)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("no float array %q", name)
+}

@@ -1,0 +1,127 @@
+package rbm
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/rbmgo/rbm/optim"
+)
+
+// TrainState is what a Trainer carries from one batch to the next besides
+// the model's parameters: with the parameters and the same data, enough to
+// continue training exactly, bit for bit, as if it had never stopped. Its
+// slices are copies.
+type TrainState[T Float] struct {
+	Epoch int        // epochs begun, the one under way included
+	Batch int        // batches done of the epoch under way; 0 between epochs
+	Perm  []int      // the order of the rows in the epoch under way (Batch > 0)
+	Sums  EpochStats // the monitors' sums over its batches done (Batch > 0)
+
+	Bit                  int     // the pseudo-likelihood's cycling unit
+	LowestReconstruction float64 // the lowest reconstruction error seen
+	SeenReconstruction   bool    // whether LowestReconstruction holds one
+
+	// Random streams, as math/rand/v2's PCG marshals them: the shuffling
+	// stream, one for each model chain and one for each data chain.
+	Shuffle        []byte
+	ModelStreams   [][]byte
+	DataStreams    [][]byte
+	ChainV, ChainH []T // the model chains' states (the persistent chains of PCD)
+
+	Optimizer optim.State[T]
+}
+
+// State returns the trainer's state, for a checkpoint. The optimizer must be
+// an optim.Checkpointer.
+func (t *Trainer[T]) State() (*TrainState[T], error) {
+	opt, ok := t.opt.(optim.Checkpointer[T])
+	if !ok {
+		return nil, fmt.Errorf("rbm: the optimizer %T cannot save its state", t.opt)
+	}
+	shuffle, err := t.shuffleSrc.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	ms, err := t.model.streams()
+	if err != nil {
+		return nil, err
+	}
+	ds, err := t.data.streams()
+	if err != nil {
+		return nil, err
+	}
+	st := &TrainState[T]{
+		Epoch: t.epoch, Batch: t.batch, Bit: t.bit,
+		LowestReconstruction: t.lowestRec, SeenReconstruction: t.seenRec,
+		Shuffle: shuffle, ModelStreams: ms, DataStreams: ds,
+		ChainV: slices.Clone(t.model.V), ChainH: slices.Clone(t.model.H),
+		Optimizer: opt.State(),
+	}
+	if t.batch > 0 {
+		st.Perm, st.Sums = slices.Clone(t.perm), t.sums
+	}
+	return st, nil
+}
+
+// SetState puts the trainer in state s, which State returned for a trainer
+// of the same model shape and configuration, and makes the current
+// parameters the last good ones (those a stopped epoch puts back).
+func (t *Trainer[T]) SetState(s *TrainState[T]) error {
+	if err := t.setState(s); err != nil {
+		return fmt.Errorf("rbm: training state: %w", err)
+	}
+	t.model.Refresh()
+	t.keepGood()
+	return nil
+}
+
+func (t *Trainer[T]) setState(s *TrainState[T]) error {
+	opt, ok := t.opt.(optim.Checkpointer[T])
+	if !ok {
+		return fmt.Errorf("the optimizer %T cannot restore a state", t.opt)
+	}
+	b, nv, nh := t.Config.BatchSize, t.Model.Visible.Len(), t.Model.Hidden.Len()
+	switch {
+	case s == nil:
+		return errors.New("no state")
+	case s.Epoch < 0 || s.Batch < 0 || (s.Batch > 0 && s.Epoch == 0):
+		return fmt.Errorf("epoch %d, batch %d", s.Epoch, s.Batch)
+	case s.Batch > 0 && (len(s.Perm) < b || s.Sums.Batches != len(s.Perm)/b || s.Batch >= s.Sums.Batches):
+		return fmt.Errorf("batch %d of an epoch of %d rows in batches of %d", s.Batch, len(s.Perm), b)
+	case s.Bit < 0 || s.Bit >= nv:
+		return fmt.Errorf("pseudo-likelihood unit %d of %d", s.Bit, nv)
+	case len(s.ChainV) != b*nv || len(s.ChainH) != b*nh:
+		return fmt.Errorf("chains of %d and %d values, want %d×%d and %d×%d", len(s.ChainV), len(s.ChainH), b, nv, b, nh)
+	}
+	if s.Batch > 0 {
+		seen := make([]bool, len(s.Perm))
+		for _, i := range s.Perm {
+			if i < 0 || i >= len(s.Perm) || seen[i] {
+				return fmt.Errorf("the epoch's order of rows is not a permutation")
+			}
+			seen[i] = true
+		}
+	}
+	if err := t.shuffleSrc.UnmarshalBinary(s.Shuffle); err != nil {
+		return fmt.Errorf("shuffling stream: %w", err)
+	}
+	if err := t.model.setStreams(s.ModelStreams); err != nil {
+		return fmt.Errorf("model chains: %w", err)
+	}
+	if err := t.data.setStreams(s.DataStreams); err != nil {
+		return fmt.Errorf("data chains: %w", err)
+	}
+	if err := opt.SetState(s.Optimizer); err != nil {
+		return err
+	}
+	t.epoch, t.batch, t.bit = s.Epoch, s.Batch, s.Bit
+	t.lowestRec, t.seenRec = s.LowestReconstruction, s.SeenReconstruction
+	t.perm, t.sums = nil, EpochStats{}
+	if s.Batch > 0 {
+		t.perm, t.sums = slices.Clone(s.Perm), s.Sums
+	}
+	copy(t.model.V, s.ChainV)
+	copy(t.model.H, s.ChainH)
+	return nil
+}

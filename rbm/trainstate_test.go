@@ -1,0 +1,163 @@
+package rbm
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rbmgo/rbm/optim"
+	"github.com/rbmgo/rbm/rbm/npz"
+)
+
+// resumeCase trains a model for 4 epochs, either without stopping or
+// stopped (by its context) after batch stopAt of epoch stopEpoch and resumed
+// in a new trainer on a new model holding the stopped model's parameters;
+// it returns the parameters.
+func resumeCase[T Float](t *testing.T, adam, persistent bool, stopEpoch, stopAt int) []T {
+	t.Helper()
+	const nv, nh, rows = 30, 12, 100
+	rng := rand.New(rand.NewPCG(3, 9))
+	x := make([]T, rows*nv)
+	for i := range x {
+		if rng.Float64() < 0.3 {
+			x[i] = 1
+		}
+	}
+	newTrainer := func(m *RBM[T]) *Trainer[T] {
+		var opt optim.Optimizer[T]
+		var err error
+		if adam {
+			opt, err = optim.NewAdam[T](optim.AdamConfig{Groups: optim.Groups(0.01, 0.1, 1e-4)})
+		} else {
+			opt, err = optim.NewSGD[T](optim.SGDConfig{Groups: optim.Groups(0.05, 1, 1e-4), Momentum: 0.5})
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, err := NewTrainer(m, opt, TrainConfig{K: 2, Persistent: persistent, BatchSize: 10, Seed: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tr
+	}
+	vis, _ := NewBinary[T]("v", nv)
+	hid, _ := NewBinary[T]("h", nh)
+	m, err := New(vis, hid, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := newTrainer(m)
+	if _, err := tr.Evaluate(x); err != nil {
+		t.Fatal(err)
+	}
+	for e := 1; e <= 4; e++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		progress := func(done, _ int) {
+			if e == stopEpoch && done == stopAt {
+				cancel()
+			}
+		}
+		_, err := tr.EpochContext(ctx, x, progress)
+		cancel()
+		if err == nil {
+			continue
+		}
+		if !errors.Is(err, ErrInterrupted) || !errors.Is(err, context.Canceled) {
+			t.Fatalf("epoch %d: %v", e, err)
+		}
+		// A new process: the model and the trainer's state from a
+		// checkpoint file, a new trainer.
+		path := filepath.Join(t.TempDir(), "checkpoint.npz")
+		if err := SaveCheckpoint(path, tr, map[string]any{"note": "resume"}); err != nil {
+			t.Fatal(err)
+		}
+		ck, err := LoadCheckpoint[T](path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, tr = ck.Model, newTrainer(ck.Model)
+		if err := tr.SetState(ck.State); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tr.Epoch(x, nil); err != nil { // the rest of epoch e
+			t.Fatal(err)
+		}
+	}
+	var all []T
+	for _, p := range m.Params() {
+		all = append(all, data[T](p)...)
+	}
+	return all
+}
+
+func sameBits[T Float](a, b []T) bool {
+	return slices.EqualFunc(a, b, func(x, y T) bool { return math.Float64bits(float64(x)) == math.Float64bits(float64(y)) })
+}
+
+// Training stopped at any batch and resumed from the trainer's State in a
+// new trainer gives the model of an uninterrupted run, bit for bit.
+func TestResumeEqualsUninterrupted(t *testing.T) {
+	for _, tc := range []struct {
+		name                 string
+		adam, persistent     bool
+		stopEpoch, stopAfter int
+	}{
+		{"sgd pcd mid-epoch", false, true, 2, 4},
+		{"sgd cd first batch", false, false, 1, 1},
+		{"adam pcd mid-epoch", true, true, 3, 7},
+		{"adam cd mid-epoch", true, false, 2, 5},
+		{"sgd pcd last batch", false, true, 2, 9},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if want, got := resumeCase[float32](t, tc.adam, tc.persistent, 0, 0), resumeCase[float32](t, tc.adam, tc.persistent, tc.stopEpoch, tc.stopAfter); !sameBits(want, got) {
+				t.Error("float32: resumed model differs from the uninterrupted one")
+			}
+			if want, got := resumeCase[float64](t, tc.adam, tc.persistent, 0, 0), resumeCase[float64](t, tc.adam, tc.persistent, tc.stopEpoch, tc.stopAfter); !sameBits(want, got) {
+				t.Error("float64: resumed model differs from the uninterrupted one")
+			}
+		})
+	}
+}
+
+// A checkpoint whose bytes changed after it was written is refused.
+func TestCheckpointChecksum(t *testing.T) {
+	m := tinyBinary[float64](t, 6, 3, 1)
+	tr, err := NewTrainer(m, sgd[float64](t, 0.1), TrainConfig{K: 1, BatchSize: 5, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "c.npz")
+	if err := SaveCheckpoint(path, tr, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadCheckpoint[float64](path); err != nil {
+		t.Fatal(err)
+	}
+	arrays, err := npz.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range arrays {
+		if arrays[i].Name == "state/chain_h" {
+			arrays[i].Data.([]float64)[0] = 1 - arrays[i].Data.([]float64)[0]
+		}
+	}
+	if err := npz.WriteFile(path, arrays); err != nil { // a valid archive, other values
+		t.Fatal(err)
+	}
+	if _, err := LoadCheckpoint[float64](path); err == nil || !strings.Contains(err.Error(), "checksum mismatch") || !errors.Is(err, ErrModelFile) {
+		t.Errorf("a changed checkpoint: error %v, want a checksum mismatch", err)
+	}
+	if err := Save(path, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadCheckpoint[float64](path); err == nil || !strings.Contains(err.Error(), "not a checkpoint") {
+		t.Errorf("a model file as a checkpoint: error %v", err)
+	}
+}
