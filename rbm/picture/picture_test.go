@@ -3,6 +3,8 @@ package picture
 import (
 	"image"
 	"image/png"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,5 +112,23 @@ func TestDReLUFigure(t *testing.T) {
 	}
 	if _, _, err := DReLUFigure(0, 1); err == nil {
 		t.Error("zero samples accepted")
+	}
+}
+
+func TestHistograms(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	w := make([]float64, 1000)
+	for i := range w {
+		w[i] = rng.NormFloat64()
+	}
+	img, err := Histograms("epoch 3", []Values{{"W", w}, {"vbias", []float64{0, 0, 0}}, {"dW", []float64{1, math.NaN()}}}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() < 500 || b.Dy() < 400 {
+		t.Errorf("image of %v", b)
+	}
+	if _, err := Histograms("none", nil, 2); err == nil {
+		t.Error("no sets accepted")
 	}
 }
