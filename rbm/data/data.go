@@ -1,0 +1,261 @@
+package data
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/rbmgo/rbm/rbm/npz"
+)
+
+// MaxValues bounds the values a data file may hold (2 GiB of float64).
+const MaxValues = 1 << 28
+
+// ErrData is wrapped by the errors of a file that is not a table of finite
+// numbers this package can read.
+var ErrData = errors.New("bad data file")
+
+// Set is a table of samples: N rows of Dim values, and for pictures the
+// height and width of an image (Height·Width = Dim), or zeros.
+type Set[T float32 | float64] struct {
+	Rows          []T
+	N, Dim        int
+	Height, Width int
+}
+
+// Row returns sample i.
+func (s *Set[T]) Row(i int) []T { return s.Rows[i*s.Dim : (i+1)*s.Dim] }
+
+// SetShape gives the samples the picture shape height×width, which must have
+// Dim pixels.
+func (s *Set[T]) SetShape(height, width int) error {
+	if height < 1 || width < 1 || height > s.Dim || width > s.Dim || height*width != s.Dim {
+		return fmt.Errorf("data: a %d×%d picture does not have the %d values of a row", height, width, s.Dim)
+	}
+	s.Height, s.Width = height, width
+	return nil
+}
+
+// Split moves a fraction of the rows, chosen by a shuffle drawn from rng,
+// into a second set, and returns both; the first keeps the rest, in their
+// order. Each part must keep at least one row.
+func (s *Set[T]) Split(fraction float64, rng *rand.Rand) (rest, part *Set[T], err error) {
+	k := int(math.Round(fraction * float64(s.N)))
+	if !(fraction > 0 && fraction < 1) || k < 1 || k >= s.N {
+		return nil, nil, fmt.Errorf("data: a fraction %g of %d rows leaves a part empty", fraction, s.N)
+	}
+	chosen := make([]bool, s.N)
+	for _, i := range rng.Perm(s.N)[:k] {
+		chosen[i] = true
+	}
+	rest = &Set[T]{N: s.N - k, Dim: s.Dim, Height: s.Height, Width: s.Width, Rows: make([]T, 0, (s.N-k)*s.Dim)}
+	part = &Set[T]{N: k, Dim: s.Dim, Height: s.Height, Width: s.Width, Rows: make([]T, 0, k*s.Dim)}
+	for i := range s.N {
+		if chosen[i] {
+			part.Rows = append(part.Rows, s.Row(i)...)
+		} else {
+			rest.Rows = append(rest.Rows, s.Row(i)...)
+		}
+	}
+	return rest, part, nil
+}
+
+// ReadFile reads a data file by its extension: .npy (an array of n×d, or
+// n×h×w pictures), .npz (its only array, or the one named "data" or "x"),
+// or .csv (one sample a row, values separated by commas; a first row that
+// is not all numbers is a header).
+func ReadFile[T float32 | float64](path string) (*Set[T], error) {
+	var s *Set[T]
+	var err error
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".npy":
+		s, err = readNpy[T](path)
+	case ".npz":
+		s, err = readNpz[T](path)
+	case ".csv":
+		s, err = readCSV[T](path)
+	default:
+		return nil, fmt.Errorf("data: %s: unknown kind of file (want .npy, .npz or .csv)", path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("data: %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func readNpy[T float32 | float64](path string) (*Set[T], error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	h, err := npz.ReadHeader(bufio.NewReader(f))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrData, err)
+	}
+	if err := checkShape(h.Shape); err != nil {
+		return nil, err
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	a, err := npz.ReadNpy(bufio.NewReader(f))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrData, err)
+	}
+	return fromArray[T](a)
+}
+
+func readNpz[T float32 | float64](path string) (*Set[T], error) {
+	r, err := npz.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrData, err)
+	}
+	defer r.Close()
+	var names []string
+	for _, e := range r.Entries {
+		names = append(names, e.Name)
+	}
+	name := ""
+	switch {
+	case len(names) == 1:
+		name = names[0]
+	case r.Lookup("data") != nil:
+		name = "data"
+	case r.Lookup("x") != nil:
+		name = "x"
+	default:
+		return nil, fmt.Errorf("%w: holds %d arrays (%s); name the samples' array \"data\" or \"x\"", ErrData, len(names), strings.Join(names, ", "))
+	}
+	h, err := r.Header(name)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrData, err)
+	}
+	if err := checkShape(h.Shape); err != nil {
+		return nil, fmt.Errorf("array %q: %w", name, err)
+	}
+	a, err := r.Read(name, MaxValues)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrData, err)
+	}
+	return fromArray[T](a)
+}
+
+// checkShape accepts n×d and n×h×w arrays of at most MaxValues values.
+func checkShape(shape []int) error {
+	if len(shape) != 2 && len(shape) != 3 {
+		return fmt.Errorf("%w: an array of shape %v: want n×d samples or n×h×w pictures", ErrData, shape)
+	}
+	total := 1
+	for _, d := range shape {
+		if d < 1 {
+			return fmt.Errorf("%w: an array of shape %v is empty", ErrData, shape)
+		}
+		if d > MaxValues/total {
+			return fmt.Errorf("%w: an array of shape %v holds more than %d values", ErrData, shape, MaxValues)
+		}
+		total *= d
+	}
+	return nil
+}
+
+func fromArray[T float32 | float64](a npz.Array) (*Set[T], error) {
+	if err := checkShape(a.Shape); err != nil {
+		return nil, err
+	}
+	s := &Set[T]{N: a.Shape[0], Dim: 1}
+	for _, d := range a.Shape[1:] {
+		s.Dim *= d
+	}
+	if len(a.Shape) == 3 {
+		s.Height, s.Width = a.Shape[1], a.Shape[2]
+	}
+	s.Rows = make([]T, s.N*s.Dim)
+	switch d := a.Data.(type) {
+	case []float32:
+		for i, v := range d {
+			s.Rows[i] = T(v)
+		}
+	case []float64:
+		for i, v := range d {
+			s.Rows[i] = T(v)
+		}
+	case []int64:
+		for i, v := range d {
+			s.Rows[i] = T(v)
+		}
+	default:
+		return nil, fmt.Errorf("%w: the array holds %T, not numbers", ErrData, a.Data)
+	}
+	for i, v := range s.Rows {
+		if f := float64(v); math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, fmt.Errorf("%w: row %d, column %d is %v", ErrData, i/s.Dim+1, i%s.Dim+1, f)
+		}
+	}
+	return s, nil
+}
+
+func readCSV[T float32 | float64](path string) (*Set[T], error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	// A value takes at least two bytes ("0,"), so the file's size bounds
+	// the values it holds.
+	if st.Size()/2 > MaxValues {
+		return nil, fmt.Errorf("%w: %d bytes may hold more than %d values", ErrData, st.Size(), MaxValues)
+	}
+	r := csv.NewReader(bufio.NewReader(f))
+	r.ReuseRecord = true
+	r.TrimLeadingSpace = true
+	r.FieldsPerRecord = -1 // rows of another length are refused below, with their line
+	s := &Set[T]{}
+	for line := 1; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrData, err)
+		}
+		if s.Dim == 0 {
+			s.Dim = len(rec)
+		}
+		if len(rec) != s.Dim {
+			return nil, fmt.Errorf("%w: line %d has %d values, the first has %d", ErrData, line, len(rec), s.Dim)
+		}
+		start := len(s.Rows)
+		for col, field := range rec {
+			v, err := strconv.ParseFloat(strings.TrimSpace(field), 64)
+			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+				if line == 1 && s.N == 0 {
+					// Not numbers: the first line is a header.
+					s.Rows = s.Rows[:start]
+					break
+				}
+				return nil, fmt.Errorf("%w: line %d, column %d: %q is not a finite number", ErrData, line, col+1, field)
+			}
+			s.Rows = append(s.Rows, T(v))
+		}
+		if len(s.Rows) > start {
+			s.N++
+		}
+	}
+	if s.N == 0 {
+		return nil, fmt.Errorf("%w: no samples", ErrData)
+	}
+	return s, nil
+}
