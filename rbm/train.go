@@ -37,6 +37,8 @@ const (
 	streamShuffle uint64 = 1
 	streamChains  uint64 = 1 << 32
 	streamMonitor uint64 = 2 << 32
+	// streamEvaluator+round<<20: an Evaluator's round (batches below 2²⁰).
+	streamEvaluator uint64 = 3 << 32
 )
 
 // EpochStats are the monitors of one epoch, averaged over its batches.
@@ -264,40 +266,71 @@ func (t *Trainer[T]) checkMonitors(st EpochStats) error {
 	return nil
 }
 
-// monitor returns the monitors of the batch in t.data.V: the stochastic
-// pseudo-likelihood on the cycling unit (NaN unless the visible units have two
-// states), and the reconstruction cross-entropy of the up-down pass that starts
-// at t.data.H, h drawn from t.data.V. vin is scratch of the batch's size.
+// monitor returns the monitors of the batch in t.data.V (see monitorBatch),
+// advancing the pseudo-likelihood's cycling unit. vin is scratch of the
+// batch's size.
 func (t *Trainer[T]) monitor(vin []T) (pl, rec float64, err error) {
+	return monitorBatch(t.Model, t.data, &t.bit, vin)
+}
+
+// monitorBatch returns the monitors of the batch in c.V: the stochastic
+// pseudo-likelihood on the cycling unit *bit, which it advances (NaN unless
+// the visible units have two states), and the reconstruction cross-entropy
+// of the up-down pass that starts at c.H, h drawn from c.V. vin is scratch
+// of the batch's size.
+func monitorBatch[T Float](m *RBM[T], c *Chains[T], bit *int, vin []T) (pl, rec float64, err error) {
 	pl = math.NaN()
-	if _, ok := t.Model.Visible.(TwoState[T]); ok {
-		if pl, err = t.Model.PseudoLikelihood(t.data.V, t.bit); err != nil {
+	if _, ok := m.Visible.(TwoState[T]); ok {
+		if pl, err = m.PseudoLikelihood(c.V, *bit); err != nil {
 			return 0, 0, err
 		}
-		t.bit = (t.bit + 1) % t.Model.Visible.Len()
+		*bit = (*bit + 1) % m.Visible.Len()
 	}
-	t.Model.PropDown(t.data.H, vin, t.data.wt)
-	return pl, t.Model.ReconstructionCrossEntropy(t.data.V, vin), nil
+	m.PropDown(c.H, vin, c.wt)
+	return pl, m.ReconstructionCrossEntropy(c.V, vin), nil
 }
 
 // Evaluate computes the monitors of Epoch over the rows of x in order, in
 // batches, without changing the model: for instance before training, or on
 // test data. The pseudo-likelihood's cycling unit advances as in training.
 func (t *Trainer[T]) Evaluate(x []T) (EpochStats, error) {
-	start := time.Now()
-	nv, b := t.Model.Visible.Len(), t.Config.BatchSize
-	if len(x)%nv != 0 || len(x)/nv < b {
-		return EpochStats{}, fmt.Errorf("rbm: %w: %d values are not at least one batch of %d rows of %d units", ErrData, len(x), b, nv)
+	if err := checkRows(t.Model, x, t.Config.BatchSize); err != nil {
+		return EpochStats{}, err
 	}
 	if err := t.checkData(x); err != nil {
 		return EpochStats{}, err
 	}
-	st := EpochStats{Epoch: t.epoch, Batches: len(x) / nv / b}
+	st, err := evaluate(t.Model, t.data, &t.bit, x)
+	if err != nil {
+		return st, err
+	}
+	st.Epoch = t.epoch
+	if err := t.checkMonitors(st); err != nil {
+		return st, fmt.Errorf("rbm: %w", err)
+	}
+	return st, nil
+}
+
+// checkRows reports data that are not at least one batch of whole rows.
+func checkRows[T Float](m *RBM[T], x []T, batch int) error {
+	nv := m.Visible.Len()
+	if len(x)%nv != 0 || len(x)/nv < batch {
+		return fmt.Errorf("rbm: %w: %d values are not at least one batch of %d rows of %d units", ErrData, len(x), batch, nv)
+	}
+	return nil
+}
+
+// evaluate computes the monitors over the rows of x in order, in batches of
+// c's rows, the hidden states drawn by c.
+func evaluate[T Float](m *RBM[T], c *Chains[T], bit *int, x []T) (EpochStats, error) {
+	start := time.Now()
+	nv, b := m.Visible.Len(), c.Rows
+	st := EpochStats{Batches: len(x) / nv / b}
 	vin := make([]T, b*nv)
 	for bi := 0; bi < st.Batches; bi++ {
-		copy(t.data.V, x[bi*b*nv:(bi+1)*b*nv])
-		t.data.SampleHGivenV()
-		pl, rec, err := t.monitor(vin)
+		copy(c.V, x[bi*b*nv:(bi+1)*b*nv])
+		c.SampleHGivenV()
+		pl, rec, err := monitorBatch(m, c, bit, vin)
 		if err != nil {
 			return st, err
 		}
@@ -307,10 +340,41 @@ func (t *Trainer[T]) Evaluate(x []T) (EpochStats, error) {
 	st.average()
 	st.Seconds = time.Since(start).Seconds()
 	st.Cost = math.NaN()
-	if err := t.checkMonitors(st); err != nil {
-		return st, fmt.Errorf("rbm: %w", err)
-	}
 	return st, nil
+}
+
+// Evaluator computes the monitors of a model on rows it does not train on
+// (a validation set), with random streams of its own, so that evaluating
+// never changes the course of training.
+type Evaluator[T Float] struct {
+	model *RBM[T]
+	batch int
+	seed  uint64
+}
+
+// NewEvaluator returns an evaluator of m in batches of batch rows, drawing
+// from streams of seed.
+func NewEvaluator[T Float](m *RBM[T], batch int, seed uint64) (*Evaluator[T], error) {
+	if batch < 1 || batch >= 1<<20 {
+		return nil, fmt.Errorf("rbm: an evaluator's batch size must be in [1, 2²⁰), got %d", batch)
+	}
+	return &Evaluator[T]{model: m, batch: batch, seed: seed}, nil
+}
+
+// Evaluate returns the monitors of the model's current parameters over the
+// rows of x (a last partial batch is left out). Each round draws from streams
+// of its own, and its pseudo-likelihood flips the units in turn from the
+// first: the same model, rows and round give the same numbers.
+func (e *Evaluator[T]) Evaluate(x []T, round uint64) (EpochStats, error) {
+	if err := checkRows(e.model, x, e.batch); err != nil {
+		return EpochStats{}, err
+	}
+	c, err := NewChains(e.model, e.batch, e.seed, streamEvaluator+round<<20)
+	if err != nil {
+		return EpochStats{}, err
+	}
+	bit := 0
+	return evaluate(e.model, c, &bit, x)
 }
 
 // average turns the sums of the monitors into means over the batches.

@@ -281,3 +281,32 @@ func TestDivergingTrainingStops(t *testing.T) {
 		}
 	}
 }
+
+// An evaluator gives the same monitors for the same model, rows and round,
+// and leaves training alone.
+func TestEvaluator(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	x := patterns(rng, 40)
+	m := tinyBinary[float64](t, 6, 4, 3)
+	e, err := NewEvaluator(m, 10, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := e.Evaluate(x, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := e.Evaluate(x, 1)
+	if a.PseudoLikelihood != b.PseudoLikelihood || a.Reconstruction != b.Reconstruction || a.Batches != 4 {
+		t.Errorf("round 1 twice: %+v and %+v", a, b)
+	}
+	if math.IsNaN(a.PseudoLikelihood) || !(a.Reconstruction > 0) {
+		t.Errorf("monitors %+v", a)
+	}
+	if _, err := e.Evaluate(x[:7], 1); !errors.Is(err, ErrData) {
+		t.Errorf("a partial row: error %v", err)
+	}
+	if _, err := NewEvaluator(m, 0, 1); err == nil {
+		t.Error("batch 0 accepted")
+	}
+}
