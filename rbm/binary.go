@@ -86,3 +86,6 @@ func (l *Binary[T]) Sample(rng *rand.Rand, in, out []T) {
 func (l *Binary[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
 	l.addMeanEnergyGrad(l.Mean, in, scale, g)
 }
+
+// CheckData reports the first value outside [0, 1].
+func (l *Binary[T]) CheckData(x []T) error { return checkRange(x, l.n, 0, 1, "states and means of binary units") }

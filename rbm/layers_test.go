@@ -328,3 +328,32 @@ func TestLayersRefuseBadParameters(t *testing.T) {
 		t.Error("potts with one state accepted")
 	}
 }
+
+// Data outside a visible layer's domain is refused, naming its row and
+// column.
+func TestCheckData(t *testing.T) {
+	for _, tc := range []struct {
+		kind string
+		x    []float64
+		want string
+	}{
+		{"binary", []float64{0, 1, 0.5, 0, 1.5, 1}, "row 1, column 1 holds 1.5, outside [0, 1]"},
+		{"binary", []float64{0, 1, 0.5, 0, 0.25, 1}, ""},
+		{"spin", []float64{-1, 1, 0.3, -2, 1, 1}, "row 1, column 0 holds -2, outside [-1, 1]"},
+		{"relu", []float64{0, 3, 7, 0, -0.1, 1}, "row 1, column 1 holds -0.1"},
+		{"gaussian", []float64{-9, 3, 7, 0, -0.1, 1e6}, ""},
+	} {
+		l, err := NewLayer[float64](tc.kind, "v", 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dc, ok := l.(DataChecker[float64])
+		var cerr error
+		if ok {
+			cerr = dc.CheckData(tc.x)
+		}
+		if tc.want == "" && cerr != nil || tc.want != "" && (cerr == nil || !strings.Contains(cerr.Error(), tc.want)) {
+			t.Errorf("%s %v: error %v, want %q", tc.kind, tc.x, cerr, tc.want)
+		}
+	}
+}

@@ -77,3 +77,6 @@ func (l *Spin[T]) Sample(rng *rand.Rand, in, out []T) {
 func (l *Spin[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
 	l.addMeanEnergyGrad(l.Mean, in, scale, g)
 }
+
+// CheckData reports the first value outside [-1, 1].
+func (l *Spin[T]) CheckData(x []T) error { return checkRange(x, l.n, -1, 1, "states and means of spin units") }

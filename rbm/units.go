@@ -99,3 +99,14 @@ func checkWeights(nv, nh int) error {
 
 // shapeLen returns the number of units of a layer of the given shape.
 func shapeLen(shape []int) (int, error) { return Units(shape...) }
+
+// checkRange reports the first value of the rows x (of n units) outside
+// [lo, hi], by its row and column counted from 0.
+func checkRange[T Float](x []T, n int, lo, hi float64, what string) error {
+	for i, v := range x {
+		if f := float64(v); !(f >= lo && f <= hi) {
+			return fmt.Errorf("row %d, column %d holds %v, outside [%g, %g], the %s", i/n, i%n, f, lo, hi, what)
+		}
+	}
+	return nil
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -33,9 +34,24 @@ type trainOptions struct {
 	sample              sampleOptions
 	quiet               bool
 
+	// Durable runs.
+	resume          string
+	overwrite       bool
+	checkpointEvery int
+	keep            int
+	bestBy          string
+	histograms      bool
+	lrDecay         string
+	shape           string
+	validation      float64
+
+	fs *pflag.FlagSet // the flags, saved with checkpoints
+
 	// Read from the flags by validate.
-	hidKind  string
-	hidShape []int
+	hidKind       string
+	hidShape      []int
+	schedule      schedule
+	height, width int // --shape
 }
 
 func (o *trainOptions) register(fs *pflag.FlagSet) {
@@ -54,7 +70,9 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed gives the same model, bit for bit")
 	fs.StringVar(&o.dtype, "dtype", "float32", "float32 or float64")
 	fs.StringVar(&o.out, "out", "rbm_plots", "run folder for pictures, monitors.csv and model.npz")
-	fs.StringVar(&o.dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
+	fs.StringVar(&o.dataDir, "data", "", "a folder with the MNIST idx files, or a .npy, .npz or .csv file of samples, one a row (default: MNIST in the Go module cache)")
+	fs.StringVar(&o.shape, "shape", "", "HxW: the picture shape of the samples of a --data file, for the filters and samples figures")
+	fs.Float64Var(&o.validation, "validation", 0, "hold out this fraction of the training rows, with monitors of their own")
 	fs.IntVar(&o.trainSize, "train-size", 0, "train on the first N training digits (0: all 60000)")
 	fs.StringVar(&o.binarize, "binarize", "none", "none (intensities in [0,1], as the tutorial), threshold, or stochastic")
 	fs.Float64Var(&o.threshold, "threshold", 0.5, "threshold of --binarize threshold")
@@ -62,8 +80,19 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.filtersEvery, "filters-every", 1, "draw the filters every N epochs (0: never)")
 	fs.IntVar(&o.exactPL, "exact-pl", 0, "also report the exact pseudo-likelihood (every unit flipped) on the first N training digits (0: off)")
 	o.sample.register(fs)
+	fs.StringVar(&o.lrDecay, "lr-decay", "none", "learning-rate schedule over the epochs, for weights and biases alike: none, exp:R (times R every epoch) or linear:LR (to LR at the last epoch)")
+	fs.StringVar(&o.resume, "resume", "", "continue the run in this folder, or from this checkpoint file, where it stopped")
+	fs.BoolVar(&o.overwrite, "overwrite", false, "replace the run that --out already holds")
+	fs.IntVar(&o.checkpointEvery, "checkpoint-every", 0, "also write a checkpoint every N batches (0: at the end of every epoch only)")
+	fs.IntVar(&o.keep, "keep", 3, "how many of the latest checkpoints to keep, besides the best")
+	fs.StringVar(&o.bestBy, "best-by", "reconstruction", "the monitor that picks the best checkpoint, which is kept: "+strings.Join(bestMonitors, ", "))
+	fs.BoolVar(&o.histograms, "histograms", true, "draw histograms of the parameters and of their change every epoch")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
+	o.fs = fs
 }
+
+// bestMonitors are the monitors --best-by takes.
+var bestMonitors = []string{"reconstruction", "pseudo-likelihood", "validation-reconstruction", "validation-pseudo-likelihood"}
 
 // validate checks every flag, alone and against the others, before any data
 // is read or any file written.
@@ -116,8 +145,99 @@ func (o *trainOptions) validate() error {
 		return fmt.Errorf("--standardize and --binarize exclude each other")
 	case o.out == "":
 		return fmt.Errorf("--out must name a folder")
+	case o.checkpointEvery < 0:
+		return fmt.Errorf("--checkpoint-every must not be negative, got %d", o.checkpointEvery)
+	case o.keep < 1:
+		return fmt.Errorf("--keep must be at least 1, got %d", o.keep)
+	case !slices.Contains(bestMonitors, o.bestBy):
+		return fmt.Errorf("--best-by must be one of %s, not %q", strings.Join(bestMonitors, ", "), o.bestBy)
+	case strings.HasPrefix(o.bestBy, "validation") && o.validation == 0:
+		return fmt.Errorf("--best-by %s needs --validation", o.bestBy)
+	case !(o.validation >= 0 && o.validation < 1):
+		return fmt.Errorf("--validation must be a fraction in [0,1), got %g", o.validation)
+	case o.resume != "" && o.overwrite:
+		return fmt.Errorf("--resume and --overwrite exclude each other")
+	}
+	if o.schedule, err = parseSchedule(o.lrDecay, o.lr, o.epochs); err != nil {
+		return err
+	}
+	if o.shape != "" {
+		h, w, ok := strings.Cut(o.shape, "x")
+		var herr, werr error
+		o.height, herr = strconv.Atoi(h)
+		o.width, werr = strconv.Atoi(w)
+		if !ok || herr != nil || werr != nil || o.height < 1 || o.width < 1 || o.height > rbm.MaxUnits/o.width {
+			return fmt.Errorf("--shape %q: want HxW, two positive sizes such as 28x28", o.shape)
+		}
 	}
 	return o.sample.validate()
+}
+
+// schedule gives the learning rate of the weights in every epoch.
+type schedule func(epoch int) float64
+
+// parseSchedule reads --lr-decay for a run of epochs epochs from rate lr.
+func parseSchedule(s string, lr float64, epochs int) (schedule, error) {
+	kind, arg, _ := strings.Cut(s, ":")
+	x, err := strconv.ParseFloat(arg, 64)
+	switch {
+	case s == "none":
+		return func(int) float64 { return lr }, nil
+	case kind == "exp" && err == nil && x > 0 && !math.IsInf(x, 0):
+		return func(e int) float64 { return lr * math.Pow(x, float64(e-1)) }, nil
+	case kind == "linear" && err == nil && x >= 0 && !math.IsInf(x, 0):
+		return func(e int) float64 {
+			if epochs == 1 {
+				return lr
+			}
+			return lr + (x-lr)*float64(e-1)/float64(epochs-1)
+		}, nil
+	}
+	return nil, fmt.Errorf("--lr-decay %q: want none, exp:R with R > 0, or linear:LR with LR ≥ 0", s)
+}
+
+// flagValues returns every flag's value as text, to save with a run.
+func (o *trainOptions) flagValues() map[string]string {
+	out := map[string]string{}
+	o.fs.VisitAll(func(f *pflag.Flag) { out[f.Name] = f.Value.String() })
+	return out
+}
+
+// mayChange are the flags a resumed run may give other values than the run
+// had: they change how long it trains, how fast and what it reports, not the
+// model, the data or the sampler.
+var mayChange = map[string]bool{
+	"epochs": true, "lr": true, "bias-lr-factor": true, "weight-decay": true, "momentum": true, "lr-decay": true,
+	"checkpoint-every": true, "keep": true, "best-by": true, "histograms": true, "filters-every": true, "exact-pl": true,
+	"sample-chains": true, "sample-rows": true, "sample-steps": true, "quiet": true,
+}
+
+// restoreFlags gives the flags the values a run saved, except those set on
+// this command line: a changed flag that may change is reported in the
+// returned notes, one that may not is an error.
+func (o *trainOptions) restoreFlags(saved map[string]string) (notes []string, err error) {
+	for _, name := range slices.Sorted(maps.Keys(saved)) {
+		value := saved[name]
+		if name == "resume" || name == "overwrite" || name == "out" {
+			continue
+		}
+		f := o.fs.Lookup(name)
+		if f == nil {
+			continue
+		}
+		switch {
+		case !f.Changed:
+			if err := o.fs.Set(name, value); err != nil {
+				return nil, fmt.Errorf("--resume: the run's --%s %q: %w", name, value, err)
+			}
+		case f.Value.String() == value:
+		case mayChange[name]:
+			notes = append(notes, fmt.Sprintf("--%s %s (the run had %s)", name, f.Value.String(), value))
+		default:
+			return nil, fmt.Errorf("--resume: --%s %s contradicts the run's %s (a resumed run keeps its model, data and sampler)", name, f.Value.String(), value)
+		}
+	}
+	return notes, nil
 }
 
 // trainConfig is the trainer's part of the flags.
@@ -131,6 +251,7 @@ func (o *trainOptions) settings() map[string]any {
 		"k": o.k, "persistent": !o.cd, "optimizer": o.optimizer, "lr": o.lr, "bias_lr_factor": o.biasFactor,
 		"momentum": o.momentum, "weight_decay": o.decay, "batch": o.batch, "epochs": o.epochs,
 		"seed": o.seed, "init_std": o.initStd, "train_size": o.trainSize, "binarize": o.binarize, "standardize": o.standardize,
+		"flags": o.flagValues(),
 	}
 }
 
