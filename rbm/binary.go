@@ -88,4 +88,6 @@ func (l *Binary[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
 }
 
 // CheckData reports the first value outside [0, 1].
-func (l *Binary[T]) CheckData(x []T) error { return checkRange(x, l.n, 0, 1, "states and means of binary units") }
+func (l *Binary[T]) CheckData(x []T) error {
+	return checkRange(x, l.n, 0, 1, "states and means of binary units")
+}

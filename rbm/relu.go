@@ -91,4 +91,6 @@ func (l *ReLU[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
 }
 
 // CheckData reports the first negative value.
-func (l *ReLU[T]) CheckData(x []T) error { return checkRange(x, l.n, 0, math.Inf(1), "states of ReLU units") }
+func (l *ReLU[T]) CheckData(x []T) error {
+	return checkRange(x, l.n, 0, math.Inf(1), "states of ReLU units")
+}

@@ -79,4 +79,6 @@ func (l *Spin[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
 }
 
 // CheckData reports the first value outside [-1, 1].
-func (l *Spin[T]) CheckData(x []T) error { return checkRange(x, l.n, -1, 1, "states and means of spin units") }
+func (l *Spin[T]) CheckData(x []T) error {
+	return checkRange(x, l.n, -1, 1, "states and means of spin units")
+}

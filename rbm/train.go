@@ -231,6 +231,10 @@ func (t *Trainer[T]) EpochContext(ctx context.Context, x []T, progress func(done
 	return out, nil
 }
 
+// Position returns the epochs begun and the batches done of the epoch under
+// way (0 between epochs).
+func (t *Trainer[T]) Position() (epoch, batch int) { return t.epoch, t.batch }
+
 // stop puts back the parameters of the end of the last good epoch, abandons
 // the epoch under way, and returns the error of a training stopped by cause.
 func (t *Trainer[T]) stop(where string, cause error) error {

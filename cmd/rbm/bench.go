@@ -165,7 +165,7 @@ func benchTrainer[T rbm.Float](o *trainOptions, batches int) (func() (float64, e
 	}
 	x = x[:need]
 	return func() (float64, error) {
-		_, tr, err := newTrainer[T](o, mnistPixels)
+		_, tr, _, err := newTrainer[T](o, mnistPixels)
 		if err != nil {
 			return 0, err
 		}

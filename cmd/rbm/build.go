@@ -34,7 +34,7 @@ func newModel[T rbm.Float](o *trainOptions, nv int) (*rbm.RBM[T], error) {
 }
 
 // newOptimizer returns the optimizer the flags ask for.
-func newOptimizer[T rbm.Float](name string, lr, biasFactor, momentum, decay float64) (optim.Optimizer[T], error) {
+func newOptimizer[T rbm.Float](name string, lr, biasFactor, momentum, decay float64) (optim.Checkpointer[T], error) {
 	groups := optim.Groups(lr, biasFactor, decay)
 	switch name {
 	case "sgd":
@@ -49,18 +49,18 @@ func newOptimizer[T rbm.Float](name string, lr, biasFactor, momentum, decay floa
 }
 
 // newTrainer builds the model, its optimizer and its trainer from the flags.
-func newTrainer[T rbm.Float](o *trainOptions, nv int) (*rbm.RBM[T], *rbm.Trainer[T], error) {
+func newTrainer[T rbm.Float](o *trainOptions, nv int) (*rbm.RBM[T], *rbm.Trainer[T], optim.Checkpointer[T], error) {
 	m, err := newModel[T](o, nv)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	opt, err := newOptimizer[T](o.optimizer, o.lr, o.biasFactor, o.momentum, o.decay)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	tr, err := rbm.NewTrainer(m, opt, o.trainConfig())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return m, tr, nil
+	return m, tr, opt, nil
 }

@@ -3,6 +3,9 @@ package main
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+
+	"github.com/rbmgo/rbm/rbm/data"
 
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/mnist"
@@ -34,37 +37,91 @@ func floats[T rbm.Float](im *mnist.Images) []T {
 	return any(im.Floats64(0)).([]T)
 }
 
-// trainingData reads the digits the flags ask for and transforms them as
-// they say: the first --train-size training digits, binarised or
-// standardised; the test digits get the same transform.
-func trainingData[T rbm.Float](o *trainOptions) (train, test []T, err error) {
-	train, test, err = loadMNIST[T](o.dataDir)
-	if err != nil {
-		return nil, nil, err
-	}
-	if o.trainSize > 0 {
-		if o.trainSize > len(train)/mnistPixels {
-			return nil, nil, fmt.Errorf("--train-size %d exceeds the %d training digits", o.trainSize, len(train)/mnistPixels)
+// trainingSet is what a run trains on and shows: training rows, the rows
+// held out for validation (maybe none), and the rows the samples figure
+// starts from, each of nv values, pictures of height×width when known.
+type trainingSet[T rbm.Float] struct {
+	train, validation, test []T
+	nv, height, width       int
+}
+
+// trainingData reads the rows the flags ask for and transforms them as they
+// say: the first --train-size rows of MNIST or of a --data file, less a
+// --validation part, binarised or standardised; the validation and test rows
+// get the same transform.
+func trainingData[T rbm.Float](o *trainOptions) (*trainingSet[T], error) {
+	set := &trainingSet[T]{}
+	if st, err := os.Stat(o.dataDir); o.dataDir != "" && err == nil && !st.IsDir() {
+		d, err := data.ReadFile[T](o.dataDir)
+		if err != nil {
+			return nil, err
 		}
-		train = train[:o.trainSize*mnistPixels]
+		if o.shape != "" {
+			if err := d.SetShape(o.height, o.width); err != nil {
+				return nil, fmt.Errorf("--shape %s: %w", o.shape, err)
+			}
+		}
+		set.train, set.nv, set.height, set.width = d.Rows, d.Dim, d.Height, d.Width
+	} else {
+		train, test, err := loadMNIST[T](o.dataDir)
+		if err != nil {
+			return nil, err
+		}
+		if o.shape != "" && (o.height != 28 || o.width != 28) {
+			return nil, fmt.Errorf("--shape %s: MNIST digits are 28x28", o.shape)
+		}
+		set.train, set.test, set.nv, set.height, set.width = train, test, mnistPixels, 28, 28
 	}
-	if n := len(train) / mnistPixels; o.batch > n {
-		return nil, nil, fmt.Errorf("--batch %d exceeds the %d training digits", o.batch, n)
+	n := len(set.train) / set.nv
+	if o.trainSize > 0 {
+		if o.trainSize > n {
+			return nil, fmt.Errorf("--train-size %d exceeds the %d training rows", o.trainSize, n)
+		}
+		set.train, n = set.train[:o.trainSize*set.nv], o.trainSize
+	}
+	if o.validation > 0 {
+		all := &data.Set[T]{Rows: set.train, N: n, Dim: set.nv}
+		rest, held, err := all.Split(o.validation, rand.New(rand.NewPCG(o.seed, 8)))
+		if err != nil {
+			return nil, fmt.Errorf("--validation: %w", err)
+		}
+		set.train, set.validation, n = rest.Rows, held.Rows, rest.N
+		if held.N < o.batch {
+			return nil, fmt.Errorf("--validation %g holds %d rows, fewer than a batch of %d", o.validation, held.N, o.batch)
+		}
+	}
+	if o.batch > n {
+		return nil, fmt.Errorf("--batch %d exceeds the %d training rows", o.batch, n)
+	}
+	sets := [][]T{set.train}
+	for _, x := range [][]T{set.test, set.validation} {
+		if x != nil {
+			sets = append(sets, x)
+		}
 	}
 	switch o.binarize {
 	case "threshold":
-		for _, x := range [][]T{train, test} {
+		for _, x := range sets {
 			mnist.Binarize(x, T(o.threshold))
 		}
 	case "stochastic":
 		rng := rand.New(rand.NewPCG(o.seed, 7))
-		for _, x := range [][]T{train, test} {
+		for _, x := range sets {
 			mnist.BinarizeStochastic(x, rng)
 		}
 	}
 	if o.standardize {
-		mean, std := mnist.Standardize(train, mnistPixels)
-		mnist.Apply(test, mean, std)
+		mean, std := mnist.Standardize(set.train, set.nv)
+		for _, x := range sets[1:] {
+			mnist.Apply(x, mean, std)
+		}
 	}
-	return train, test, nil
+	if set.test == nil {
+		// The samples figure starts from held-out rows, or training rows.
+		set.test = set.validation
+		if set.test == nil {
+			set.test = set.train
+		}
+	}
+	return set, nil
 }

@@ -220,7 +220,7 @@ func TestInterruptLeavesWholeFiles(t *testing.T) {
 			case strings.HasSuffix(e.Name(), ".csv"):
 				f, _ := os.Open(p)
 				rows, err := csv.NewReader(f).ReadAll()
-				if err != nil || len(rows) < 2 || len(rows[0]) != len(monitorColumns) {
+				if err != nil || len(rows) < 2 || len(rows[0]) < len(monitorColumns) {
 					t.Errorf("after %v: monitors.csv: %d rows, %v", delay, len(rows), err)
 				}
 				f.Close()

@@ -1,13 +1,17 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"syscall"
+
+	"github.com/rbmgo/rbm/rbm"
 
 	"github.com/rbmgo/rbm/internal/atomicfile"
 
@@ -50,12 +54,16 @@ func main() {
 		if errors.Is(err, pflag.ErrHelp) {
 			os.Exit(0)
 		}
+		code := 1
+		if errors.Is(err, rbm.ErrInterrupted) {
+			code = 130
+		}
 		msg := err.Error()
 		if !strings.HasPrefix(msg, "rbm: ") {
 			msg = "rbm: " + msg
 		}
 		fmt.Fprintln(os.Stderr, msg)
-		os.Exit(1)
+		os.Exit(code)
 	}
 }
 
@@ -95,13 +103,46 @@ func newFlagSet(name, summary string) *pflag.FlagSet {
 	return fs
 }
 
-// exitOnSignal waits for SIGINT or SIGTERM, removes the temporary files of
-// the writes under way, so that the run folder holds only whole files, and
-// exits with status 130.
+// interrupt holds the cancel function of the work that a first SIGINT or
+// SIGTERM stops gracefully (training, which then finishes its batch and
+// writes a checkpoint), if any is under way.
+var interrupt struct {
+	sync.Mutex
+	cancel context.CancelFunc
+}
+
+// interruptible returns a context that the first SIGINT or SIGTERM cancels,
+// and a function to call when the work it governs is done.
+func interruptible() (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	interrupt.Lock()
+	interrupt.cancel = cancel
+	interrupt.Unlock()
+	return ctx, func() {
+		interrupt.Lock()
+		interrupt.cancel = nil
+		interrupt.Unlock()
+		cancel()
+	}
+}
+
+// exitOnSignal waits for SIGINT or SIGTERM. The first one cancels the
+// interruptible work under way, if any, which then ends the program; with
+// none, or at a second signal, it removes the temporary files of the writes
+// under way, so that the run folder holds only whole files, and exits with
+// status 130.
 func exitOnSignal() {
-	c := make(chan os.Signal, 1)
+	c := make(chan os.Signal, 2)
 	signal.Notify(c, os.Interrupt, syscall.SIGTERM)
 	s := <-c
+	interrupt.Lock()
+	cancel := interrupt.cancel
+	interrupt.Unlock()
+	if cancel != nil {
+		fmt.Fprintf(os.Stderr, "\nrbm: %v: finishing the batch under way, then writing a checkpoint (interrupt again to stop at once)\n", s)
+		cancel()
+		s = <-c
+	}
 	atomicfile.RemovePending()
 	fmt.Fprintf(os.Stderr, "\nrbm: stopped by %v; every file written so far is whole\n", s)
 	os.Exit(130)

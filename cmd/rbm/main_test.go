@@ -116,7 +116,7 @@ func TestTrainFlagsCheckedBeforeData(t *testing.T) {
 func TestFailedRunWritesNothing(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "run")
 	err := run([]string{"train", "--out", out, "--train-size", "10", "--batch", "20", "--quiet"})
-	if err == nil || !strings.Contains(err.Error(), "--batch 20 exceeds the 10 training digits") {
+	if err == nil || !strings.Contains(err.Error(), "--batch 20 exceeds the 10 training rows") {
 		t.Fatalf("error %v, want one about --batch", err)
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {

@@ -4,19 +4,23 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"strconv"
 	"time"
 
+	"github.com/rbmgo/rbm/rbm/picture"
+
 	"github.com/rbmgo/rbm/internal/atomicfile"
+	"golang.org/x/term"
 
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/schollz/progressbar/v3"
 )
 
+// newBar returns a progress bar on standard error, or a silent one when
+// quiet or when standard error is not a terminal (a log file or a pipe
+// gets the one line an epoch that the command prints anyway).
 func newBar(quiet bool, n int, desc string) *progressbar.ProgressBar {
-	if quiet {
+	if quiet || !term.IsTerminal(int(os.Stderr.Fd())) {
 		return progressbar.DefaultSilent(int64(n), desc)
 	}
 	return progressbar.NewOptions(n,
@@ -37,18 +41,24 @@ func newBar(quiet bool, n int, desc string) *progressbar.ProgressBar {
 // the new one is ready.
 type monitorFile struct {
 	path string
-	rows [][]string
+	rows [][]string // the header, then a row an epoch
 }
 
+// monitorColumns are the columns every monitors.csv begins with.
 var monitorColumns = []string{"epoch", "pseudo_likelihood", "exact_pseudo_likelihood", "reconstruction_cross_entropy", "cost", "seconds"}
 
-func newMonitorFile(path string) *monitorFile {
-	return &monitorFile{path: path, rows: [][]string{monitorColumns}}
+func newMonitorFile(path string, columns []string) *monitorFile {
+	return &monitorFile{path: path, rows: [][]string{columns}}
 }
 
 // writeRow adds a row and writes the file.
 func (m *monitorFile) writeRow(row []string) error {
 	m.rows = append(m.rows, row)
+	return m.write()
+}
+
+// write writes the file.
+func (m *monitorFile) write() error {
 	return atomicfile.Write(m.path, func(w io.Writer) error {
 		cw := csv.NewWriter(w)
 		if err := cw.WriteAll(m.rows); err != nil {
@@ -58,18 +68,21 @@ func (m *monitorFile) writeRow(row []string) error {
 	})
 }
 
-// report prints an epoch's monitors and adds them to the CSV; exact is the
-// exact pseudo-likelihood, NaN when not computed.
-func (m *monitorFile) report(st rbm.EpochStats, exact float64) error {
-	what := fmt.Sprintf("epoch %2d", st.Epoch)
-	if st.Epoch == 0 {
-		what = "before training"
+// writeHistograms draws the histograms of every parameter of m and of its
+// change since before (the parameters at the start of the epoch).
+func writeHistograms[T rbm.Float](path string, epoch int, m *rbm.RBM[T], before [][]float64) error {
+	var sets []picture.Values
+	for i, p := range m.Params() {
+		now := toFloat64(p.Value.Data().([]T))
+		change := make([]float64, len(now))
+		for j := range now {
+			change[j] = now[j] - before[i][j]
+		}
+		sets = append(sets, picture.Values{Name: p.Name, Values: now}, picture.Values{Name: "change of " + p.Name + " over the epoch", Values: change})
 	}
-	ex := ""
-	if !math.IsNaN(exact) {
-		ex = fmt.Sprintf(" (exact %.4f)", exact)
+	img, err := picture.Histograms(fmt.Sprintf("epoch %d: the parameters and their change over the epoch", epoch), sets, 2)
+	if err != nil {
+		return err
 	}
-	fmt.Printf("%s: pseudo-likelihood %.4f%s, reconstruction cross-entropy %.4f, %.1f s\n", what, st.PseudoLikelihood, ex, st.Reconstruction, st.Seconds)
-	f := func(x float64) string { return strconv.FormatFloat(x, 'g', 8, 64) }
-	return m.writeRow([]string{strconv.Itoa(st.Epoch), f(st.PseudoLikelihood), f(exact), f(st.Reconstruction), f(st.Cost), f(st.Seconds)})
+	return picture.WritePNG(path, img)
 }

@@ -82,7 +82,7 @@ func sampleFrom[T rbm.Float](modelPath, out, dataDir string, o sampleOptions, qu
 		return fmt.Errorf("sample: the model has %d visible units, MNIST digits have 784", m.Visible.Len())
 	}
 	start := time.Now()
-	if err := drawSamples(out, m, test, o, quiet); err != nil {
+	if err := drawSamples(out, m, test, 28, 28, o, quiet); err != nil {
 		return err
 	}
 	fmt.Printf("samples in %s (%.1f s)\n", out, time.Since(start).Seconds())
@@ -92,7 +92,7 @@ func sampleFrom[T rbm.Float](modelPath, out, dataDir string, o sampleOptions, qu
 // drawSamples writes the tutorial's samples figure: o.chains chains start at
 // consecutive test digits from a random offset; every o.steps Gibbs steps the
 // visible means of all chains form one row.
-func drawSamples[T rbm.Float](path string, m *rbm.RBM[T], test []T, o sampleOptions, quiet bool) error {
+func drawSamples[T rbm.Float](path string, m *rbm.RBM[T], test []T, height, width int, o sampleOptions, quiet bool) error {
 	nv := m.Visible.Len()
 	n := len(test) / nv
 	if o.chains > n {
@@ -114,18 +114,19 @@ func drawSamples[T rbm.Float](path string, m *rbm.RBM[T], test []T, o sampleOpti
 	for range o.rows {
 		c.GibbsVHV(o.steps)
 		c.VisibleMean(mean)
-		rows = append(rows, picture.Tile(toFloat64(mean), 28, 28, 1, o.chains, 1, false))
+		rows = append(rows, picture.Tile(toFloat64(mean), height, width, 1, o.chains, 1, false))
 		bar.Add(1)
 	}
 	return picture.WritePNG(path, picture.Stack(rows...))
 }
 
-// writeFilters draws the first 100 filters (columns of W) as 28×28 tiles.
-func writeFilters[T rbm.Float](path string, m *rbm.RBM[T]) error {
+// writeFilters draws the first 100 filters (columns of W) as height×width
+// tiles.
+func writeFilters[T rbm.Float](path string, m *rbm.RBM[T], height, width int) error {
 	nv, nh := m.Visible.Len(), m.Hidden.Len()
 	tiles := min(nh, 100)
 	cols := min(tiles, 10)
-	img := picture.Filters(toFloat64(m.Weights()), nv, nh, 28, 28, (tiles+cols-1)/cols, cols)
+	img := picture.Filters(toFloat64(m.Weights()), nv, nh, height, width, (tiles+cols-1)/cols, cols)
 	return picture.WritePNG(path, img)
 }
 

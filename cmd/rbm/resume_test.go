@@ -1,0 +1,177 @@
+package main
+
+import (
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rbmgo/rbm/rbm"
+)
+
+// modelBits returns the bits of every parameter of a model file.
+func modelBits(t *testing.T, path string) []uint64 {
+	t.Helper()
+	m, _, err := rbm.Load[float64](path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bits []uint64
+	for _, p := range m.Params() {
+		for _, v := range p.Value.Data().([]float64) {
+			bits = append(bits, math.Float64bits(v))
+		}
+	}
+	return bits
+}
+
+func sameModel(t *testing.T, a, b string) bool {
+	t.Helper()
+	x, y := modelBits(t, a), modelBits(t, b)
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if x[i] != y[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// A run of 4 epochs resumed after epoch 2, or from a checkpoint inside an
+// epoch, gives the model of an uninterrupted 4-epoch run, bit for bit: SGD
+// and Adam, CD and PCD, float32 and float64.
+func TestResumeEqualsUninterruptedRun(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		flags []string
+	}{
+		{"sgd pcd float32", []string{"--momentum", "0.5"}},
+		{"sgd cd float64", []string{"--cd", "--dtype", "float64"}},
+		{"adam pcd float64", []string{"--optimizer", "adam", "--lr", "0.01", "--bias-lr-factor", "0.1", "--dtype", "float64"}},
+		{"adam cd float32", []string{"--optimizer", "adam", "--lr", "0.01", "--cd", "--lr-decay", "exp:0.8"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			common := append([]string{"train", "--train-size", "200", "--hidden", "12", "-k", "2", "--quiet", "--sample-rows", "0",
+				"--histograms=false", "--filters-every", "0", "--checkpoint-every", "4", "--keep", "100"}, tc.flags...)
+			whole, part := filepath.Join(dir, "whole"), filepath.Join(dir, "part")
+			if _, err := stdoutOf(func() error { return run(append(common, "--epochs", "4", "--out", whole)) }); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := stdoutOf(func() error { return run(append(common, "--epochs", "2", "--out", part)) }); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := stdoutOf(func() error { return run([]string{"train", "--resume", part, "--epochs", "4"}) }); err != nil {
+				t.Fatal(err)
+			}
+			if !sameModel(t, filepath.Join(whole, "model.npz"), filepath.Join(part, "model.npz")) {
+				t.Error("resumed after epoch 2: the model differs from the uninterrupted run's")
+			}
+			// From a checkpoint inside epoch 2 of the whole run, in a copy.
+			mid := filepath.Join(dir, "mid")
+			if err := os.CopyFS(mid, os.DirFS(whole)); err != nil {
+				t.Fatal(err)
+			}
+			ck := filepath.Join(mid, "checkpoints", checkpointName(1, 4))
+			if _, err := stdoutOf(func() error { return run([]string{"train", "--resume", ck}) }); err != nil {
+				t.Fatal(err)
+			}
+			if !sameModel(t, filepath.Join(whole, "model.npz"), filepath.Join(mid, "model.npz")) {
+				t.Error("resumed inside epoch 2: the model differs from the uninterrupted run's")
+			}
+			rows := func(path string) []string {
+				b, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var out []string
+				for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+					cells := strings.Split(line, ",")
+					out = append(out, strings.Join(cells[:4], ",")) // without cost, seconds
+				}
+				return out
+			}
+			if a, b := rows(filepath.Join(whole, "monitors.csv")), rows(filepath.Join(part, "monitors.csv")); strings.Join(a, "\n") != strings.Join(b, "\n") {
+				t.Errorf("monitors.csv of the resumed run:\n%s\nof the uninterrupted run:\n%s", strings.Join(b, "\n"), strings.Join(a, "\n"))
+			}
+		})
+	}
+}
+
+// Resuming with flags that contradict the run is refused; a folder that
+// holds a run is not trained into again without --resume or --overwrite.
+func TestResumeRefusals(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	common := []string{"train", "--train-size", "100", "--hidden", "8", "-k", "1", "--epochs", "1", "--quiet", "--sample-rows", "0", "--out", dir}
+	if _, err := stdoutOf(func() error { return run(common) }); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{common, "already holds a run (model.npz): continue it with --resume"},
+		{[]string{"train", "--resume", dir, "--hidden", "9"}, "--hidden 9 contradicts the run's 8"},
+		{[]string{"train", "--resume", dir, "--dtype", "float64"}, "--dtype float64 contradicts the run's float32"},
+		{[]string{"train", "--resume", dir, "--overwrite"}, "--resume and --overwrite exclude each other"},
+		{[]string{"train", "--resume", filepath.Join(dir, "nope")}, "no such file"},
+		{[]string{"train", "--resume", filepath.Join(dir, "model.npz")}, "not a checkpoint"},
+	} {
+		_, err := stdoutOf(func() error { return run(tc.args) })
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: error %v, want %q", tc.args, err, tc.want)
+		}
+	}
+	if _, err := stdoutOf(func() error { return run(append(common, "--overwrite", "--epochs", "2")) }); err != nil {
+		t.Errorf("--overwrite: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "checkpoints", checkpointName(2, 0))); err != nil {
+		t.Errorf("the overwriting run left no checkpoint of epoch 2: %v", err)
+	}
+}
+
+// The first interrupt finishes the batch under way, writes a checkpoint and
+// ends the program with status 130; resuming from it gives the model of an
+// uninterrupted run.
+func TestInterruptThenResume(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the program")
+	}
+	dir := t.TempDir()
+	args := []string{"train", "--train-size", "2000", "--hidden", "50", "-k", "1", "--epochs", "3", "--sample-rows", "0",
+		"--histograms=false", "--filters-every", "0"}
+	whole, part := filepath.Join(dir, "whole"), filepath.Join(dir, "part")
+	if _, err := stdoutOf(func() error { return run(append(args, "--out", whole, "--quiet")) }); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], append(args, "--out", part)...)
+	cmd.Env = append(os.Environ(), "RBM_TEST_RUN_MAIN=1")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	cmd.Process.Signal(os.Interrupt)
+	err := cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != 130 && err != nil {
+		t.Fatalf("exit status %d (%v), want 130; standard error %q", code, err, stderr.String())
+	}
+	if err == nil {
+		t.Skip("the run ended before the interrupt: a faster machine than this test expects")
+	}
+	if !strings.Contains(stderr.String(), "continue with: rbm train --resume "+part) {
+		t.Errorf("standard error %q does not say how to resume", stderr.String())
+	}
+	if _, err := stdoutOf(func() error { return run([]string{"train", "--resume", part, "--quiet"}) }); err != nil {
+		t.Fatal(err)
+	}
+	if !sameModel(t, filepath.Join(whole, "model.npz"), filepath.Join(part, "model.npz")) {
+		t.Error("interrupted and resumed: the model differs from the uninterrupted run's")
+	}
+}
