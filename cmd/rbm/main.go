@@ -36,6 +36,8 @@ func commands() []command {
 		{"gradcheck", "compare autodiff gradients with finite differences and moments", runGradcheck},
 		{"plot", "draw a figure (drelu: sample histograms over exact densities)", runPlot},
 		{"bench", "time training epochs beside the PyTorch peer and print the ratio", runBench},
+		{"checkpoints", "list the checkpoints of a run folder", runCheckpoints},
+		{"dream", "let a model dream from test digits, as the TensorFlow 2 article does", runDream},
 	}
 }
 

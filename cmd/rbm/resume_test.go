@@ -1,6 +1,8 @@
 package main
 
 import (
+	"image"
+	_ "image/png"
 	"math"
 	"os"
 	"os/exec"
@@ -173,5 +175,52 @@ func TestInterruptThenResume(t *testing.T) {
 	}
 	if !sameModel(t, filepath.Join(whole, "model.npz"), filepath.Join(part, "model.npz")) {
 		t.Error("interrupted and resumed: the model differs from the uninterrupted run's")
+	}
+}
+
+func TestCheckpointsAndDreamCommands(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	if _, err := stdoutOf(func() error {
+		return run([]string{"train", "--train-size", "100", "--hidden", "8", "-k", "1", "--epochs", "2", "--quiet", "--sample-rows", "0", "--out", dir})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := stdoutOf(func() error { return run([]string{"checkpoints", dir}) })
+	if err != nil || !strings.Contains(out, "epoch_0002.npz") || !strings.Contains(out, "best by reconstruction") {
+		t.Errorf("rbm checkpoints printed %q, %v", out, err)
+	}
+	png := filepath.Join(dir, "dream.png")
+	for _, extra := range [][]string{nil, {"--mean-field"}} {
+		args := append([]string{"dream", "--model", filepath.Join(dir, "checkpoints", "epoch_0002.npz"), "--steps", "6", "--rows", "2", "--out", png}, extra...)
+		if _, err := stdoutOf(func() error { return run(args) }); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(png)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, _, err := image.DecodeConfig(f)
+		f.Close()
+		if err != nil || cfg.Height < 3*28 || cfg.Width < 10*28 {
+			t.Errorf("%v: a picture of %dx%d (%v), want three rows of ten digits", extra, cfg.Width, cfg.Height, err)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"checkpoints"}, "name one run folder"},
+		{[]string{"checkpoints", filepath.Join(dir, "model.npz")}, "is not a folder"},
+		{[]string{"checkpoints", t.TempDir()}, "holds no checkpoints"},
+		{[]string{"dream", "--from-test", "5:5"}, "--from-test"},
+		{[]string{"dream", "--from-test", "9990:10010", "--model", filepath.Join(dir, "model.npz")}, "there are 10000 test digits"},
+		{[]string{"dream", "--rows", "0"}, "--rows must be in"},
+		{[]string{"dream", "--steps", "0"}, "--steps must be at least 1"},
+		{[]string{"dream", "stray"}, "unexpected arguments"},
+	} {
+		_, err := stdoutOf(func() error { return run(tc.args) })
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: error %v, want %q", tc.args, err, tc.want)
+		}
 	}
 }
