@@ -178,8 +178,9 @@ func TestHostileInputs(t *testing.T) {
 	}
 }
 
-// A run stopped by a signal at any moment leaves only whole files: every
-// file in its folder loads, and no temporary file remains.
+// A run stopped by a signal at any moment, gracefully (one interrupt) or at
+// once (two), leaves only whole files: every file in its folder loads, and
+// no temporary file remains.
 func TestInterruptLeavesWholeFiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the program several times")
@@ -187,7 +188,7 @@ func TestInterruptLeavesWholeFiles(t *testing.T) {
 	for i, delay := range []time.Duration{300 * time.Millisecond, 700 * time.Millisecond, 1100 * time.Millisecond, 1600 * time.Millisecond} {
 		out := filepath.Join(t.TempDir(), "run")
 		cmd := exec.Command(os.Args[0], "train", "--train-size", "400", "--epochs", "1000", "-k", "1", "--hidden", "20",
-			"--quiet", "--sample-rows", "0", "--out", out, "--seed", strconv.Itoa(i+1))
+			"--quiet", "--sample-rows", "0", "--checkpoint-every", "3", "--out", out, "--seed", strconv.Itoa(i+1))
 		cmd.Env = append(os.Environ(), "RBM_TEST_RUN_MAIN=1")
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
@@ -196,17 +197,28 @@ func TestInterruptLeavesWholeFiles(t *testing.T) {
 		}
 		time.Sleep(delay)
 		cmd.Process.Signal(os.Interrupt)
+		if i%2 == 1 {
+			// A second interrupt stops at once, whatever is being written.
+			time.Sleep(time.Duration(i) * 20 * time.Millisecond)
+			cmd.Process.Signal(os.Interrupt)
+		}
 		err := cmd.Wait()
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) || exit.ExitCode() != 130 {
 			t.Errorf("after %v: %v (standard error %q), want exit status 130", delay, err, stderr.String())
 		}
 		entries, _ := os.ReadDir(out)
+		more, _ := os.ReadDir(filepath.Join(out, "checkpoints"))
+		for _, e := range more {
+			entries = append(entries, checkpointFile{e})
+		}
 		for _, e := range entries {
 			p := filepath.Join(out, e.Name())
 			switch {
-			case strings.HasPrefix(e.Name(), "."):
+			case strings.HasPrefix(filepath.Base(e.Name()), "."):
 				t.Errorf("after %v: temporary file %s left behind", delay, e.Name())
+			case e.IsDir():
+				continue
 			case strings.HasSuffix(e.Name(), ".npz"):
 				if _, _, err := rbm.Load[float32](p); err != nil {
 					t.Errorf("after %v: %v", delay, err)
@@ -228,3 +240,9 @@ func TestInterruptLeavesWholeFiles(t *testing.T) {
 		}
 	}
 }
+
+// checkpointFile is a directory entry of the checkpoints folder, named by
+// its path in the run folder.
+type checkpointFile struct{ os.DirEntry }
+
+func (c checkpointFile) Name() string { return filepath.Join("checkpoints", c.DirEntry.Name()) }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"image"
 	_ "image/png"
 	"math"
@@ -221,6 +222,63 @@ func TestCheckpointsAndDreamCommands(t *testing.T) {
 		_, err := stdoutOf(func() error { return run(tc.args) })
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: error %v, want %q", tc.args, err, tc.want)
+		}
+	}
+}
+
+// A data file trains like MNIST; values outside the visible units' domain are
+// refused naming their row and column.
+func TestTrainOnDataFiles(t *testing.T) {
+	dir := t.TempDir()
+	var good, bad strings.Builder
+	good.WriteString("a,b,c,d,e,f\n")
+	for i := range 60 {
+		for j := range 6 {
+			sep := ","
+			if j == 5 {
+				sep = "\n"
+			}
+			fmt.Fprintf(&good, "%d%s", (i+j)%2, sep)
+			v := (i + j) % 2
+			if i == 7 && j == 4 {
+				v = 3
+			}
+			fmt.Fprintf(&bad, "%d%s", v, sep)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "good.csv"), []byte(good.String()), 0o644)
+	os.WriteFile(filepath.Join(dir, "bad.csv"), []byte(bad.String()), 0o644)
+	out := filepath.Join(dir, "run")
+	args := []string{"train", "--data", filepath.Join(dir, "good.csv"), "--shape", "2x3", "--hidden", "4", "-k", "1", "--epochs", "2",
+		"--batch", "10", "--validation", "0.2", "--best-by", "validation-reconstruction", "--quiet", "--sample-rows", "2", "--sample-chains", "3", "--sample-steps", "2", "--out", out}
+	if _, err := stdoutOf(func() error { return run(args) }); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"model.npz", "samples.png", "filters_at_epoch_2.png", "histograms_at_epoch_2.png", "checkpoints/epoch_0002.npz"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s: %v", f, err)
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "monitors.csv"))
+	if !strings.Contains(string(b), "validation_reconstruction_cross_entropy") || strings.Count(string(b), "\n") != 4 {
+		t.Errorf("monitors.csv:\n%s", b)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"train", "--data", filepath.Join(dir, "bad.csv"), "--batch", "10", "--out", filepath.Join(dir, "r2")}, "row 7, column 4 holds 3, outside [0, 1]"},
+		{[]string{"train", "--data", filepath.Join(dir, "good.csv"), "--shape", "4x4", "--out", filepath.Join(dir, "r3")}, "--shape 4x4"},
+		{[]string{"train", "--data", filepath.Join(dir, "good.csv"), "--validation", "0.5", "--batch", "40", "--out", filepath.Join(dir, "r4")}, "--validation 0.5 holds 30 rows, fewer than a batch of 40"},
+		{[]string{"train", "--validation", "1"}, "--validation must be a fraction"},
+		{[]string{"train", "--best-by", "validation-reconstruction"}, "needs --validation"},
+		{[]string{"train", "--lr-decay", "exp:-1"}, "--lr-decay"},
+		{[]string{"train", "--keep", "0"}, "--keep must be at least 1"},
+		{[]string{"train", "--shape", "28by28"}, "--shape"},
+	} {
+		_, err := stdoutOf(func() error { return run(tc.args) })
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: error %v, want %q", tc.args[1:], err, tc.want)
 		}
 	}
 }
