@@ -83,7 +83,7 @@ func dream[T rbm.Float](o *dreamOptions) error {
 	for _, r := range rows {
 		tiles = append(tiles, picture.Tile(toFloat64(r), 28, 28, 1, n, 1, false))
 	}
-	if err := picture.WritePNG(o.out, picture.Stack(tiles...)); err != nil {
+	if err := picture.WritePNG(o.out, picture.Upscale(picture.Stack(tiles...), 2)); err != nil {
 		return err
 	}
 	how := "Gibbs steps"

@@ -79,6 +79,12 @@ func train[T rbm.Float](o *trainOptions, checkpoint string) error {
 		return err
 	}
 	r := &trainRun[T]{o: o, set: set}
+	method := "PCD"
+	if o.cd {
+		method = "CD"
+	}
+	fmt.Printf("training a %s-[%d] / %s-%v RBM on %d rows: %s-%d, %s lr %g, batch %d, %d epochs, %s -> %s\n",
+		o.visible, set.nv, o.hidKind, o.hidShape, len(set.train)/set.nv, method, o.k, o.optimizer, o.lr, o.batch, o.epochs, o.dtype, o.out)
 	if checkpoint != "" {
 		err = r.restore(checkpoint)
 	} else {
@@ -87,13 +93,6 @@ func train[T rbm.Float](o *trainOptions, checkpoint string) error {
 	if err != nil {
 		return err
 	}
-	method := "PCD"
-	if o.cd {
-		method = "CD"
-	}
-	fmt.Printf("training a %s-%v / %s-%v RBM on %d rows: %s-%d, %s lr %g, batch %d, epochs %d to %d, %s -> %s\n",
-		r.m.Visible.Kind(), r.m.Visible.Shape(), r.m.Hidden.Kind(), r.m.Hidden.Shape(), len(set.train)/set.nv, method, o.k,
-		o.optimizer, o.lr, o.batch, r.epochs+1, o.epochs, o.dtype, o.out)
 	ctx, stop := interruptible()
 	defer stop()
 	var total float64
