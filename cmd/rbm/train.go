@@ -38,6 +38,7 @@ type trainOptions struct {
 	initStd             float64
 	sample              sampleOptions
 	quiet               bool
+	digits              string
 }
 
 func (o *trainOptions) register(fs *pflag.FlagSet) {
@@ -58,6 +59,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.out, "out", "rbm_plots", "run folder for pictures, monitors.csv and model.npz")
 	fs.StringVar(&o.dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
 	fs.IntVar(&o.trainSize, "train-size", 0, "train on the first N training digits (0: all 60000)")
+	fs.StringVar(&o.digits, "digits", "", "train on these classes only, e.g. 3 or 0-4,7 (default: all)")
 	fs.StringVar(&o.binarize, "binarize", "none", "none (intensities in [0,1], as the tutorial), threshold, or stochastic")
 	fs.Float64Var(&o.threshold, "threshold", 0.5, "threshold of --binarize threshold")
 	fs.BoolVar(&o.standardize, "standardize", false, "shift and scale every pixel to zero mean and unit variance over the training digits (for gaussian visible units)")
@@ -180,6 +182,9 @@ func train[T rbm.Float](o *trainOptions) error {
 	if o.exactPL > 0 && o.visible != "binary" && o.visible != "spin" {
 		return fmt.Errorf("--exact-pl needs two-state visible units (binary or spin), not %q", o.visible)
 	}
+	if x, err = selectDigits(o.digits, o.dataDir, x, nv); err != nil {
+		return err
+	}
 	if o.trainSize > 0 {
 		if o.trainSize > len(x)/nv {
 			return fmt.Errorf("--train-size %d exceeds the %d training digits", o.trainSize, len(x)/nv)
@@ -289,7 +294,7 @@ func (o *trainOptions) settings() map[string]any {
 	return map[string]any{
 		"k": o.k, "persistent": !o.cd, "optimizer": o.optimizer, "lr": o.lr, "bias_lr_factor": o.biasFactor,
 		"momentum": o.momentum, "weight_decay": o.decay, "batch": o.batch, "epochs": o.epochs,
-		"seed": o.seed, "init_std": o.initStd, "train_size": o.trainSize, "binarize": o.binarize, "standardize": o.standardize,
+		"seed": o.seed, "digits": o.digits, "init_std": o.initStd, "train_size": o.trainSize, "binarize": o.binarize, "standardize": o.standardize,
 	}
 }
 
