@@ -1,0 +1,348 @@
+package orbm
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+
+	"github.com/rbmgo/rbm/rbm"
+)
+
+// Sampler holds rows of Gibbs chains over (hA, hB) with the visible states v
+// clamped, one chain a row, each drawing from its own PCG stream (seed, row),
+// so results do not depend on how rows are spread over cores.
+//
+// The inputs φA = W^A·hA + b^A and φB are kept up to date as hidden units
+// change: the exact sweep costs O(nv·(nA+nB)) a row, a layer update of the
+// approximations the same. V, HA, HB, PhiA and PhiB are row-major and are
+// meant to be read; change them only through the methods.
+type Sampler[T rbm.Float] struct {
+	model      *ORBM[T]
+	method     Method
+	rows       int
+	a, b       *side
+	V, HA, HB  []float64
+	PhiA, PhiB []float64
+	ea, eb     []float64
+	scratch    [][]float64
+	rngs       []*rand.Rand
+}
+
+// NewSampler returns rows chains of o that update their hidden units by
+// method; chain r draws from the PCG stream (seed, r). Set the visible states
+// with SetVisible before sweeping.
+func NewSampler[T rbm.Float](o *ORBM[T], method Method, rows int, seed uint64) (*Sampler[T], error) {
+	if rows < 1 {
+		return nil, fmt.Errorf("orbm: need at least one chain, got %d", rows)
+	}
+	if method < Exact || method > ApproxCNoGain {
+		return nil, fmt.Errorf("orbm: unknown method %v", method)
+	}
+	nv, na, nb := o.Visible(), o.HiddenA(), o.HiddenB()
+	s := &Sampler[T]{model: o, method: method, rows: rows, a: newSide(o.A), b: newSide(o.B),
+		V: make([]float64, rows*nv), HA: make([]float64, rows*na), HB: make([]float64, rows*nb),
+		PhiA: make([]float64, rows*nv), PhiB: make([]float64, rows*nv),
+		ea: make([]float64, rows*nv), eb: make([]float64, rows*nv),
+		scratch: make([][]float64, rows), rngs: make([]*rand.Rand, rows)}
+	for r := range s.rngs {
+		s.rngs[r] = rand.New(rand.NewPCG(seed, uint64(r)))
+		s.scratch[r] = make([]float64, nv+max(na, nb))
+	}
+	for r := 0; r < rows; r++ {
+		s.updatePhi(r)
+	}
+	return s, nil
+}
+
+// Rows returns the number of chains.
+func (s *Sampler[T]) Rows() int { return s.rows }
+
+// Method returns how the sampler updates hidden units.
+func (s *Sampler[T]) Method() Method { return s.method }
+
+// Refresh re-reads both models' parameters (call it after training them) and
+// recomputes φA and φB.
+func (s *Sampler[T]) Refresh() {
+	s.a.refresh(s.model.A)
+	s.b.refresh(s.model.B)
+	for r := 0; r < s.rows; r++ {
+		s.updatePhi(r)
+	}
+}
+
+// SetVisible clamps the visible states to v (rows×nv, values in [0,1]; binary
+// values are the model's, others are used as given) and starts each chain's
+// hidden units from a draw of each RBM alone, hA ~ P_A(hA | v), hB ~ P_B(hB | v).
+func (s *Sampler[T]) SetVisible(v []T) error {
+	if len(v) != len(s.V) {
+		return fmt.Errorf("orbm: visible states have %d values, the sampler holds %d (%d rows of %d)", len(v), len(s.V), s.rows, s.a.nv)
+	}
+	for i, x := range v {
+		if f := float64(x); math.IsNaN(f) || f < 0 || f > 1 {
+			return fmt.Errorf("orbm: visible value %v at index %d is outside [0, 1]", x, i)
+		}
+		s.V[i] = float64(x)
+	}
+	s.parallel(func(r int) {
+		nv := s.a.nv
+		v := s.V[r*nv : (r+1)*nv]
+		drawAlone(s.a, s.rngs[r], v, s.HA[r*s.a.nh:(r+1)*s.a.nh])
+		drawAlone(s.b, s.rngs[r], v, s.HB[r*s.b.nh:(r+1)*s.b.nh])
+		s.updatePhi(r)
+	})
+	return nil
+}
+
+// SetHidden sets the hidden states of every chain (rows×nA and rows×nB
+// values of 0 and 1).
+func (s *Sampler[T]) SetHidden(hA, hB []float64) error {
+	if len(hA) != len(s.HA) || len(hB) != len(s.HB) {
+		return fmt.Errorf("orbm: hidden states have %d and %d values, want %d and %d", len(hA), len(hB), len(s.HA), len(s.HB))
+	}
+	for _, h := range [][]float64{hA, hB} {
+		for i, x := range h {
+			if x != 0 && x != 1 {
+				return fmt.Errorf("orbm: hidden value %v at index %d is not 0 or 1", x, i)
+			}
+		}
+	}
+	copy(s.HA, hA)
+	copy(s.HB, hB)
+	for r := 0; r < s.rows; r++ {
+		s.updatePhi(r)
+	}
+	return nil
+}
+
+// drawAlone draws h from the RBM's own conditional given v.
+func drawAlone(s *side, rng *rand.Rand, v, h []float64) {
+	for j := range h {
+		psi := s.c[j] + dot(s.wt[j*s.nv:(j+1)*s.nv], v)
+		h[j] = bernoulli(rng, psi)
+	}
+}
+
+func dot(x, y []float64) float64 {
+	y = y[:len(x)]
+	var s0, s1 float64
+	i := 0
+	for ; i+1 < len(x); i += 2 {
+		s0 += x[i] * y[i]
+		s1 += x[i+1] * y[i+1]
+	}
+	if i < len(x) {
+		s0 += x[i] * y[i]
+	}
+	return s0 + s1
+}
+
+func bernoulli(rng *rand.Rand, psi float64) float64 {
+	if rng.Float64() < sigmoid(psi) {
+		return 1
+	}
+	return 0
+}
+
+func (s *Sampler[T]) updatePhi(r int) {
+	nv := s.a.nv
+	s.a.phi(s.HA[r*s.a.nh:(r+1)*s.a.nh], s.PhiA[r*nv:(r+1)*nv])
+	s.b.phi(s.HB[r*s.b.nh:(r+1)*s.b.nh], s.PhiB[r*nv:(r+1)*nv])
+}
+
+// Sweep updates every hidden unit of every chain once: all of A's given B,
+// then all of B's given the new A.
+func (s *Sampler[T]) Sweep() { s.parallel(s.sweepRow) }
+
+// Sweeps runs n sweeps.
+func (s *Sampler[T]) Sweeps(n int) {
+	s.parallel(func(r int) {
+		for range n {
+			s.sweepRow(r)
+		}
+	})
+}
+
+// parallel runs f for every row, rows spread over the cores.
+func (s *Sampler[T]) parallel(f func(r int)) {
+	workers := min(runtime.GOMAXPROCS(0), s.rows)
+	if workers <= 1 {
+		for r := 0; r < s.rows; r++ {
+			f(r)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := s.rows*w/workers, s.rows*(w+1)/workers
+		wg.Go(func() {
+			for r := lo; r < hi; r++ {
+				f(r)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func (s *Sampler[T]) sweepRow(r int) {
+	nv, na, nb := s.a.nv, s.a.nh, s.b.nh
+	v := s.V[r*nv : (r+1)*nv]
+	pa, pb := s.PhiA[r*nv:(r+1)*nv], s.PhiB[r*nv:(r+1)*nv]
+	ea, eb := s.ea[r*nv:(r+1)*nv], s.eb[r*nv:(r+1)*nv]
+	ha, hb := s.HA[r*na:(r+1)*na], s.HB[r*nb:(r+1)*nb]
+	rng := s.rngs[r]
+	if s.method == Exact {
+		exactLayer(s.a, rng, v, ha, pa, pb, ea, eb)
+		exactLayer(s.b, rng, v, hb, pb, pa, eb, ea)
+		return
+	}
+	sc := s.scratch[r]
+	approxLayer(s.method, s.a, rng, v, ha, pa, pb, sc[:nv], sc[nv:nv+na])
+	approxLayer(s.method, s.b, rng, v, hb, pb, pa, sc[:nv], sc[nv:nv+nb])
+}
+
+// The exact sweep multiplies, for each visible unit, the ratio
+// (1+Tb)(1+Tc)/((1+Ta)(1+Td)) of Ta = exp(φA0), Tb = Ta·exp(W), Tc = Ta·exp(φB),
+// Td = Tb·exp(φB), whose log is the exact correction: one division per weight
+// instead of four softplus. exp(φ) is kept for every visible unit and
+// exp(±W) precomputed. Where |φA|+|φB| is too large for the exponentials
+// (beyond expLimit), the correction is computed with softplus instead.
+const (
+	expLimit = 300
+	expClamp = 350
+)
+
+func expClamped(x float64) float64 { return exp(max(-expClamp, min(expClamp, x))) }
+
+// exactPsi returns unit j's exact input ψ_j given the current state; e and eO
+// hold exp(φ) and exp(φO) for the units within the limit.
+func exactPsi(s *side, j int, v, h, phi, phiO, e, eO []float64) float64 {
+	nv := s.nv
+	lim := expLimit - 2*s.maxAbsW
+	k := 64
+	if s.maxAbsW > 0 {
+		k = max(1, min(64, int(600/s.maxAbsW)))
+	}
+	w, ew := s.wt[j*nv:(j+1)*nv], s.ew[j*nv:(j+1)*nv]
+	hj := h[j]
+	var scale []float64
+	if hj != 0 {
+		scale = s.iew[j*nv : (j+1)*nv]
+	}
+	psi, corr := s.c[j], 0.0
+	prod, n := 1.0, 0
+	for i := 0; i < nv; i++ {
+		wi := w[i]
+		psi += wi * v[i]
+		p, q := phi[i], phiO[i]
+		if abs(p)+abs(q) > lim {
+			corr += Exact.Correction(p, q, wi, hj)
+			continue
+		}
+		ta := e[i]
+		if scale != nil {
+			ta *= scale[i]
+		}
+		tb := ta * ew[i]
+		eo := eO[i]
+		prod *= ((1 + tb) * (1 + ta*eo)) / ((1 + ta) * (1 + tb*eo))
+		if n++; n == k {
+			corr += math.Log(prod)
+			prod, n = 1, 0
+		}
+	}
+	return psi + corr + math.Log(prod)
+}
+
+// exactLayer updates the hidden units of side s one by one with their exact
+// conditionals, keeping φ (and exp φ) up to date after every change.
+func exactLayer(s *side, rng *rand.Rand, v, h, phi, phiO, e, eO []float64) {
+	for i := range phi {
+		e[i] = expClamped(phi[i])
+		eO[i] = expClamped(phiO[i])
+	}
+	nv := s.nv
+	for j := range h {
+		psi := exactPsi(s, j, v, h, phi, phiO, e, eO)
+		x := bernoulli(rng, psi)
+		if x == h[j] {
+			continue
+		}
+		d := x - h[j]
+		h[j] = x
+		w := s.wt[j*nv : (j+1)*nv]
+		mult := s.ew[j*nv : (j+1)*nv]
+		if d < 0 {
+			mult = s.iew[j*nv : (j+1)*nv]
+		}
+		for i := range phi {
+			old := phi[i]
+			phi[i] = old + d*w[i]
+			if abs(old) <= expClamp-s.maxAbsW && abs(phi[i]) <= expClamp-s.maxAbsW {
+				e[i] *= mult[i]
+			} else {
+				e[i] = expClamped(phi[i])
+			}
+		}
+	}
+}
+
+// layerPsi writes every unit's approximate input ψ_j of side s given the
+// current state; u is scratch of length nv.
+func layerPsi(m Method, s *side, v, h, phi, phiO, u, psi []float64) {
+	nv := s.nv
+	if m == ApproxA {
+		for i := range u {
+			u[i] = v[i] + sigmoid(phi[i]) - sigmoid(phi[i]+phiO[i])
+		}
+		for j := range psi {
+			psi[j] = s.c[j] + dot(s.wt[j*nv:(j+1)*nv], u)
+		}
+		return
+	}
+	for j := range psi {
+		w, g := s.wt[j*nv:(j+1)*nv], s.gain[j*nv:(j+1)*nv]
+		hj := h[j]
+		sum := s.c[j]
+		switch m {
+		case ApproxB:
+			for i, wi := range w {
+				x := phi[i] - hj*wi + wi/2
+				sum += wi * (v[i] + sigmoid(g[i]*x) - sigmoid(g[i]*(x+phiO[i])))
+			}
+		case ApproxC:
+			hh := hj - 0.5
+			for i, wi := range w {
+				sum += wi * (v[i] + sigmoid(g[i]*(phi[i]-hh*wi)) - sigmoid(g[i]*(phi[i]+phiO[i]-hh*wi)))
+			}
+		case ApproxCNoGain:
+			hh := hj - 0.5
+			for i, wi := range w {
+				sum += wi * (v[i] + sigmoid(phi[i]-hh*wi) - sigmoid(phi[i]+phiO[i]-hh*wi))
+			}
+		}
+		psi[j] = sum
+	}
+}
+
+// approxLayer draws the whole hidden layer of side s at once from the
+// approximate inputs, then recomputes φ.
+func approxLayer(m Method, s *side, rng *rand.Rand, v, h, phi, phiO, u, psi []float64) {
+	layerPsi(m, s, v, h, phi, phiO, u, psi)
+	for j := range h {
+		h[j] = bernoulli(rng, psi[j])
+	}
+	s.phi(h, phi)
+}
+
+// Reconstruct writes, for every chain, each cause's picture given its hidden
+// state alone: σ(φA) into a and σ(φB) into b (rows×nv each; nil skips one).
+func (s *Sampler[T]) Reconstruct(a, b []float64) {
+	for i := range a {
+		a[i] = sigmoid(s.PhiA[i])
+	}
+	for i := range b {
+		b[i] = sigmoid(s.PhiB[i])
+	}
+}
