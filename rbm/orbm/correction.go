@@ -16,11 +16,11 @@ type Method int
 // each unit's RBM input ψ_j = c_j + Σ_i W_ij v_i one of the notes'
 // approximate corrections Σ_i C_ij (see Correction).
 const (
-	Exact      Method = iota // unit by unit, exact conditionals
-	ApproxA                  // C = W[σ(φA) − σ(φA+φB)]
-	ApproxB                  // C = W[σ(α(φA0+W/2)) − σ(α(φA0+W/2+φB))], φA0 = φA − hW
-	ApproxC                  // C = W[σ(ω(φA−ĥW)) − σ(ω(φAB−ĥW))], ĥ = h − 1/2
-	ApproxCNoGain            // ApproxC with ω = 1
+	Exact         Method = iota // unit by unit, exact conditionals
+	ApproxA                     // C = W[σ(φA) − σ(φA+φB)]
+	ApproxB                     // C = W[σ(α(φA0+W/2)) − σ(α(φA0+W/2+φB))], φA0 = φA − hW
+	ApproxC                     // C = W[σ(ω(φA−ĥW)) − σ(ω(φAB−ĥW))], ĥ = h − 1/2
+	ApproxCNoGain               // ApproxC with ω = 1
 )
 
 var methodNames = []string{"exact", "a", "b", "c", "c-nogain"}
