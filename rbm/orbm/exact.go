@@ -3,6 +3,7 @@ package orbm
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 
 	"github.com/rbmgo/rbm/graph/special"
 )
@@ -169,4 +170,76 @@ func TotalVariation(p, q []float64) float64 {
 		s += math.Abs(p[i] - q[i])
 	}
 	return s / 2
+}
+
+// hiddenMarginal returns log P*_X(h) of every hidden state of side s and its
+// log normaliser log Z.
+func hiddenMarginal(s *side) (logp []float64, logZ float64) {
+	logp = make([]float64, 1<<s.nh)
+	phi := make([]float64, s.nv)
+	for k := range logp {
+		h, _ := State(k, s.nh, 0)
+		s.phi(h, phi)
+		l := dot(s.c, h)
+		for _, p := range phi {
+			l += softplus(p)
+		}
+		logp[k] = l
+	}
+	return logp, special.LogSumExp(logp)
+}
+
+// LogProb returns the exact log P(v) of the ORBM for one picture, by
+// enumeration (nA+nB at most 16): the causes are the two RBMs' own
+// distributions over hidden states and v is drawn by the belief net.
+func (o *ORBM[T]) LogProb(v []float64) (float64, error) {
+	if err := o.checkEnumerable(v); err != nil {
+		return 0, err
+	}
+	a, b := newSide(o.A), newSide(o.B)
+	_, za := hiddenMarginal(a)
+	_, zb := hiddenMarginal(b)
+	l := make([]float64, 1<<(a.nh+b.nh))
+	for k := range l {
+		hA, hB := State(k, a.nh, b.nh)
+		l[k] = logJoint(a, b, v, hA, hB)
+	}
+	return special.LogSumExp(l) - za - zb, nil
+}
+
+// Generate draws n pictures (and their causes) from the ORBM exactly, by
+// enumerating each model's hidden states (at most 16 units each): hA and hB
+// from the RBMs' own distributions, then v ~ σ(φA + φB).
+func (o *ORBM[T]) Generate(rng *rand.Rand, n int) (v, hA, hB []float64, err error) {
+	a, b := newSide(o.A), newSide(o.B)
+	if a.nh > maxEnumerate || b.nh > maxEnumerate {
+		return nil, nil, nil, fmt.Errorf("orbm: models with more than %d hidden units are too large to enumerate", maxEnumerate)
+	}
+	pa, za := hiddenMarginal(a)
+	pb, zb := hiddenMarginal(b)
+	pick := func(lp []float64, z float64) int {
+		u := rng.Float64()
+		for k, l := range lp {
+			if u -= math.Exp(l - z); u < 0 {
+				return k
+			}
+		}
+		return len(lp) - 1
+	}
+	nv := a.nv
+	v = make([]float64, n*nv)
+	phiA, phiB := make([]float64, nv), make([]float64, nv)
+	for r := range n {
+		x, _ := State(pick(pa, za), a.nh, 0)
+		y, _ := State(pick(pb, zb), b.nh, 0)
+		hA, hB = append(hA, x...), append(hB, y...)
+		a.phi(x, phiA)
+		b.phi(y, phiB)
+		for i := range phiA {
+			if rng.Float64() < sigmoid(phiA[i]+phiB[i]) {
+				v[r*nv+i] = 1
+			}
+		}
+	}
+	return v, hA, hB, nil
 }
