@@ -186,15 +186,3 @@ func TestSamplerReproducible(t *testing.T) {
 		}
 	}
 }
-
-func equal(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
