@@ -231,3 +231,46 @@ func Score(p, t []float64, nv int) (ce, recovered []float64) {
 	}
 	return ce, recovered
 }
+
+// ComposeOR returns the pixelwise OR (maximum) of two sets of pictures.
+func ComposeOR[T rbm.Float](a, b []T) ([]T, error) {
+	if len(a) != len(b) {
+		return nil, fmt.Errorf("orbm: composing %d values with %d", len(a), len(b))
+	}
+	out := make([]T, len(a))
+	for i := range a {
+		out[i] = max(a[i], b[i])
+	}
+	return out, nil
+}
+
+// ComposeSBN returns composites drawn by the ORBM's own belief net: for each
+// pair of pictures, hA ~ P_A(hA | a) and hB ~ P_B(hB | b) are drawn from
+// each model alone, then v ~ σ(φA + φB).
+func ComposeSBN[T rbm.Float](o *ORBM[T], a, b []T, seed uint64) ([]T, error) {
+	nv := o.Visible()
+	if len(a) != len(b) || len(a)%nv != 0 {
+		return nil, fmt.Errorf("orbm: composing %d values with %d, pictures of %d", len(a), len(b), nv)
+	}
+	sa, sb := newSide(o.A), newSide(o.B)
+	rng := rand.New(rand.NewPCG(seed, 300))
+	out := make([]T, len(a))
+	va, vb := make([]float64, nv), make([]float64, nv)
+	ha, hb := make([]float64, sa.nh), make([]float64, sb.nh)
+	pa, pb := make([]float64, nv), make([]float64, nv)
+	for r := 0; r < len(a)/nv; r++ {
+		for i := range va {
+			va[i], vb[i] = float64(a[r*nv+i]), float64(b[r*nv+i])
+		}
+		drawAlone(sa, rng, va, ha)
+		drawAlone(sb, rng, vb, hb)
+		sa.phi(ha, pa)
+		sb.phi(hb, pb)
+		for i := range pa {
+			if rng.Float64() < sigmoid(pa[i]+pb[i]) {
+				out[r*nv+i] = 1
+			}
+		}
+	}
+	return out, nil
+}
