@@ -85,8 +85,18 @@ func TestExactPsi(t *testing.T) {
 				for i := range pa {
 					ea[i], eb[i] = expClamped(pa[i]), expClamped(pb[i])
 				}
+				bound := 0.0
+				for i := range pa {
+					bound = max(bound, abs(pa[i])+abs(pb[i]))
+				}
+				within := bound <= expLimit-2*a.maxAbsW
 				for j := range ha {
-					got := exactPsi(a, j, v, ha, pa, pb, ea, eb)
+					got := exactPsi(a, j, v, ha, pa, pb, ea, eb, 0)
+					if within {
+						if fast := exactPsi(a, j, v, ha, pa, pb, ea, eb, a.blockFor(bound)); math.Abs(fast-got) > 1e-9*max(1, math.Abs(got)) {
+							t.Fatalf("unit %d: checked ψ %v, unchecked %v", j, got, fast)
+						}
+					}
 					on, off := append([]float64(nil), ha...), append([]float64(nil), ha...)
 					on[j], off[j] = 1, 0
 					want := logJoint(a, b, v, on, hb) - logJoint(a, b, v, off, hb)

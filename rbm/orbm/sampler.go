@@ -28,6 +28,7 @@ type Sampler[T rbm.Float] struct {
 	ea, eb     []float64
 	scratch    [][]float64
 	rngs       []*rand.Rand
+	sweeps     []int // per row, sweeps since exp(φ) was last recomputed
 }
 
 // NewSampler returns rows chains of o that update their hidden units by
@@ -45,7 +46,7 @@ func NewSampler[T rbm.Float](o *ORBM[T], method Method, rows int, seed uint64) (
 		V: make([]float64, rows*nv), HA: make([]float64, rows*na), HB: make([]float64, rows*nb),
 		PhiA: make([]float64, rows*nv), PhiB: make([]float64, rows*nv),
 		ea: make([]float64, rows*nv), eb: make([]float64, rows*nv),
-		scratch: make([][]float64, rows), rngs: make([]*rand.Rand, rows)}
+		scratch: make([][]float64, rows), rngs: make([]*rand.Rand, rows), sweeps: make([]int, rows)}
 	for r := range s.rngs {
 		s.rngs[r] = rand.New(rand.NewPCG(seed, uint64(r)))
 		s.scratch[r] = make([]float64, nv+max(na, nb))
@@ -146,6 +147,7 @@ func bernoulli(rng *rand.Rand, psi float64) float64 {
 }
 
 func (s *Sampler[T]) updatePhi(r int) {
+	s.sweeps[r] = 0
 	nv := s.a.nv
 	s.a.phi(s.HA[r*s.a.nh:(r+1)*s.a.nh], s.PhiA[r*nv:(r+1)*nv])
 	s.b.phi(s.HB[r*s.b.nh:(r+1)*s.b.nh], s.PhiB[r*nv:(r+1)*nv])
@@ -193,6 +195,14 @@ func (s *Sampler[T]) sweepRow(r int) {
 	ha, hb := s.HA[r*na:(r+1)*na], s.HB[r*nb:(r+1)*nb]
 	rng := s.rngs[r]
 	if s.method == Exact {
+		// exp(φA) and exp(φB) follow φ through every change; they are
+		// recomputed every 16 sweeps against rounding drift.
+		if s.sweeps[r]%16 == 0 {
+			for i := range pa {
+				ea[i], eb[i] = expClamped(pa[i]), expClamped(pb[i])
+			}
+		}
+		s.sweeps[r]++
 		exactLayer(s.a, rng, v, ha, pa, pb, ea, eb)
 		exactLayer(s.b, rng, v, hb, pb, pa, eb, ea)
 		return
@@ -216,22 +226,24 @@ const (
 func expClamped(x float64) float64 { return exp(max(-expClamp, min(expClamp, x))) }
 
 // exactPsi returns unit j's exact input ψ_j given the current state; e and eO
-// hold exp(φ) and exp(φO) for the units within the limit.
-func exactPsi(s *side, j int, v, h, phi, phiO, e, eO []float64) float64 {
+// hold exp(φ) and exp(φO) for the units within the limit. With safe > 0,
+// every visible unit is known to be within it, the checks are skipped and
+// numerators and denominators are multiplied in blocks of safe units.
+func exactPsi(s *side, j int, v, h, phi, phiO, e, eO []float64, safe int) float64 {
 	nv := s.nv
-	lim := expLimit - 2*s.maxAbsW
-	k := 64
-	if s.maxAbsW > 0 {
-		k = max(1, min(64, int(600/s.maxAbsW)))
-	}
 	w, ew := s.wt[j*nv:(j+1)*nv], s.ew[j*nv:(j+1)*nv]
-	hj := h[j]
-	var scale []float64
-	if hj != 0 {
-		scale = s.iew[j*nv : (j+1)*nv]
+	if safe > 0 {
+		var vw, corr float64
+		if h[j] != 0 {
+			vw, corr = ratioSum(w, ew, s.iew[j*nv:(j+1)*nv], v, e, eO, safe)
+		} else {
+			vw, corr = ratioSum(w, ew, nil, v, e, eO, safe)
+		}
+		return s.c[j] + vw + corr
 	}
+	lim := expLimit - 2*s.maxAbsW
+	hj := h[j]
 	psi, corr := s.c[j], 0.0
-	prod, n := 1.0, 0
 	for i := 0; i < nv; i++ {
 		wi := w[i]
 		psi += wi * v[i]
@@ -241,40 +253,126 @@ func exactPsi(s *side, j int, v, h, phi, phiO, e, eO []float64) float64 {
 			continue
 		}
 		ta := e[i]
-		if scale != nil {
-			ta *= scale[i]
+		if hj != 0 {
+			ta *= s.iew[j*nv+i]
 		}
 		tb := ta * ew[i]
-		eo := eO[i]
-		prod *= ((1 + tb) * (1 + ta*eo)) / ((1 + ta) * (1 + tb*eo))
-		if n++; n == k {
-			corr += math.Log(prod)
-			prod, n = 1, 0
-		}
+		corr += math.Log(((1 + tb) * (1 + ta*eO[i])) / ((1 + ta) * (1 + tb*eO[i])))
 	}
-	return psi + corr + math.Log(prod)
+	return psi + corr
+}
+
+// blockFor returns how many visible units' numerators (1+Tb)(1+Tc) and
+// denominators (1+Ta)(1+Td) can be multiplied without overflow when every
+// |φ|+|φO| is at most bound: each factor is below exp(bound+2·max|W|)+1.
+func (s *side) blockFor(bound float64) int {
+	return max(1, min(s.nv, int(650/(2*(bound+2*s.maxAbsW)+2))))
+}
+
+// ratioSum returns Σ w·v and Σ log((1+Tb)(1+Tc)/((1+Ta)(1+Td))) over the
+// visible units, all within the limit; scale is exp(−W) when the unit is on
+// (nil when off). Numerators and denominators are multiplied in blocks of k
+// and renormalised by their binary exponents after each block, so that one
+// log is taken per hidden unit.
+func ratioSum(w, ew, scale, v, e, eO []float64, k int) (vw, corr float64) {
+	n := len(w)
+	ew, v, e, eO = ew[:n], v[:n], e[:n], eO[:n]
+	// Two interleaved products shorten the chains of dependent multiplications.
+	num, den, num1, den1 := 1.0, 1.0, 1.0, 1.0
+	var vw1 float64
+	exp2 := 0
+	for lo := 0; lo < n; lo += k {
+		hi := min(n, lo+k)
+		i := lo
+		if scale != nil {
+			sc := scale[:hi]
+			for ; i+1 < hi; i += 2 {
+				ta, ta1 := e[i]*sc[i], e[i+1]*sc[i+1]
+				tb, tb1 := ta*ew[i], ta1*ew[i+1]
+				vw += w[i] * v[i]
+				vw1 += w[i+1] * v[i+1]
+				num *= (1 + tb) * (1 + ta*eO[i])
+				den *= (1 + ta) * (1 + tb*eO[i])
+				num1 *= (1 + tb1) * (1 + ta1*eO[i+1])
+				den1 *= (1 + ta1) * (1 + tb1*eO[i+1])
+			}
+			if i < hi {
+				ta := e[i] * sc[i]
+				tb := ta * ew[i]
+				vw += w[i] * v[i]
+				num *= (1 + tb) * (1 + ta*eO[i])
+				den *= (1 + ta) * (1 + tb*eO[i])
+			}
+		} else {
+			for ; i+1 < hi; i += 2 {
+				ta, ta1 := e[i], e[i+1]
+				tb, tb1 := ta*ew[i], ta1*ew[i+1]
+				vw += w[i] * v[i]
+				vw1 += w[i+1] * v[i+1]
+				num *= (1 + tb) * (1 + ta*eO[i])
+				den *= (1 + ta) * (1 + tb*eO[i])
+				num1 *= (1 + tb1) * (1 + ta1*eO[i+1])
+				den1 *= (1 + ta1) * (1 + tb1*eO[i+1])
+			}
+			if i < hi {
+				ta := e[i]
+				tb := ta * ew[i]
+				vw += w[i] * v[i]
+				num *= (1 + tb) * (1 + ta*eO[i])
+				den *= (1 + ta) * (1 + tb*eO[i])
+			}
+		}
+		var e0, e1, e2, e3 int
+		num, e0 = math.Frexp(num)
+		den, e1 = math.Frexp(den)
+		num1, e2 = math.Frexp(num1)
+		den1, e3 = math.Frexp(den1)
+		exp2 += e0 - e1 + e2 - e3
+	}
+	num *= num1
+	den *= den1
+	vw += vw1
+	return vw, math.Log(num/den) + float64(exp2)*math.Ln2
 }
 
 // exactLayer updates the hidden units of side s one by one with their exact
 // conditionals, keeping φ (and exp φ) up to date after every change.
 func exactLayer(s *side, rng *rand.Rand, v, h, phi, phiO, e, eO []float64) {
+	var maxP, maxQ float64
 	for i := range phi {
-		e[i] = expClamped(phi[i])
-		eO[i] = expClamped(phiO[i])
+		maxP, maxQ = max(maxP, abs(phi[i])), max(maxQ, abs(phiO[i]))
 	}
+	// Each change moves every φ_i by at most max|W|: while the bound holds,
+	// all units are within the limit.
+	lim := expLimit - 2*s.maxAbsW
+	bound := maxP + maxQ
 	nv := s.nv
 	for j := range h {
-		psi := exactPsi(s, j, v, h, phi, phiO, e, eO)
+		safe := 0
+		if bound <= lim {
+			safe = s.blockFor(bound)
+		}
+		psi := exactPsi(s, j, v, h, phi, phiO, e, eO, safe)
 		x := bernoulli(rng, psi)
 		if x == h[j] {
 			continue
 		}
 		d := x - h[j]
 		h[j] = x
+		bound += s.maxAbsW
 		w := s.wt[j*nv : (j+1)*nv]
 		mult := s.ew[j*nv : (j+1)*nv]
 		if d < 0 {
 			mult = s.iew[j*nv : (j+1)*nv]
+		}
+		if bound <= expClamp {
+			// Every φ_i stays within the clamp: exp(φ) follows exactly.
+			w, mult = w[:len(phi)], mult[:len(phi)]
+			for i := range phi {
+				phi[i] += d * w[i]
+				e[i] *= mult[i]
+			}
+			continue
 		}
 		for i := range phi {
 			old := phi[i]
