@@ -70,6 +70,7 @@ func CorrectionFigure(methods []Method, w, reach float64) (image.Image, error) {
 			p.Y.Label.Text = "φB (input from B)"
 			hm := plotter.NewHeatMap(g, pal)
 			hm.Min, hm.Max = lo, hi
+			hm.Rasterized = true
 			p.Add(hm)
 			ct := plotter.NewContour(g, levels, palette.Heat(1, 1))
 			ct.LineStyles[0].Color = color.Gray{Y: 60}
@@ -84,7 +85,7 @@ func CorrectionFigure(methods []Method, w, reach float64) (image.Image, error) {
 			plots[r][c] = p
 		}
 	}
-	return tile(plots, 5*vg.Inch, 4.2*vg.Inch)
+	return tile(plots, 4*vg.Inch, 3.4*vg.Inch)
 }
 
 func methodTitle(m Method) string {
@@ -167,6 +168,5 @@ func linePlot(title string, lo, hi float64, truth, approx func(float64) float64)
 	p.Legend.Add("exact", ft)
 	p.Legend.Add("sigmoid approximation", fa)
 	p.Legend.Top = true
-	p.Legend.Left = true
 	return p
 }
