@@ -64,7 +64,9 @@ func NewWakeSleepCost[T rbm.Float](m *rbm.RBM[T], wakeRows, sleepRows int) (*Wak
 	cg := ch.do(func() (*G.Node, error) { return m.Visible.CGFExpr(b, in) })
 	logPh := ch.do(func() (*G.Node, error) { return G.Sub(cg, eh) })
 	// log P(v | h, hO) for the wake rows.
-	inWake := ch.do(func() (*G.Node, error) { return G.Slice(in, G.S(0, wakeRows)) })
+	// (Slicing the wake rows out of in would drop the row dimension of a
+	// single row; a second product keeps every shape a matrix.)
+	inWake := ch.do(func() (*G.Node, error) { return G.Mul(c.h, wt) })
 	phi := ch.do(func() (*G.Node, error) { return G.BroadcastAdd(inWake, b.Param(vis.Bias), nil, []byte{0}) })
 	phiAB := ch.do(func() (*G.Node, error) { return G.Add(phi, c.phiO) })
 	vphi := ch.do(func() (*G.Node, error) { return G.HadamardProd(c.v, phiAB) })

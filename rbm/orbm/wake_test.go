@@ -22,6 +22,7 @@ func TestWakeSleepGradient(t *testing.T) {
 		wstd, bstd           float64
 	}{
 		{"small", 7, 3, 4, 5, 6, 1, 1},
+		{"one row each", 5, 2, 3, 1, 1, 1, 1},
 		{"large inputs", 12, 5, 2, 3, 4, 6, 10},
 	} {
 		t.Run(c.name, func(t *testing.T) {
