@@ -90,10 +90,14 @@ func TestExactPsi(t *testing.T) {
 					bound = max(bound, abs(pa[i])+abs(pb[i]))
 				}
 				within := bound <= expLimit-2*a.maxAbsW
+				vin := make([]float64, len(ha))
+				for j := range vin {
+					vin[j] = dot(a.wt[j*20:(j+1)*20], v)
+				}
 				for j := range ha {
-					got := exactPsi(a, j, v, ha, pa, pb, ea, eb, 0)
+					got := exactPsi(a, j, v, vin, ha, pa, pb, ea, eb, 0)
 					if within {
-						if fast := exactPsi(a, j, v, ha, pa, pb, ea, eb, a.blockFor(bound)); math.Abs(fast-got) > 1e-9*max(1, math.Abs(got)) {
+						if fast := exactPsi(a, j, v, vin, ha, pa, pb, ea, eb, a.blockFor(bound)); math.Abs(fast-got) > 1e-9*max(1, math.Abs(got)) {
 							t.Fatalf("unit %d: checked ψ %v, unchecked %v", j, got, fast)
 						}
 					}
@@ -165,33 +169,42 @@ func TestParseMethod(t *testing.T) {
 }
 
 // TestSamplerReproducible: the same seed gives the same states whatever the
-// number of cores, and the states stay finite for huge inputs.
+// number of cores and the blocks of rows the exact sweep advances together,
+// and the states stay finite for huge inputs.
 func TestSamplerReproducible(t *testing.T) {
-	o := randomORBM(t, 30, 6, 7, 40, 300, 6)
+	defer func(b int) { rowBlock = b }(rowBlock)
 	v := make([]float64, 8*30)
 	rng := rand.New(rand.NewPCG(7, 7))
 	copy(v, randomBits(len(v), rng))
-	for _, m := range Methods() {
-		var first []float64
-		for _, procs := range []int{1, 2} {
-			s, err := NewSampler(o, m, 8, 11)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := s.SetVisible(v); err != nil {
-				t.Fatal(err)
-			}
-			withProcs(procs, func() { s.Sweeps(5) })
-			got := append(append([]float64(nil), s.HA...), s.HB...)
-			for i, x := range append(append([]float64(nil), s.PhiA...), s.PhiB...) {
-				if !finite(x) {
-					t.Fatalf("%v: φ[%d] = %v", m, i, x)
+	for _, c := range []struct {
+		name       string
+		wstd, bstd float64
+	}{{"moderate", 1, 1}, {"huge", 40, 300}} {
+		o := randomORBM(t, 30, 6, 7, c.wstd, c.bstd, 6)
+		for _, m := range Methods() {
+			var first []float64
+			for _, run := range []struct{ procs, block int }{{1, 4}, {2, 4}, {1, 1}, {2, 3}} {
+				procs := run.procs
+				rowBlock = run.block
+				s, err := NewSampler(o, m, 8, 11)
+				if err != nil {
+					t.Fatal(err)
 				}
-			}
-			if first == nil {
-				first = got
-			} else if !equal(first, got) {
-				t.Errorf("%v: states differ between 1 and 2 cores", m)
+				if err := s.SetVisible(v); err != nil {
+					t.Fatal(err)
+				}
+				withProcs(procs, func() { s.Sweeps(5) })
+				got := append(append([]float64(nil), s.HA...), s.HB...)
+				for i, x := range append(append([]float64(nil), s.PhiA...), s.PhiB...) {
+					if !finite(x) {
+						t.Fatalf("%v: φ[%d] = %v", m, i, x)
+					}
+				}
+				if first == nil {
+					first = got
+				} else if !equal(first, got) {
+					t.Errorf("%s %v: states differ with %d cores and blocks of %d rows", c.name, m, procs, run.block)
+				}
 			}
 		}
 	}

@@ -26,6 +26,7 @@ type Sampler[T rbm.Float] struct {
 	V, HA, HB  []float64
 	PhiA, PhiB []float64
 	ea, eb     []float64
+	vinA, vinB []float64 // each model's own inputs v·W, rows×nA and rows×nB
 	scratch    [][]float64
 	rngs       []*rand.Rand
 	sweeps     []int // per row, sweeps since exp(φ) was last recomputed
@@ -46,6 +47,7 @@ func NewSampler[T rbm.Float](o *ORBM[T], method Method, rows int, seed uint64) (
 		V: make([]float64, rows*nv), HA: make([]float64, rows*na), HB: make([]float64, rows*nb),
 		PhiA: make([]float64, rows*nv), PhiB: make([]float64, rows*nv),
 		ea: make([]float64, rows*nv), eb: make([]float64, rows*nv),
+		vinA: make([]float64, rows*na), vinB: make([]float64, rows*nb),
 		scratch: make([][]float64, rows), rngs: make([]*rand.Rand, rows), sweeps: make([]int, rows)}
 	for r := range s.rngs {
 		s.rngs[r] = rand.New(rand.NewPCG(seed, uint64(r)))
@@ -149,21 +151,86 @@ func bernoulli(rng *rand.Rand, psi float64) float64 {
 func (s *Sampler[T]) updatePhi(r int) {
 	s.sweeps[r] = 0
 	nv := s.a.nv
+	v := s.V[r*nv : (r+1)*nv]
+	for _, x := range []struct {
+		s   *side
+		vin []float64
+	}{{s.a, s.vinA[r*s.a.nh : (r+1)*s.a.nh]}, {s.b, s.vinB[r*s.b.nh : (r+1)*s.b.nh]}} {
+		for j := range x.vin {
+			x.vin[j] = dot(x.s.wt[j*nv:(j+1)*nv], v)
+		}
+	}
 	s.a.phi(s.HA[r*s.a.nh:(r+1)*s.a.nh], s.PhiA[r*nv:(r+1)*nv])
 	s.b.phi(s.HB[r*s.b.nh:(r+1)*s.b.nh], s.PhiB[r*nv:(r+1)*nv])
 }
 
 // Sweep updates every hidden unit of every chain once: all of A's given B,
 // then all of B's given the new A.
-func (s *Sampler[T]) Sweep() { s.parallel(s.sweepRow) }
+func (s *Sampler[T]) Sweep() { s.Sweeps(1) }
 
 // Sweeps runs n sweeps.
 func (s *Sampler[T]) Sweeps(n int) {
+	if s.method == Exact {
+		s.parallelBlocks(func(lo, hi int) {
+			for range n {
+				s.exactSweep(lo, hi)
+			}
+		})
+		return
+	}
 	s.parallel(func(r int) {
 		for range n {
 			s.sweepRow(r)
 		}
 	})
+}
+
+// rowBlock is how many chains the exact sweep advances together, unit by
+// unit, so that each hidden unit's weights are read once for all of them.
+var rowBlock = 4
+
+// parallelBlocks runs f over blocks of at most rowBlock rows, the blocks
+// spread over the cores.
+func (s *Sampler[T]) parallelBlocks(f func(lo, hi int)) {
+	blocks := (s.rows + rowBlock - 1) / rowBlock
+	run := func(b0, b1 int) {
+		for b := b0; b < b1; b++ {
+			f(b*rowBlock, min(s.rows, (b+1)*rowBlock))
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), blocks)
+	if workers <= 1 {
+		run(0, blocks)
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() { run(blocks*w/workers, blocks*(w+1)/workers) })
+	}
+	wg.Wait()
+}
+
+// exactSweep runs one exact sweep of rows [lo, hi).
+func (s *Sampler[T]) exactSweep(lo, hi int) {
+	nv, na, nb := s.a.nv, s.a.nh, s.b.nh
+	ra, rb := make([]chainRow, 0, hi-lo), make([]chainRow, 0, hi-lo)
+	for r := lo; r < hi; r++ {
+		v := s.V[r*nv : (r+1)*nv]
+		pa, pb := s.PhiA[r*nv:(r+1)*nv], s.PhiB[r*nv:(r+1)*nv]
+		ea, eb := s.ea[r*nv:(r+1)*nv], s.eb[r*nv:(r+1)*nv]
+		// exp(φA) and exp(φB) follow φ through every change; they are
+		// recomputed every 16 sweeps against rounding drift.
+		if s.sweeps[r]%16 == 0 {
+			for i := range pa {
+				ea[i], eb[i] = expClamped(pa[i]), expClamped(pb[i])
+			}
+		}
+		s.sweeps[r]++
+		ra = append(ra, chainRow{v: v, vin: s.vinA[r*na : (r+1)*na], h: s.HA[r*na : (r+1)*na], phi: pa, phiO: pb, e: ea, eO: eb, rng: s.rngs[r]})
+		rb = append(rb, chainRow{v: v, vin: s.vinB[r*nb : (r+1)*nb], h: s.HB[r*nb : (r+1)*nb], phi: pb, phiO: pa, e: eb, eO: ea, rng: s.rngs[r]})
+	}
+	exactLayer(s.a, ra)
+	exactLayer(s.b, rb)
 }
 
 // parallel runs f for every row, rows spread over the cores.
@@ -191,20 +258,10 @@ func (s *Sampler[T]) sweepRow(r int) {
 	nv, na, nb := s.a.nv, s.a.nh, s.b.nh
 	v := s.V[r*nv : (r+1)*nv]
 	pa, pb := s.PhiA[r*nv:(r+1)*nv], s.PhiB[r*nv:(r+1)*nv]
-	ea, eb := s.ea[r*nv:(r+1)*nv], s.eb[r*nv:(r+1)*nv]
 	ha, hb := s.HA[r*na:(r+1)*na], s.HB[r*nb:(r+1)*nb]
 	rng := s.rngs[r]
 	if s.method == Exact {
-		// exp(φA) and exp(φB) follow φ through every change; they are
-		// recomputed every 16 sweeps against rounding drift.
-		if s.sweeps[r]%16 == 0 {
-			for i := range pa {
-				ea[i], eb[i] = expClamped(pa[i]), expClamped(pb[i])
-			}
-		}
-		s.sweeps[r]++
-		exactLayer(s.a, rng, v, ha, pa, pb, ea, eb)
-		exactLayer(s.b, rng, v, hb, pb, pa, eb, ea)
+		s.exactSweep(r, r+1)
 		return
 	}
 	sc := s.scratch[r]
@@ -225,21 +282,20 @@ const (
 
 func expClamped(x float64) float64 { return exp(max(-expClamp, min(expClamp, x))) }
 
-// exactPsi returns unit j's exact input ψ_j given the current state; e and eO
-// hold exp(φ) and exp(φO) for the units within the limit. With safe > 0,
-// every visible unit is known to be within it, the checks are skipped and
-// numerators and denominators are multiplied in blocks of safe units.
-func exactPsi(s *side, j int, v, h, phi, phiO, e, eO []float64, safe int) float64 {
+// exactPsi returns unit j's exact input ψ_j given the current state; vin
+// holds the RBM's own inputs Σ_i W_ij v_i, e and eO hold exp(φ) and exp(φO)
+// for the units within the limit. With safe > 0, every visible unit is known
+// to be within it, the checks are skipped and numerators and denominators
+// are multiplied in blocks of safe units (ratioLog).
+func exactPsi(s *side, j int, v, vin, h, phi, phiO, e, eO []float64, safe int) float64 {
 	nv := s.nv
-	w, ew := s.wt[j*nv:(j+1)*nv], s.ew[j*nv:(j+1)*nv]
+	w := s.wt[j*nv : (j+1)*nv]
 	if safe > 0 {
-		var vw, corr float64
+		var sc []float64
 		if h[j] != 0 {
-			vw, corr = ratioSum(w, ew, s.iew[j*nv:(j+1)*nv], v, e, eO, safe)
-		} else {
-			vw, corr = ratioSum(w, ew, nil, v, e, eO, safe)
+			sc = s.iew[j*nv : (j+1)*nv]
 		}
-		return s.c[j] + vw + corr
+		return s.c[j] + vin[j] + ratioLog(e, s.ew[j*nv:(j+1)*nv], sc, eO, safe)
 	}
 	lim := expLimit - 2*s.maxAbsW
 	hj := h[j]
@@ -256,7 +312,7 @@ func exactPsi(s *side, j int, v, h, phi, phiO, e, eO []float64, safe int) float6
 		if hj != 0 {
 			ta *= s.iew[j*nv+i]
 		}
-		tb := ta * ew[i]
+		tb := ta * s.ew[j*nv+i]
 		corr += math.Log(((1 + tb) * (1 + ta*eO[i])) / ((1 + ta) * (1 + tb*eO[i])))
 	}
 	return psi + corr
@@ -269,118 +325,71 @@ func (s *side) blockFor(bound float64) int {
 	return max(1, min(s.nv, int(650/(2*(bound+2*s.maxAbsW)+2))))
 }
 
-// ratioSum returns Σ w·v and Σ log((1+Tb)(1+Tc)/((1+Ta)(1+Td))) over the
-// visible units, all within the limit; scale is exp(−W) when the unit is on
-// (nil when off). Numerators and denominators are multiplied in blocks of k
-// and renormalised by their binary exponents after each block, so that one
-// log is taken per hidden unit.
-func ratioSum(w, ew, scale, v, e, eO []float64, k int) (vw, corr float64) {
-	n := len(w)
-	ew, v, e, eO = ew[:n], v[:n], e[:n], eO[:n]
-	// Two interleaved products shorten the chains of dependent multiplications.
-	num, den, num1, den1 := 1.0, 1.0, 1.0, 1.0
-	var vw1 float64
-	exp2 := 0
-	for lo := 0; lo < n; lo += k {
-		hi := min(n, lo+k)
-		i := lo
-		if scale != nil {
-			sc := scale[:hi]
-			for ; i+1 < hi; i += 2 {
-				ta, ta1 := e[i]*sc[i], e[i+1]*sc[i+1]
-				tb, tb1 := ta*ew[i], ta1*ew[i+1]
-				vw += w[i] * v[i]
-				vw1 += w[i+1] * v[i+1]
-				num *= (1 + tb) * (1 + ta*eO[i])
-				den *= (1 + ta) * (1 + tb*eO[i])
-				num1 *= (1 + tb1) * (1 + ta1*eO[i+1])
-				den1 *= (1 + ta1) * (1 + tb1*eO[i+1])
-			}
-			if i < hi {
-				ta := e[i] * sc[i]
-				tb := ta * ew[i]
-				vw += w[i] * v[i]
-				num *= (1 + tb) * (1 + ta*eO[i])
-				den *= (1 + ta) * (1 + tb*eO[i])
-			}
-		} else {
-			for ; i+1 < hi; i += 2 {
-				ta, ta1 := e[i], e[i+1]
-				tb, tb1 := ta*ew[i], ta1*ew[i+1]
-				vw += w[i] * v[i]
-				vw1 += w[i+1] * v[i+1]
-				num *= (1 + tb) * (1 + ta*eO[i])
-				den *= (1 + ta) * (1 + tb*eO[i])
-				num1 *= (1 + tb1) * (1 + ta1*eO[i+1])
-				den1 *= (1 + ta1) * (1 + tb1*eO[i+1])
-			}
-			if i < hi {
-				ta := e[i]
-				tb := ta * ew[i]
-				vw += w[i] * v[i]
-				num *= (1 + tb) * (1 + ta*eO[i])
-				den *= (1 + ta) * (1 + tb*eO[i])
-			}
-		}
-		var e0, e1, e2, e3 int
-		num, e0 = math.Frexp(num)
-		den, e1 = math.Frexp(den)
-		num1, e2 = math.Frexp(num1)
-		den1, e3 = math.Frexp(den1)
-		exp2 += e0 - e1 + e2 - e3
-	}
-	num *= num1
-	den *= den1
-	vw += vw1
-	return vw, math.Log(num/den) + float64(exp2)*math.Ln2
+// chainRow is one chain's view for a layer update: the clamped v, the
+// layer's hidden states, its input φ and the other model's φO, exp of both,
+// and the chain's random stream.
+type chainRow struct {
+	v, vin, h, phi, phiO, e, eO []float64
+	rng                    *rand.Rand
+	bound                  float64 // at least every |φ_i| + |φO_i|
 }
 
 // exactLayer updates the hidden units of side s one by one with their exact
-// conditionals, keeping φ (and exp φ) up to date after every change.
-func exactLayer(s *side, rng *rand.Rand, v, h, phi, phiO, e, eO []float64) {
-	var maxP, maxQ float64
-	for i := range phi {
-		maxP, maxQ = max(maxP, abs(phi[i])), max(maxQ, abs(phiO[i]))
+// conditionals in every chain of rows, keeping φ (and exp φ) up to date after
+// every change. Unit j is updated in all the chains before unit j+1, so its
+// weights are read once; each chain sees the same order of updates and draws
+// as when run alone.
+func exactLayer(s *side, rows []chainRow) {
+	for k := range rows {
+		c := &rows[k]
+		var maxP, maxQ float64
+		for i := range c.phi {
+			maxP, maxQ = max(maxP, abs(c.phi[i])), max(maxQ, abs(c.phiO[i]))
+		}
+		// Each change moves every φ_i by at most max|W|: while the bound
+		// holds, all units are within the limit.
+		c.bound = maxP + maxQ
 	}
-	// Each change moves every φ_i by at most max|W|: while the bound holds,
-	// all units are within the limit.
 	lim := expLimit - 2*s.maxAbsW
-	bound := maxP + maxQ
 	nv := s.nv
-	for j := range h {
-		safe := 0
-		if bound <= lim {
-			safe = s.blockFor(bound)
-		}
-		psi := exactPsi(s, j, v, h, phi, phiO, e, eO, safe)
-		x := bernoulli(rng, psi)
-		if x == h[j] {
-			continue
-		}
-		d := x - h[j]
-		h[j] = x
-		bound += s.maxAbsW
-		w := s.wt[j*nv : (j+1)*nv]
-		mult := s.ew[j*nv : (j+1)*nv]
-		if d < 0 {
-			mult = s.iew[j*nv : (j+1)*nv]
-		}
-		if bound <= expClamp {
-			// Every φ_i stays within the clamp: exp(φ) follows exactly.
-			w, mult = w[:len(phi)], mult[:len(phi)]
-			for i := range phi {
-				phi[i] += d * w[i]
-				e[i] *= mult[i]
+	for j := 0; j < s.nh; j++ {
+		for k := range rows {
+			c := &rows[k]
+			safe := 0
+			if c.bound <= lim {
+				safe = s.blockFor(c.bound)
 			}
-			continue
-		}
-		for i := range phi {
-			old := phi[i]
-			phi[i] = old + d*w[i]
-			if abs(old) <= expClamp-s.maxAbsW && abs(phi[i]) <= expClamp-s.maxAbsW {
-				e[i] *= mult[i]
-			} else {
-				e[i] = expClamped(phi[i])
+			psi := exactPsi(s, j, c.v, c.vin, c.h, c.phi, c.phiO, c.e, c.eO, safe)
+			x := bernoulli(c.rng, psi)
+			if x == c.h[j] {
+				continue
+			}
+			d := x - c.h[j]
+			c.h[j] = x
+			c.bound += s.maxAbsW
+			w := s.wt[j*nv : (j+1)*nv]
+			mult := s.ew[j*nv : (j+1)*nv]
+			if d < 0 {
+				mult = s.iew[j*nv : (j+1)*nv]
+			}
+			phi, e := c.phi, c.e
+			if c.bound <= expClamp {
+				// Every φ_i stays within the clamp: exp(φ) follows exactly.
+				w, mult, e = w[:len(phi)], mult[:len(phi)], e[:len(phi)]
+				for i := range phi {
+					phi[i] += d * w[i]
+					e[i] *= mult[i]
+				}
+				continue
+			}
+			for i := range phi {
+				old := phi[i]
+				phi[i] = old + d*w[i]
+				if abs(old) <= expClamp-s.maxAbsW && abs(phi[i]) <= expClamp-s.maxAbsW {
+					e[i] *= mult[i]
+				} else {
+					e[i] = expClamped(phi[i])
+				}
 			}
 		}
 	}
