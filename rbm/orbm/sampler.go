@@ -330,8 +330,8 @@ func (s *side) blockFor(bound float64) int {
 // and the chain's random stream.
 type chainRow struct {
 	v, vin, h, phi, phiO, e, eO []float64
-	rng                    *rand.Rand
-	bound                  float64 // at least every |φ_i| + |φO_i|
+	rng                         *rand.Rand
+	bound                       float64 // at least every |φ_i| + |φO_i|
 }
 
 // exactLayer updates the hidden units of side s one by one with their exact
