@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/rbmgo/rbm/rbm/orbm"
@@ -120,5 +119,3 @@ func parseMethod(s string) (orbm.Method, error) {
 
 // elapsed formats the time since start.
 func elapsed(start time.Time) string { return fmt.Sprintf("%.1f s", time.Since(start).Seconds()) }
-
-var _ = strings.Join

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/csv"
 	"fmt"
-	"image"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -401,5 +400,3 @@ func separateMNIST(o *separateOptions, method orbm.Method) error {
 	fmt.Printf("per pair: %s\n", filepath.Join(o.out, "pairs.csv"))
 	return nil
 }
-
-var _ image.Image

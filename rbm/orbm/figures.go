@@ -22,6 +22,7 @@ type grid struct {
 	z     []float64
 }
 
+// Dims, Z, X and Y make grid a plotter.GridXYZ.
 func (g grid) Dims() (c, r int)   { return g.n, g.n }
 func (g grid) Z(c, r int) float64 { return g.z[r*g.n+c] }
 func (g grid) X(c int) float64    { return -g.reach + 2*g.reach*float64(c)/float64(g.n-1) }
