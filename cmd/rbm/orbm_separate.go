@@ -23,6 +23,7 @@ type separateOptions struct {
 	digitA, digitB         int
 	input, method, compose string
 	count, sweeps, picture int
+	pictureCompose         string
 	out, dataDir           string
 	seed                   uint64
 }
@@ -42,6 +43,7 @@ func runORBMSeparate(args []string) error {
 	fs.IntVar(&o.count, "count", 10, "composites per pair of classes")
 	fs.IntVar(&o.sweeps, "sweeps", 100, "Gibbs sweeps per composite (reconstructions average the second half)")
 	fs.IntVar(&o.picture, "picture", 8, "rows of the picture (one composite each)")
+	fs.StringVar(&o.pictureCompose, "picture-compose", "or", "composites of the picture: or or sbn")
 	fs.StringVar(&o.out, "out", "orbm_separate", "folder for separation.png, pairs.csv or separated.npz")
 	fs.StringVar(&o.dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
@@ -58,6 +60,10 @@ func runORBMSeparate(args []string) error {
 	switch {
 	case o.compose != "or" && o.compose != "sbn" && o.compose != "both":
 		return fmt.Errorf("--compose must be or, sbn or both, not %q", o.compose)
+	case o.pictureCompose != "or" && o.pictureCompose != "sbn":
+		return fmt.Errorf("--picture-compose must be or or sbn, not %q", o.pictureCompose)
+	case o.compose != "both" && o.pictureCompose != o.compose:
+		return fmt.Errorf("--picture-compose %s needs --compose %s or both", o.pictureCompose, o.pictureCompose)
 	case o.count < 1:
 		return fmt.Errorf("--count must be at least 1, got %d", o.count)
 	case o.sweeps < 1:
@@ -358,7 +364,7 @@ func separateMNIST(o *separateOptions, method orbm.Method) error {
 			ar, _ := meanSD(pairAlone.rec)
 			g := func(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
 			w.Write([]string{c, strconv.Itoa(p.a), strconv.Itoa(p.b), g(oc), g(ac), g(or), g(ar)})
-			if c == composes[0] && rowsDrawn < o.picture && (len(pairs) == 1 || k%max(1, len(pairs)/o.picture) == 0) {
+			if c == o.pictureCompose && rowsDrawn < o.picture && (len(pairs) == 1 || k%max(1, len(pairs)/o.picture) == 0) {
 				for r := 0; r < o.count && rowsDrawn < o.picture; r++ {
 					for _, x := range [][]float64{v, ta, tb, recA, recB, aloneA, aloneB} {
 						grid = append(grid, x[r*nv:(r+1)*nv]...)
@@ -395,7 +401,7 @@ func separateMNIST(o *separateOptions, method orbm.Method) error {
 		if err := picture.WritePNG(p, img); err != nil {
 			return err
 		}
-		fmt.Printf("\npicture (composite, truth A, truth B, ORBM's A, ORBM's B, A alone, B alone): %s\n", p)
+		fmt.Printf("\npicture (%s composite, truth A, truth B, ORBM's A, ORBM's B, A alone, B alone): %s\n", o.pictureCompose, p)
 	}
 	fmt.Printf("per pair: %s\n", filepath.Join(o.out, "pairs.csv"))
 	return nil

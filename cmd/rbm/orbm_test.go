@@ -72,6 +72,7 @@ func TestORBMRefused(t *testing.T) {
 		{[]string{"orbm", "separate", "--a", a, "--b", b, "--method", "d"}, `unknown method "d"`},
 		{[]string{"orbm", "separate", "--a", a, "--b", b, "--compose", "xor"}, "--compose must be"},
 		{[]string{"orbm", "separate", "--a", a, "--b", b, "--sweeps", "0"}, "--sweeps must be at least 1"},
+		{[]string{"orbm", "separate", "--a", a, "--b", b, "--compose", "or", "--picture-compose", "sbn"}, "--picture-compose sbn needs"},
 		{[]string{"orbm", "separate", "--a", a, "--b", "/nonexistent.npz"}, "no such file"},
 		{[]string{"orbm", "separate", "--a", a, "--b", bad}, "bad.npz"},
 		{[]string{"orbm", "separate", "--a", a, "--b", other}, "visible units"},
