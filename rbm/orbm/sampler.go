@@ -269,11 +269,12 @@ func (s *Sampler[T]) sweepRow(r int) {
 	approxLayer(s.method, s.b, rng, v, hb, pb, pa, sc[:nv], sc[nv:nv+nb])
 }
 
-// The exact sweep multiplies, for each visible unit, the ratio
-// (1+Tb)(1+Tc)/((1+Ta)(1+Td)) of Ta = exp(φA0), Tb = Ta·exp(W), Tc = Ta·exp(φB),
-// Td = Tb·exp(φB), whose log is the exact correction: one division per weight
-// instead of four softplus. exp(φ) is kept for every visible unit and
-// exp(±W) precomputed. Where |φA|+|φB| is too large for the exponentials
+// The exact sweep writes each visible unit's correction as the log of the
+// ratio (1+Tb)(1+Tc)/((1+Ta)(1+Td)) of Ta = exp(φA0), Tb = Ta·exp(W),
+// Tc = Ta·exp(φB), Td = Tb·exp(φB), and multiplies numerators and
+// denominators over the visible units before taking one log (ratioLog), in
+// place of four softplus per weight. exp(φ) is kept for every visible unit
+// and exp(±W) precomputed. Where |φA|+|φB| is too large for the exponentials
 // (beyond expLimit), the correction is computed with softplus instead.
 const (
 	expLimit = 300
