@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/rbmgo/rbm/graph"
 	"github.com/rbmgo/rbm/rbm"
 )
 
@@ -51,11 +52,16 @@ func New[T rbm.Float](a, b *rbm.RBM[T]) (*ORBM[T], error) {
 }
 
 func checkModel[T rbm.Float](m *rbm.RBM[T]) error {
-	if _, ok := m.Visible.(*rbm.Binary[T]); !ok {
-		return fmt.Errorf("visible units are %q, the ORBM needs binary", m.Visible.Kind())
-	}
-	if _, ok := m.Hidden.(*rbm.Binary[T]); !ok {
-		return fmt.Errorf("hidden units are %q, the ORBM needs binary", m.Hidden.Kind())
+	for _, l := range []struct {
+		name  string
+		layer rbm.Layer[T]
+	}{{"visible", m.Visible}, {"hidden", m.Hidden}} {
+		if l.layer.Kind() != "binary" {
+			return fmt.Errorf("%s units are %q, the ORBM needs binary", l.name, l.layer.Kind())
+		}
+		if biasOf(l.layer) == nil {
+			return fmt.Errorf("%s layer has no bias of one value a unit", l.name)
+		}
 	}
 	return m.Validate()
 }
@@ -116,8 +122,17 @@ func (s *side) refresh(m any) {
 	}
 }
 
-func binBias[T rbm.Float](l rbm.Layer[T]) []T {
-	return l.(*rbm.Binary[T]).Bias.Value.Data().([]T)
+func binBias[T rbm.Float](l rbm.Layer[T]) []T { return biasOf(l).Value.Data().([]T) }
+
+// biasOf returns a binary layer's bias: its parameter of one value a unit
+// (nil if it has none).
+func biasOf[T rbm.Float](l rbm.Layer[T]) *graph.Param {
+	for _, p := range l.Params() {
+		if _, ok := p.Value.Data().([]T); ok && p.Value.Shape().TotalSize() == l.Len() {
+			return p
+		}
+	}
+	return nil
 }
 
 func fill[T rbm.Float](s *side, w, b, c []T) {

@@ -40,7 +40,7 @@ func NewWakeSleepCost[T rbm.Float](m *rbm.RBM[T], wakeRows, sleepRows int) (*Wak
 	if err := checkModel(m); err != nil {
 		return nil, fmt.Errorf("orbm: %w", err)
 	}
-	vis := m.Visible.(*rbm.Binary[T])
+	vbias := biasOf(m.Visible)
 	nv, nh := m.Visible.Len(), m.Hidden.Len()
 	var z T
 	dt := tensor.Float64
@@ -67,7 +67,7 @@ func NewWakeSleepCost[T rbm.Float](m *rbm.RBM[T], wakeRows, sleepRows int) (*Wak
 	// (Slicing the wake rows out of in would drop the row dimension of a
 	// single row; a second product keeps every shape a matrix.)
 	inWake := ch.do(func() (*G.Node, error) { return G.Mul(c.h, wt) })
-	phi := ch.do(func() (*G.Node, error) { return G.BroadcastAdd(inWake, b.Param(vis.Bias), nil, []byte{0}) })
+	phi := ch.do(func() (*G.Node, error) { return G.BroadcastAdd(inWake, b.Param(vbias), nil, []byte{0}) })
 	phiAB := ch.do(func() (*G.Node, error) { return G.Add(phi, c.phiO) })
 	vphi := ch.do(func() (*G.Node, error) { return G.HadamardProd(c.v, phiAB) })
 	sp := ch.do(func() (*G.Node, error) { return ops.Softplus(phiAB) })
