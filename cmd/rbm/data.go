@@ -56,6 +56,9 @@ func trainingData[T rbm.Float](o *trainOptions) (*trainingSet[T], error) {
 		if err != nil {
 			return nil, err
 		}
+		if o.digits != "" {
+			return nil, fmt.Errorf("--digits selects MNIST classes; %s is a data file", o.dataDir)
+		}
 		if o.shape != "" {
 			if err := d.SetShape(o.height, o.width); err != nil {
 				return nil, fmt.Errorf("--shape %s: %w", o.shape, err)
@@ -69,6 +72,9 @@ func trainingData[T rbm.Float](o *trainOptions) (*trainingSet[T], error) {
 		}
 		if o.shape != "" && (o.height != 28 || o.width != 28) {
 			return nil, fmt.Errorf("--shape %s: MNIST digits are 28x28", o.shape)
+		}
+		if train, err = selectDigits(o.digits, o.dataDir, train, mnistPixels); err != nil {
+			return nil, err
 		}
 		set.train, set.test, set.nv, set.height, set.width = train, test, mnistPixels, 28, 28
 	}

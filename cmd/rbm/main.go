@@ -38,6 +38,7 @@ func commands() []command {
 		{"bench", "time training epochs beside the PyTorch peer and print the ratio", runBench},
 		{"checkpoints", "list the checkpoints of a run folder", runCheckpoints},
 		{"dream", "let a model dream from test digits, as the TensorFlow 2 article does", runDream},
+		{"orbm", "two RBMs explaining one picture: separate, plot, train, xor", runORBM},
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rbmgo/rbm/rbm/mnist"
+
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/spf13/pflag"
 )
@@ -25,6 +27,7 @@ type trainOptions struct {
 	seed                uint64
 	dtype, out, dataDir string
 	trainSize           int
+	digits              string
 	binarize            string
 	threshold           float64
 	standardize         bool
@@ -74,6 +77,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.shape, "shape", "", "HxW: the picture shape of the samples of a --data file, for the filters and samples figures")
 	fs.Float64Var(&o.validation, "validation", 0, "hold out this fraction of the training rows, with monitors of their own")
 	fs.IntVar(&o.trainSize, "train-size", 0, "train on the first N training digits (0: all 60000)")
+	fs.StringVar(&o.digits, "digits", "", "train on these MNIST classes only, e.g. 3 or 0-4,7 (default: all)")
 	fs.StringVar(&o.binarize, "binarize", "none", "none (intensities in [0,1], as the tutorial), threshold, or stochastic")
 	fs.Float64Var(&o.threshold, "threshold", 0.5, "threshold of --binarize threshold")
 	fs.BoolVar(&o.standardize, "standardize", false, "shift and scale every pixel to zero mean and unit variance over the training digits (for gaussian visible units)")
@@ -157,6 +161,11 @@ func (o *trainOptions) validate() error {
 		return fmt.Errorf("--validation must be a fraction in [0,1), got %g", o.validation)
 	case o.resume != "" && o.overwrite:
 		return fmt.Errorf("--resume and --overwrite exclude each other")
+	}
+	if o.digits != "" {
+		if _, err := mnist.ParseDigits(o.digits); err != nil {
+			return fmt.Errorf("--digits: %w", err)
+		}
 	}
 	if o.schedule, err = parseSchedule(o.lrDecay, o.lr, o.epochs); err != nil {
 		return err
@@ -250,7 +259,7 @@ func (o *trainOptions) settings() map[string]any {
 	return map[string]any{
 		"k": o.k, "persistent": !o.cd, "optimizer": o.optimizer, "lr": o.lr, "bias_lr_factor": o.biasFactor,
 		"momentum": o.momentum, "weight_decay": o.decay, "batch": o.batch, "epochs": o.epochs,
-		"seed": o.seed, "init_std": o.initStd, "train_size": o.trainSize, "binarize": o.binarize, "standardize": o.standardize,
+		"seed": o.seed, "init_std": o.initStd, "train_size": o.trainSize, "digits": o.digits, "binarize": o.binarize, "standardize": o.standardize,
 		"flags": o.flagValues(),
 	}
 }

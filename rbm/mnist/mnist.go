@@ -226,6 +226,11 @@ func OpenImages(path string) (*Images, error) {
 	return openImages(path, nil)
 }
 
+// OpenLabels reads the label file at path; errors name the path.
+func OpenLabels(path string) ([]uint8, error) {
+	return openLabels(path, nil)
+}
+
 func openImages(path string, check func(n, rows, cols int) error) (*Images, error) {
 	f, err := os.Open(path)
 	if err != nil {

@@ -1,0 +1,85 @@
+package mnist
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// ParseDigits reads a list of digit classes such as "3", "3,5" or "0-4,7"
+// and returns them sorted, each once.
+func ParseDigits(s string) ([]uint8, error) {
+	var seen [10]bool
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, fmt.Errorf("mnist: empty list of digits")
+	}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		lo, hi, isRange := strings.Cut(part, "-")
+		a, err := digit(lo)
+		if err != nil {
+			return nil, fmt.Errorf("mnist: digits %q: %w", s, err)
+		}
+		b := a
+		if isRange {
+			if b, err = digit(hi); err != nil {
+				return nil, fmt.Errorf("mnist: digits %q: %w", s, err)
+			}
+			if b < a {
+				return nil, fmt.Errorf("mnist: digits %q: range %q runs backwards", s, part)
+			}
+		}
+		for d := a; d <= b; d++ {
+			seen[d] = true
+		}
+	}
+	var out []uint8
+	for d, ok := range seen {
+		if ok {
+			out = append(out, uint8(d))
+		}
+	}
+	return out, nil
+}
+
+func digit(s string) (int, error) {
+	d, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || d < 0 || d > 9 {
+		return 0, fmt.Errorf("%q is not a digit 0-9", s)
+	}
+	return d, nil
+}
+
+// SelectClasses returns the rows of x (dim values a row) whose label is one
+// of keep, in their original order. It refuses a label count that does not
+// match the rows.
+func SelectClasses[T float32 | float64](x []T, dim int, labels, keep []uint8) ([]T, error) {
+	if dim < 1 || len(x)%dim != 0 {
+		return nil, fmt.Errorf("mnist: %d values are not whole rows of %d", len(x), dim)
+	}
+	if len(x)/dim != len(labels) {
+		return nil, fmt.Errorf("mnist: %d rows but %d labels", len(x)/dim, len(labels))
+	}
+	var want [256]bool
+	for _, k := range keep {
+		want[k] = true
+	}
+	var out []T
+	for r, l := range labels {
+		if want[l] {
+			out = append(out, x[r*dim:(r+1)*dim]...)
+		}
+	}
+	return out, nil
+}
+
+// TrainLabels reads the training labels from the MNIST folder dir (as Load
+// finds them).
+func TrainLabels(dir string) ([]uint8, error) {
+	p, err := find(dir, "train-labels-idx1-ubyte")
+	if err != nil {
+		return nil, err
+	}
+	return OpenLabels(p)
+}

@@ -1,0 +1,173 @@
+package orbm
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/palette"
+	"gonum.org/v1/plot/palette/brewer"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// grid is a correction evaluated on a square grid of (φA, φB).
+type grid struct {
+	n     int
+	reach float64
+	z     []float64
+}
+
+// Dims, Z, X and Y make grid a plotter.GridXYZ.
+func (g grid) Dims() (c, r int)   { return g.n, g.n }
+func (g grid) Z(c, r int) float64 { return g.z[r*g.n+c] }
+func (g grid) X(c int) float64    { return -g.reach + 2*g.reach*float64(c)/float64(g.n-1) }
+func (g grid) Y(r int) float64    { return -g.reach + 2*g.reach*float64(r)/float64(g.n-1) }
+
+// CorrectionGrid evaluates method m's correction for one visible unit over
+// (φA, φB) ∈ [−reach, reach]² on an n×n grid, for weight w and hidden state h;
+// row r, column c holds φB = Y(r), φA = X(c).
+func CorrectionGrid(m Method, w, h, reach float64, n int) []float64 {
+	g := grid{n: n, reach: reach, z: make([]float64, n*n)}
+	for r := range n {
+		for c := range n {
+			g.z[r*n+c] = m.Correction(g.X(c), g.Y(r), w, h)
+		}
+	}
+	return g.z
+}
+
+// CorrectionFigure draws the notes' contour plots of the correction to a
+// hidden unit's input from one visible unit, over φA (A's input, across) and
+// φB (B's input, up) in [−reach, reach]², weight w: one row per method, the
+// columns for h = 0 and h = 1. The colour levels run from −|w|−½ to |w|+½ in
+// steps of |w|/10, as in the notes.
+func CorrectionFigure(methods []Method, w, reach float64) (image.Image, error) {
+	if !(w != 0) || math.IsInf(w, 0) || !(reach > 0) {
+		return nil, fmt.Errorf("orbm: the figure needs a finite non-zero weight and a positive reach, got %g and %g", w, reach)
+	}
+	const n = 161
+	lo, hi := -math.Abs(w)-0.5, math.Abs(w)+0.5
+	var levels []float64
+	for x := lo; x <= hi; x += math.Abs(w) / 10 {
+		levels = append(levels, x)
+	}
+	pal, err := brewer.GetPalette(brewer.TypeDiverging, "RdYlGn", 11)
+	if err != nil {
+		return nil, err
+	}
+	plots := make([][]*plot.Plot, len(methods))
+	for r, m := range methods {
+		plots[r] = make([]*plot.Plot, 2)
+		for c, h := range []float64{0, 1} {
+			g := grid{n: n, reach: reach, z: CorrectionGrid(m, w, h, reach, n)}
+			p := plot.New()
+			p.Title.Text = fmt.Sprintf("%s, h_j = %g", methodTitle(m), h)
+			p.X.Label.Text = "φA (input from A)"
+			p.Y.Label.Text = "φB (input from B)"
+			hm := plotter.NewHeatMap(g, pal)
+			hm.Min, hm.Max = lo, hi
+			hm.Rasterized = true
+			p.Add(hm)
+			ct := plotter.NewContour(g, levels, palette.Heat(1, 1))
+			ct.LineStyles[0].Color = color.Gray{Y: 60}
+			ct.LineStyles[0].Width = vg.Points(0.3)
+			ct.Palette = nil
+			p.Add(ct)
+			axes := plotter.NewFunction(func(x float64) float64 { return -x })
+			axes.Color = color.Black
+			axes.Dashes = []vg.Length{vg.Points(3), vg.Points(3)}
+			p.Add(axes)
+			p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = -reach, reach, -reach, reach
+			plots[r][c] = p
+		}
+	}
+	return tile(plots, 4*vg.Inch, 3.4*vg.Inch)
+}
+
+func methodTitle(m Method) string {
+	switch m {
+	case Exact:
+		return "exact"
+	case ApproxA:
+		return "(a) W[σ(φA)−σ(φAB)]"
+	case ApproxB:
+		return "(b) gain α, switch −W/2"
+	case ApproxC:
+		return "(c) local, gain ω"
+	case ApproxCNoGain:
+		return "(c) local, no gain"
+	}
+	return m.String()
+}
+
+// tile draws plots on a grid of cells of the given size.
+func tile(plots [][]*plot.Plot, cellW, cellH vg.Length) (image.Image, error) {
+	rows, cols := len(plots), len(plots[0])
+	img := vgimg.NewWith(vgimg.UseWH(vg.Length(cols)*cellW, vg.Length(rows)*cellH), vgimg.UseDPI(96))
+	dc := draw.New(img)
+	t := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Millimeter * 4, PadY: vg.Millimeter * 4,
+		PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 2}
+	canvases := plot.Align(plots, t, dc)
+	for r := range plots {
+		for c := range plots[r] {
+			if plots[r][c] != nil {
+				plots[r][c].Draw(canvases[r][c])
+			}
+		}
+	}
+	return img.Image(), nil
+}
+
+// SigmoidFigure draws the notes' 1-D comparison: left, log(σ(φ)/σ(φ+W)) and
+// its sigmoid approximation −W·σ(−α(φ+W/2)) for weight w (the notes use
+// W = −10, α ≈ 0.3946); right, the whole correction with the other model's
+// input ε, log(σ(φ)/σ(φ+W)) − log(σ(φ+ε)/σ(φ+W+ε)), beside
+// −W[σ(−α(φ+W/2)) − σ(−α(φ+ε+W/2))].
+func SigmoidFigure(w, eps float64) (image.Image, error) {
+	if !(w != 0) || math.IsInf(w, 0) || math.IsNaN(eps) || math.IsInf(eps, 0) {
+		return nil, fmt.Errorf("orbm: the figure needs a finite non-zero weight and a finite ε, got %g and %g", w, eps)
+	}
+	a := Gain(w)
+	term := func(p float64) float64 { return softplus(-p-w) - softplus(-p) } // log σ(p) − log σ(p+w)
+	approx := func(p float64) float64 { return -w * sigmoid(-a*(p+w/2)) }
+	left := linePlot(fmt.Sprintf("log σ(φ)/σ(φ+W), W = %g, α = %.4f", w, a), -30, 30, term, approx)
+	right := linePlot(fmt.Sprintf("whole correction, ε = %g", eps), -30, 30,
+		func(p float64) float64 { return term(p) - term(p+eps) },
+		func(p float64) float64 { return approx(p) - approx(p+eps) })
+	return tile([][]*plot.Plot{{left, right}}, 5*vg.Inch, 3.6*vg.Inch)
+}
+
+func linePlot(title string, lo, hi float64, truth, approx func(float64) float64) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.X.Label.Text = "φ"
+	p.X.Min, p.X.Max = lo, hi
+	ft := plotter.NewFunction(truth)
+	ft.Color = color.Black
+	ft.Width = vg.Points(1.5)
+	ft.Samples = 1001
+	fa := plotter.NewFunction(approx)
+	fa.Color = color.RGBA{B: 220, A: 255}
+	fa.Width = vg.Points(1.5)
+	fa.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+	fa.Samples = 1001
+	p.Add(ft, fa)
+	ymin, ymax := math.Inf(1), math.Inf(-1)
+	for k := 0; k <= 600; k++ {
+		x := lo + (hi-lo)*float64(k)/600
+		for _, f := range []func(float64) float64{truth, approx} {
+			ymin, ymax = math.Min(ymin, f(x)), math.Max(ymax, f(x))
+		}
+	}
+	pad := 0.08 * (ymax - ymin)
+	p.Y.Min, p.Y.Max = ymin-pad, ymax+pad
+	p.Legend.Add("exact", ft)
+	p.Legend.Add("sigmoid approximation", fa)
+	p.Legend.Top = true
+	return p
+}
