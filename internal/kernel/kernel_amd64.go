@@ -23,6 +23,11 @@ func saxpyAVX(a float32, x, y []float32)
 //go:noescape
 func sampleBinary32AVX2(th, x, u, o []float32)
 
+// ratioLanesAVX2 is RatioLanes with AVX2, in ratio_amd64.s.
+//
+//go:noescape
+func ratioLanesAVX2(e, ew, sc, eo []float64, acc *[8]float64)
+
 // Saxpy adds a·x to y, which must be at least as long as x.
 func Saxpy(a float32, x, y []float32) {
 	if haveAVX {
@@ -42,4 +47,22 @@ func Bernoullis32(th, x, u, o []float32) {
 		i = n &^ 7
 	}
 	bernoullis32Go(th[i:], x[i:], u[i:], o[i:])
+}
+
+// RatioLanes multiplies, for i < len(e) rounded down to a multiple of 4,
+// the ORBM's exact correction's numerators (1+Tb)(1+Tc) into acc[i%4] and
+// denominators (1+Ta)(1+Td) into acc[4+i%4], with Ta = e·sc (e when sc is
+// empty), Tb = Ta·ew, Tc = Ta·eo, Td = Tb·eo; ew, eo (and sc, when not
+// empty) are at least as long as e. The AVX2 kernel does the same
+// operations in the same order, so both give the same bits.
+func RatioLanes(e, ew, sc, eo []float64, acc *[8]float64) {
+	if haveAVX2 {
+		n := len(e) &^ 3
+		if len(sc) > 0 {
+			sc = sc[:n]
+		}
+		ratioLanesAVX2(e[:n], ew[:n], sc, eo[:n], acc)
+		return
+	}
+	ratioLanesGo(e, ew, sc, eo, acc)
 }

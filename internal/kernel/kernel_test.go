@@ -101,6 +101,30 @@ func TestBernoullis32MatchesPortable(t *testing.T) {
 	}
 }
 
+// RatioLanes gives the portable code's bits, with and without the scale,
+// at every length, and touches only its accumulators.
+func TestRatioLanesMatchesPortable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	for _, n := range []int{0, 4, 8, 100, 784, 787} {
+		e, ew, sc, eo := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+		for i := range e {
+			e[i], ew[i], sc[i], eo[i] = math.Exp(10*rng.NormFloat64()), math.Exp(rng.NormFloat64()), math.Exp(rng.NormFloat64()), math.Exp(10*rng.NormFloat64())
+		}
+		for _, s := range [][]float64{nil, sc} {
+			var got, want [10]float64 // accumulators between two guards
+			for i := range got {
+				got[i], want[i] = 1, 1
+			}
+			got[0], got[9], want[0], want[9] = guard, guard, guard, guard
+			RatioLanes(e, ew, s, eo, (*[8]float64)(got[1:9]))
+			ratioLanesGo(e, ew, s, eo, (*[8]float64)(want[1:9]))
+			if got != want {
+				t.Fatalf("n=%d scaled=%v: kernel %v, portable %v", n, s != nil, got, want)
+			}
+		}
+	}
+}
+
 // The samplers draw ones at the rate σ(θ+x), within four standard errors.
 func TestSampleBinaryRates(t *testing.T) {
 	const n, rows = 13, 4000

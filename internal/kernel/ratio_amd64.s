@@ -1,3 +1,5 @@
+//go:build amd64 && !noasm
+
 #include "textflag.h"
 
 DATA ratioOne<>+0(SB)/8, $1.0
