@@ -24,4 +24,3 @@ func ratioLanesGo(e, ew, sc, eo []float64, acc *[8]float64) {
 		}
 	}
 }
-
