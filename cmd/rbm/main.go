@@ -37,6 +37,7 @@ func commands() []command {
 		{"gradcheck", "compare autodiff gradients with finite differences and moments", runGradcheck},
 		{"plot", "draw a figure (drelu: sample histograms over exact densities)", runPlot},
 		{"bench", "time training epochs beside the PyTorch peer and print the ratio", runBench},
+		{"eval", "log Z, test log-likelihood (exact or AIS, with RAISE) and pseudo-likelihood of a saved model", runEval},
 	}
 }
 

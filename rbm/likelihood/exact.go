@@ -74,6 +74,23 @@ func (e enumeration) set(x []float64, d, k int, delta []float64) {
 	}
 }
 
+// ExactStates returns the number of states ExactLogZ(m, maxStates) would
+// list, and false when it would refuse the model.
+func ExactStates[T rbm.Float](m *rbm.RBM[T], maxStates int64) (int64, bool) {
+	if maxStates <= 0 {
+		maxStates = DefaultMaxStates
+	}
+	ev, okv := enumerate(m.Visible, maxStates)
+	eh, okh := enumerate(m.Hidden, maxStates)
+	switch {
+	case okh && (!okv || eh.states <= ev.states):
+		return eh.states, true
+	case okv:
+		return ev.states, true
+	}
+	return 0, false
+}
+
 // ExactLogZ returns log Z by listing every state of the smaller of the
 // model's discrete layers (binary, spin or Potts units) and summing the other
 // layer out through its cgf, on all cores. It refuses models whose discrete

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"encoding/json"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/npz"
+)
+
+func TestEvalRefusedFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"eval", "--method", "guess"}, "--method must be auto, exact or ais"},
+		{[]string{"eval", "--betas", "0"}, "--betas must be in"},
+		{[]string{"eval", "--runs", "-1"}, "--runs must be in"},
+		{[]string{"eval", "--runs", "2000000"}, "--runs must be in"},
+		{[]string{"eval", "--raise", "-1"}, "--raise must not be negative"},
+		{[]string{"eval", "--raise", "1000000", "--raise-runs", "2"}, "must not exceed"},
+		{[]string{"eval", "--test-size", "-2"}, "--test-size must not be negative"},
+		{[]string{"eval", "--binarize", "maybe"}, "--binarize must be"},
+		{[]string{"eval", "--max-states", "0"}, "--max-states must be at least 1"},
+		{[]string{"eval", "--dtype", "int8"}, "--dtype must be"},
+		{[]string{"eval", "--model", "/nonexistent.npz"}, "no such file"},
+		{[]string{"eval", "stray"}, "unexpected arguments"},
+	} {
+		err := run(tc.args)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.want)
+		}
+	}
+}
+
+// evalJSON runs "rbm eval ... --json" and decodes its output.
+func evalJSON(t *testing.T, args ...string) map[string]any {
+	t.Helper()
+	out, err := stdoutOf(func() error { return run(append(append([]string{"eval"}, args...), "--json")) })
+	if err != nil {
+		t.Fatalf("%v: %v", args, err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("%v printed %q: %v", args, out, err)
+	}
+	return m
+}
+
+func number(t *testing.T, m map[string]any, key string) float64 {
+	t.Helper()
+	x, ok := m[key].(float64)
+	if !ok || math.IsNaN(x) || math.IsInf(x, 0) {
+		t.Fatalf("%s = %v, want a number", key, m[key])
+	}
+	return x
+}
+
+// On a model small enough for exact log Z, the AIS and the exact
+// evaluations agree, and RAISE is not above them by more than noise.
+func TestEvalExactAndAISAgree(t *testing.T) {
+	dir := t.TempDir()
+	rng := rand.New(rand.NewPCG(3, 4))
+	vis, _ := rbm.NewBinary[float64]("v", 10)
+	hid, _ := rbm.NewBinary[float64]("h", 6)
+	m, err := rbm.New[float64](vis, hid, rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.InitNormal(0.8, rng); err != nil {
+		t.Fatal(err)
+	}
+	model := filepath.Join(dir, "model.npz")
+	if err := rbm.Save(model, m, map[string]any{"binarize": "threshold", "seed": 1}); err != nil {
+		t.Fatal(err)
+	}
+	rows := make([]float64, 50*10)
+	for i := range rows {
+		rows[i] = float64(rng.IntN(2))
+	}
+	data := filepath.Join(dir, "test.npz")
+	if err := npz.WriteFile(data, []npz.Array{{Name: "x", Shape: []int{50, 10}, Data: rows}}); err != nil {
+		t.Fatal(err)
+	}
+	common := []string{"--model", model, "--data", data, "--dtype", "float64", "--pl-rows", "10"}
+	exact := evalJSON(t, append(common, "--method", "exact")...)
+	ais := evalJSON(t, append(common, "--method", "ais", "--betas", "1000", "--raise", "50", "--raise-betas", "300", "--base-data", data)...)
+	if exact["method"] != "exact" || ais["method"] != "ais" {
+		t.Fatalf("methods %v and %v", exact["method"], ais["method"])
+	}
+	z, lo, hi := number(t, exact, "log_z"), number(t, ais, "log_z_low"), number(t, ais, "log_z_high")
+	if !(lo <= z && z <= hi) || hi-lo > 0.5 {
+		t.Fatalf("exact log Z %v, AIS band [%v, %v]", z, lo, hi)
+	}
+	ll := number(t, exact, "test_log_likelihood")
+	if d := math.Abs(number(t, ais, "test_log_likelihood") - ll); d > 0.1 {
+		t.Fatalf("test log-likelihoods differ by %v", d)
+	}
+	if r := number(t, ais, "raise_test_log_likelihood"); r > ll+0.1 || r < ll-1 {
+		t.Fatalf("RAISE %v against exact %v", r, ll)
+	}
+	if n := number(t, exact, "test_examples"); n != 50 {
+		t.Fatalf("test_examples %v", n)
+	}
+	if pl := number(t, exact, "pseudo_likelihood"); pl >= 0 {
+		t.Fatalf("pseudo-likelihood %v", pl)
+	}
+}
+
+func TestEvalRefusesRowsOfTheWrongLength(t *testing.T) {
+	dir := t.TempDir()
+	vis, _ := rbm.NewBinary[float64]("v", 4)
+	hid, _ := rbm.NewBinary[float64]("h", 3)
+	m, err := rbm.New[float64](vis, hid, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	model := filepath.Join(dir, "model.npz")
+	if err := rbm.Save(model, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(dir, "test.npz")
+	if err := npz.WriteFile(data, []npz.Array{{Name: "x", Shape: []int{5}, Data: []float64{1, 0, 1, 0, 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	err = run([]string{"eval", "--model", model, "--data", data})
+	if err == nil || !strings.Contains(err.Error(), "not rows of 4") {
+		t.Fatalf("error %v", err)
+	}
+	err = run([]string{"eval", "--model", model})
+	if err == nil || !strings.Contains(err.Error(), "MNIST digits have 784") {
+		t.Fatalf("error %v", err)
+	}
+}
