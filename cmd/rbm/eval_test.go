@@ -1,10 +1,13 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -133,6 +136,38 @@ func TestEvalRefusesRowsOfTheWrongLength(t *testing.T) {
 	}
 	err = run([]string{"eval", "--model", model})
 	if err == nil || !strings.Contains(err.Error(), "MNIST digits have 784") {
+		t.Fatalf("error %v", err)
+	}
+}
+
+func TestTrainEvalEvery(t *testing.T) {
+	out := t.TempDir()
+	args := []string{"train", "--train-size", "200", "--hidden", "8", "--k", "1", "--batch", "20", "--epochs", "3",
+		"--binarize", "threshold", "--filters-every", "0", "--sample-rows", "0", "-q", "--out", out,
+		"--eval-every", "2", "--eval-betas", "50", "--eval-runs", "20"}
+	if _, err := stdoutOf(func() error { return run(args) }); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "likelihood.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(string(b))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The header, epoch 2 (every 2) and epoch 3 (the last).
+	if len(rows) != 3 || rows[1][0] != "2" || rows[2][0] != "3" || rows[0][4] != "test_log_likelihood" {
+		t.Fatalf("likelihood.csv:\n%s", b)
+	}
+	for _, r := range rows[1:] {
+		ll, err := strconv.ParseFloat(r[4], 64)
+		if err != nil || math.IsNaN(ll) || math.IsInf(ll, 0) || ll >= 0 {
+			t.Fatalf("test log-likelihood %q (%v)", r[4], err)
+		}
+	}
+	bad := append(append([]string(nil), args...), "--eval-runs", "0")
+	if err := run(bad); err == nil || !strings.Contains(err.Error(), "--eval-runs must be in") {
 		t.Fatalf("error %v", err)
 	}
 }

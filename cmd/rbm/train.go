@@ -64,6 +64,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.filtersEvery, "filters-every", 1, "draw the filters every N epochs (0: never)")
 	fs.IntVar(&o.exactPL, "exact-pl", 0, "also report the exact pseudo-likelihood (every unit flipped) on the first N training digits (0: off)")
 	o.sample.register(fs)
+	trainEval.register(fs)
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
 }
 
@@ -226,6 +227,10 @@ func train[T rbm.Float](o *trainOptions) error {
 		return err
 	}
 	defer mon.close()
+	ev, err := newEpochEvaluator(m, x, test, o.out, o.epochs, o.seed)
+	if err != nil {
+		return err
+	}
 	settings := o.settings()
 	method := "PCD"
 	if o.cd {
@@ -264,6 +269,9 @@ func train[T rbm.Float](o *trainOptions) error {
 		total += st.Seconds
 		report(mon, st, exact())
 		if err := rbm.Save(modelPath, m, settings); err != nil {
+			return err
+		}
+		if err := ev.after(e); err != nil {
 			return err
 		}
 		if o.filtersEvery > 0 && (e%o.filtersEvery == 0 || e == o.epochs) {
