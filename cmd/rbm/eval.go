@@ -25,6 +25,7 @@ type evalOptions struct {
 	maxStates             int64
 	dtype                 string
 	jsonOut, quiet        bool
+	curve, out            string
 }
 
 func (o *evalOptions) register(fs *pflag.FlagSet) {
@@ -46,6 +47,8 @@ func (o *evalOptions) register(fs *pflag.FlagSet) {
 	fs.Int64Var(&o.maxStates, "max-states", 1<<22, "largest number of states --method auto/exact lists")
 	fs.StringVar(&o.dtype, "dtype", "float32", "float32 or float64")
 	fs.BoolVar(&o.jsonOut, "json", false, "print one JSON object instead of text")
+	fs.StringVar(&o.curve, "curve", "", "instead, draw the test log-likelihood against epochs from this likelihood.csv (of rbm train --eval-every) into --out")
+	fs.StringVar(&o.out, "out", "likelihood.png", "PNG file of --curve")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
 }
 
@@ -92,6 +95,13 @@ func runEval(args []string) error {
 	}
 	if err := o.validate(); err != nil {
 		return err
+	}
+	if o.curve != "" {
+		if err := plotCurve(o.curve, o.out); err != nil {
+			return err
+		}
+		fmt.Printf("curve in %s\n", o.out)
+		return nil
 	}
 	switch o.dtype {
 	case "float32":

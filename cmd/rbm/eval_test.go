@@ -171,3 +171,35 @@ func TestTrainEvalEvery(t *testing.T) {
 		t.Fatalf("error %v", err)
 	}
 }
+
+func TestEvalCurve(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, csv, want string
+	}{
+		{"good", "epoch,test_log_likelihood\n1,-150\n2,-120.5\n", ""},
+		{"no rows", "epoch,test_log_likelihood\n", "1 to"},
+		{"no column", "epoch,cost\n1,2\n", `no "test_log_likelihood" column`},
+		{"NaN", "epoch,test_log_likelihood\n1,NaN\n", "not finite numbers"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in, out := filepath.Join(dir, tc.name+".csv"), filepath.Join(dir, tc.name+".png")
+			if err := os.WriteFile(in, []byte(tc.csv), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := stdoutOf(func() error { return run([]string{"eval", "--curve", in, "--out", out}) })
+			if tc.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if st, err := os.Stat(out); err != nil || st.Size() == 0 {
+					t.Fatalf("no picture: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+}
