@@ -19,8 +19,10 @@ const (
 
 // Bounds on the sizes a caller may ask for, checked before allocating.
 const (
-	MaxBetas = 10_000_000
-	MaxRuns  = 1_000_000
+	MaxBetas = 1_000_000
+	MaxRuns  = 100_000
+	// maxChainValues bounds the states and inputs all chains hold at once.
+	maxChainValues = 1 << 28
 )
 
 // Schedule returns n+1 inverse temperatures from 0 to 1 spaced as in
@@ -182,6 +184,9 @@ func newAnnealer[T rbm.Float](m *rbm.RBM[T], base []float64, rows int, seed uint
 		return nil, err
 	}
 	nv, nh := m.Visible.Len(), m.Hidden.Len()
+	if int64(rows)*int64(2*nv+3*nh) > maxChainValues {
+		return nil, fmt.Errorf("likelihood: %d chains of %d+%d units need more than %d values; use fewer runs", rows, nv, nh, maxChainValues)
+	}
 	if base == nil {
 		base = th
 	}

@@ -10,10 +10,12 @@ import (
 	"github.com/rbmgo/rbm/rbm"
 )
 
-// DefaultMaxStates is the largest number of states Exact lists unless told
-// otherwise: 2²⁵, about a minute for 25 binary hidden units and 784 visible
-// ones on two cores.
+// DefaultMaxStates is the largest number of states ExactLogZ lists unless
+// told otherwise: 2²⁵, 25 binary units.
 const DefaultMaxStates = 1 << 25
+
+// MaxStates is the most states ExactLogZ lists, whatever it is told.
+const MaxStates = 1 << 34
 
 // statesBlock is the number of consecutive states a goroutine lists from one
 // fresh start; the input to the other layer is then updated one change at a
@@ -80,6 +82,7 @@ func ExactStates[T rbm.Float](m *rbm.RBM[T], maxStates int64) (int64, bool) {
 	if maxStates <= 0 {
 		maxStates = DefaultMaxStates
 	}
+	maxStates = min(maxStates, MaxStates)
 	ev, okv := enumerate(m.Visible, maxStates)
 	eh, okh := enumerate(m.Hidden, maxStates)
 	switch {
@@ -107,6 +110,7 @@ func ExactLogZ[T rbm.Float](m *rbm.RBM[T], maxStates int64) (Estimate, error) {
 	if maxStates <= 0 {
 		maxStates = DefaultMaxStates
 	}
+	maxStates = min(maxStates, MaxStates)
 	ev, okv := enumerate(m.Visible, maxStates)
 	eh, okh := enumerate(m.Hidden, maxStates)
 	nv, nh := m.Visible.Len(), m.Hidden.Len()

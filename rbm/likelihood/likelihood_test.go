@@ -415,6 +415,11 @@ func TestErrors(t *testing.T) {
 			_, err := AIS(bin, Config{Betas: 5, Base: []float64{0, math.NaN(), 0, 0}})
 			return err
 		}, "NaN"},
+		{"AIS with chains too large for memory", func() error {
+			big := model(t, "binary", []int{1000}, "binary", []int{1000}, 0.01, 0.1, 1)
+			_, err := AIS(big, Config{Betas: 5, Runs: MaxRuns})
+			return err
+		}, "fewer runs"},
 		{"AIS on no model", func() error { _, err := AIS[float64](nil, Config{}); return err }, "no model"},
 		{"log-likelihood of no rows", func() error { _, _, err := LogLikelihood(bin, nil, 1); return err }, "non-empty"},
 		{"log-likelihood of a partial row", func() error { _, _, err := LogLikelihood(bin, []float64{1, 0}, 1); return err }, "rows"},
