@@ -153,10 +153,12 @@ func BaseRate[T rbm.Float](m *rbm.RBM[T], data []T) ([]float64, error) {
 }
 
 // annealer runs rows of annealing chains in lockstep over a schedule: the
-// distributions p_β(v) ∝ exp(-E_vis(v) + (1-β)·d·v + CGF_hid(β·v·W)) join the
-// base-rate model (β = 0, with the hidden units at their own fields,
-// independent of v) to the model (β = 1); d is the base's fields minus the
-// model's.
+// distributions p_β(v) ∝ exp(-E_vis(v) + (1-β)·d·v + CGF_hid(in_β(v))) join
+// the base-rate model (β = 0, hidden units independent of v) to the model
+// (β = 1); d is the base's fields minus the model's. For hidden units with
+// fields c (binary, spin, Potts) in_β(v) = β·(c + v·W) - c, the path of
+// Salakhutdinov & Murray (2008); other hidden units keep their own
+// parameters and in_β(v) = β·v·W.
 type annealer[T rbm.Float] struct {
 	m        *rbm.RBM[T]
 	nv, nh   int
@@ -170,6 +172,7 @@ type annealer[T rbm.Float] struct {
 	logw     []float64
 	rngs     []*rand.Rand
 	logZ0    float64
+	c        []float64 // the hidden fields when they are tempered, else nil
 }
 
 func newAnnealer[T rbm.Float](m *rbm.RBM[T], base []float64, rows int, seed uint64) (*annealer[T], error) {
@@ -211,7 +214,17 @@ func newAnnealer[T rbm.Float](m *rbm.RBM[T], base []float64, rows int, seed uint
 	}
 	// log Z₀: the base's visible units (the model's cgf at input d gives
 	// Σ cgf(θ+d) = Σ cgf(base)) times the hidden units' own partition.
-	a.logZ0 = m.Visible.CGF(a.dt) + m.Hidden.CGF(make([]T, nh))
+	// Hidden units whose energy is linear in their states have their
+	// fields tempered too, as in the paper: at β they see β·(c + v·W), and
+	// at β = 0 they are uniform. Other hidden units keep their parameters.
+	zero := make([]T, nh)
+	if c, err := Fields(m.Hidden); err == nil {
+		a.c = c
+		for j := range zero {
+			zero[j] = T(-c[j])
+		}
+	}
+	a.logZ0 = m.Visible.CGF(a.dt) + m.Hidden.CGF(zero)
 	if math.IsNaN(a.logZ0) || math.IsInf(a.logZ0, 0) {
 		return nil, fmt.Errorf("likelihood: log Z of the base-rate model is %v", a.logZ0)
 	}
@@ -246,10 +259,22 @@ func (a *annealer[T]) up() {
 // cgf returns CGF_hid(β·vW) of row r, using hin as scratch.
 func (a *annealer[T]) cgf(r int, beta float64) float64 {
 	vw, hin := a.vw[r*a.nh:(r+1)*a.nh], a.hin[r*a.nh:(r+1)*a.nh]
-	for j, x := range vw {
-		hin[j] = T(beta * float64(x))
-	}
+	a.hiddenInput(vw, hin, beta)
 	return a.m.Hidden.CGF(hin)
+}
+
+// hiddenInput writes the input the hidden layer receives at β from one row's
+// v·W: β·vW, plus (β-1)·c when the fields c are tempered (the layer adds c).
+func (a *annealer[T]) hiddenInput(vw, hin []T, beta float64) {
+	if a.c == nil {
+		for j, x := range vw {
+			hin[j] = T(beta * float64(x))
+		}
+		return
+	}
+	for j, x := range vw {
+		hin[j] = T(beta*float64(x) + (beta-1)*a.c[j])
+	}
 }
 
 // weigh adds log p*_to(v) - log p*_from(v) to every row's log weight, where
@@ -268,9 +293,7 @@ func (a *annealer[T]) transition(beta float64) {
 	parallel.For(a.rows, 1, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			hin := a.hin[r*a.nh : (r+1)*a.nh]
-			for j, x := range a.vw[r*a.nh : (r+1)*a.nh] {
-				hin[j] = T(beta * float64(x))
-			}
+			a.hiddenInput(a.vw[r*a.nh:(r+1)*a.nh], hin, beta)
 			a.m.Hidden.Sample(a.rngs[r], hin, a.h[r*a.nh:(r+1)*a.nh])
 		}
 	})
