@@ -203,3 +203,48 @@ func TestEvalCurve(t *testing.T) {
 		})
 	}
 }
+
+func TestTrainInitModel(t *testing.T) {
+	dir := t.TempDir()
+	quick := []string{"train", "--train-size", "100", "--hidden", "6", "--k", "1", "--batch", "20", "--epochs", "1",
+		"--binarize", "threshold", "--filters-every", "0", "--sample-rows", "0", "-q"}
+	first := filepath.Join(dir, "first")
+	if _, err := stdoutOf(func() error { return run(append(quick, "--out", first)) }); err != nil {
+		t.Fatal(err)
+	}
+	model := filepath.Join(first, "model.npz")
+	// With a zero learning rate the trained model is the one it started
+	// from: the saved one, whatever the seed.
+	second := filepath.Join(dir, "second")
+	if _, err := stdoutOf(func() error {
+		return run(append(quick, "--out", second, "--init-model", model, "--seed", "9", "--lr", "0"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	a, _, err := rbm.Load[float64](model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := rbm.Load[float64](filepath.Join(second, "model.npz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, w := range a.Weights() {
+		if b.Weights()[i] != w {
+			t.Fatalf("weight %d: %v after a zero learning rate, %v saved", i, b.Weights()[i], w)
+		}
+	}
+	for _, tc := range []struct {
+		extra []string
+		want  string
+	}{
+		{[]string{"--hidden", "7"}, "parameter"},
+		{[]string{"--hidden", "spin:6"}, "binary/binary units"},
+		{[]string{"--init-model", filepath.Join(dir, "none.npz")}, "no such file"},
+	} {
+		args := append(append(append([]string(nil), quick...), "--out", filepath.Join(dir, "x"), "--init-model", model), tc.extra...)
+		if err := run(args); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: error %v, want one containing %q", tc.extra, err, tc.want)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 // epochEvalFlags are the flags of "rbm train --eval-every".
 type epochEvalFlags struct {
 	every, betas, runs int
+	initModel          string
 }
 
 // trainEval holds the --eval-every flags of the train command being parsed.
@@ -24,6 +25,46 @@ func (f *epochEvalFlags) register(fs *pflag.FlagSet) {
 	fs.IntVar(&f.every, "eval-every", 0, "every N epochs, estimate log Z by AIS and write the test log-likelihood to likelihood.csv (0: never)")
 	fs.IntVar(&f.betas, "eval-betas", 1000, "annealing steps of --eval-every (fewer than rbm eval's 14,500: a quicker, rougher estimate)")
 	fs.IntVar(&f.runs, "eval-runs", likelihood.DefaultRuns, "AIS runs of --eval-every")
+	fs.StringVar(&f.initModel, "init-model", "", "start from the parameters of this saved model (same layers), e.g. to go on at a lower learning rate")
+}
+
+// initFrom copies the parameters of the --init-model file into m, whose
+// layers must be of the same kinds and shapes.
+func initFrom[T rbm.Float](f *epochEvalFlags, m *rbm.RBM[T]) error {
+	if f.initModel == "" {
+		return nil
+	}
+	from, _, err := rbm.Load[float64](f.initModel)
+	if err != nil {
+		return fmt.Errorf("--init-model: %w", err)
+	}
+	if from.Visible.Kind() != m.Visible.Kind() || from.Hidden.Kind() != m.Hidden.Kind() {
+		return fmt.Errorf("--init-model %s: %s/%s units, the model being trained has %s/%s (give the same --visible and --hidden)",
+			f.initModel, from.Visible.Kind(), from.Hidden.Kind(), m.Visible.Kind(), m.Hidden.Kind())
+	}
+	src, dst := from.Params(), m.Params()
+	if len(src) != len(dst) {
+		return fmt.Errorf("--init-model %s: %d parameters, the model being trained has %d", f.initModel, len(src), len(dst))
+	}
+	for i, p := range dst {
+		q := src[i]
+		if p.Name != q.Name || p.Value.Shape().TotalSize() != q.Value.Shape().TotalSize() {
+			return fmt.Errorf("--init-model %s: parameter %s of %v values, the model being trained has %s of %v (give the same --visible and --hidden)",
+				f.initModel, q.Name, q.Value.Shape().TotalSize(), p.Name, p.Value.Shape().TotalSize())
+		}
+		qv := q.Value.Data().([]float64)
+		switch d := p.Value.Data().(type) {
+		case []float32:
+			for j, x := range qv {
+				d[j] = float32(x)
+			}
+		case []float64:
+			copy(d, qv)
+		default:
+			return fmt.Errorf("--init-model: parameter %s has an unexpected type", p.Name)
+		}
+	}
+	return nil
 }
 
 // epochEvaluator writes the AIS log-likelihood of a model during training

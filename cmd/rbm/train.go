@@ -215,6 +215,9 @@ func train[T rbm.Float](o *trainOptions) error {
 			return err
 		}
 	}
+	if err := initFrom(&trainEval, m); err != nil {
+		return err
+	}
 	tr, err := rbm.NewTrainer(m, opt, cfg)
 	if err != nil {
 		return err
