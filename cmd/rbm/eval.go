@@ -26,6 +26,7 @@ type evalOptions struct {
 	dtype                 string
 	jsonOut, quiet        bool
 	curve, out            string
+	path                  string
 }
 
 func (o *evalOptions) register(fs *pflag.FlagSet) {
@@ -38,6 +39,7 @@ func (o *evalOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.method, "method", "auto", "log Z by: exact (list a small layer's states), ais, or auto (exact when --max-states allows)")
 	fs.IntVar(&o.betas, "betas", likelihood.DefaultBetas, "AIS: annealing steps (the paper's 14,500)")
 	fs.IntVar(&o.runs, "runs", likelihood.DefaultRuns, "AIS: independent runs")
+	fs.StringVar(&o.path, "ais-path", string(likelihood.PathWeights), "AIS and RAISE: annealing path, weights (hidden units keep their fields) or fields (discrete hidden units' fields annealed too, as in the paper)")
 	fs.Uint64Var(&o.aisSeed, "ais-seed", 1, "AIS and RAISE: random seed")
 	fs.IntVar(&o.raise, "raise", 100, "RAISE: conservative estimate from the first N test rows (0: off)")
 	fs.IntVar(&o.raiseBetas, "raise-betas", 0, "RAISE: annealing steps (0: --betas)")
@@ -56,6 +58,8 @@ func (o *evalOptions) validate() error {
 	switch {
 	case o.method != "auto" && o.method != "exact" && o.method != "ais":
 		return fmt.Errorf("--method must be auto, exact or ais, not %q", o.method)
+	case o.path != string(likelihood.PathWeights) && o.path != string(likelihood.PathFields):
+		return fmt.Errorf("--ais-path must be %s or %s, not %q", likelihood.PathWeights, likelihood.PathFields, o.path)
 	case o.betas < 1 || o.betas > likelihood.MaxBetas:
 		return fmt.Errorf("--betas must be in [1, %d], got %d", likelihood.MaxBetas, o.betas)
 	case o.runs < 1 || o.runs > likelihood.MaxRuns:
@@ -125,6 +129,7 @@ type evalResult struct {
 	LogZBase             float64 `json:"log_z_base"`
 	Betas                int     `json:"ais_betas"`
 	Runs                 int     `json:"ais_runs"`
+	Path                 string  `json:"ais_path"`
 	LogZSeconds          float64 `json:"log_z_seconds"`
 	Data                 string  `json:"data"`
 	Binarize             string  `json:"binarize"`
@@ -188,7 +193,7 @@ func evaluate[T rbm.Float](o *evalOptions) error {
 			return err
 		}
 	} else {
-		cfg := likelihood.Config{Betas: o.betas, Runs: o.runs, Seed: o.aisSeed}
+		cfg := likelihood.Config{Betas: o.betas, Runs: o.runs, Seed: o.aisSeed, Path: likelihood.Path(o.path)}
 		if train != nil {
 			if cfg.Base, err = likelihood.BaseRate(m, train); err != nil {
 				return fmt.Errorf("base-rate model: %w", err)
@@ -208,7 +213,7 @@ func evaluate[T rbm.Float](o *evalOptions) error {
 	res.Method, res.LogZ, res.LogZLow, res.LogZHigh = est.Method, est.LogZ, est.Low, est.High
 	res.LogZSeconds = est.Seconds
 	if est.Method == "ais" {
-		res.LogZBase, res.Runs, res.Betas = est.LogZBase, est.Runs, est.Betas
+		res.LogZBase, res.Runs, res.Betas, res.Path = est.LogZBase, est.Runs, est.Betas, string(est.Path)
 	}
 
 	// Test log-likelihood, and its band from log Z's.
@@ -223,7 +228,7 @@ func evaluate[T rbm.Float](o *evalOptions) error {
 	if o.raise > 0 && est.Method == "ais" {
 		n := min(o.raise, res.TestRows)
 		rows := test[:n*nv]
-		cfg := likelihood.Config{Betas: o.raiseBetas, Runs: o.raiseRuns, Seed: o.aisSeed + 1}
+		cfg := likelihood.Config{Betas: o.raiseBetas, Runs: o.raiseRuns, Seed: o.aisSeed + 1, Path: likelihood.Path(o.path)}
 		if cfg.Betas == 0 {
 			cfg.Betas = o.betas
 		}

@@ -201,8 +201,8 @@ func printEval(r evalResult) {
 	if r.Method == "exact" {
 		fmt.Printf("log Z = %.4f (exact, %.1f s)\n", r.LogZ, r.LogZSeconds)
 	} else {
-		fmt.Printf("log Z = %.4f, ±3 sd band [%.4f, %.4f] (AIS: %d steps, %d runs, base-rate model from the %s, log Z of the base %.4f; %.1f s)\n",
-			r.LogZ, r.LogZLow, r.LogZHigh, r.Betas, r.Runs, r.BaseRate, r.LogZBase, r.LogZSeconds)
+		fmt.Printf("log Z = %.4f, ±3 sd band [%.4f, %.4f] (AIS: %d steps, %d runs, %s path, base-rate model from the %s, log Z of the base %.4f; %.1f s)\n",
+			r.LogZ, r.LogZLow, r.LogZHigh, r.Betas, r.Runs, r.Path, r.BaseRate, r.LogZBase, r.LogZSeconds)
 	}
 	fmt.Printf("test log-likelihood = %.4f ± %.4f nats (standard error over %d rows of %s, binarised: %s)\n",
 		r.TestLL, r.TestLLStdErr, r.TestRows, r.Data, r.Binarize)

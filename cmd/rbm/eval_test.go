@@ -22,6 +22,7 @@ func TestEvalRefusedFlags(t *testing.T) {
 	}{
 		{[]string{"eval", "--method", "guess"}, "--method must be auto, exact or ais"},
 		{[]string{"eval", "--betas", "0"}, "--betas must be in"},
+		{[]string{"eval", "--ais-path", "straight"}, "--ais-path must be"},
 		{[]string{"eval", "--runs", "-1"}, "--runs must be in"},
 		{[]string{"eval", "--runs", "2000000"}, "--runs must be in"},
 		{[]string{"eval", "--raise", "-1"}, "--raise must not be negative"},

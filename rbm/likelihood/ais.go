@@ -55,8 +55,27 @@ func Schedule(n int) ([]float64, error) {
 	return b, nil
 }
 
+// Path names the way the intermediate distributions join the base-rate model
+// to the model.
+type Path string
+
+// The annealing paths. Both scale the weights by β and move the visible
+// fields from the base's to the model's.
+const (
+	// PathWeights keeps the hidden units' own parameters: at β = 0 they
+	// are independent of v and follow their own fields. It suits any kind
+	// of hidden unit.
+	PathWeights Path = "weights"
+	// PathFields also scales the fields c of binary, spin and Potts hidden
+	// units by β, as Salakhutdinov & Murray (2008) do: at β = 0 they are
+	// uniform. Other hidden units keep their parameters.
+	PathFields Path = "fields"
+)
+
 // Config sets up annealing runs.
 type Config struct {
+	// Path is the annealing path ("": PathWeights).
+	Path Path
 	// Betas is the number of annealing steps (0: DefaultBetas).
 	Betas int
 	// Runs is the number of independent runs (0: DefaultRuns). For RAISE it
@@ -82,6 +101,13 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Betas < 1 || c.Betas > MaxBetas {
 		return c, fmt.Errorf("likelihood: the number of annealing steps must be in [1, %d], got %d", MaxBetas, c.Betas)
+	}
+	switch c.Path {
+	case "":
+		c.Path = PathWeights
+	case PathWeights, PathFields:
+	default:
+		return c, fmt.Errorf("likelihood: unknown annealing path %q (known: %s, %s)", c.Path, PathWeights, PathFields)
 	}
 	if c.Runs < 1 || c.Runs > MaxRuns {
 		return c, fmt.Errorf("likelihood: the number of runs must be in [1, %d], got %d", MaxRuns, c.Runs)
@@ -155,10 +181,9 @@ func BaseRate[T rbm.Float](m *rbm.RBM[T], data []T) ([]float64, error) {
 // annealer runs rows of annealing chains in lockstep over a schedule: the
 // distributions p_β(v) ∝ exp(-E_vis(v) + (1-β)·d·v + CGF_hid(in_β(v))) join
 // the base-rate model (β = 0, hidden units independent of v) to the model
-// (β = 1); d is the base's fields minus the model's. For hidden units with
-// fields c (binary, spin, Potts) in_β(v) = β·(c + v·W) - c, the path of
-// Salakhutdinov & Murray (2008); other hidden units keep their own
-// parameters and in_β(v) = β·v·W.
+// (β = 1); d is the base's fields minus the model's. On PathFields, hidden
+// units with fields c (binary, spin, Potts) get in_β(v) = β·(c + v·W) - c;
+// otherwise in_β(v) = β·v·W.
 type annealer[T rbm.Float] struct {
 	m        *rbm.RBM[T]
 	nv, nh   int
@@ -175,7 +200,7 @@ type annealer[T rbm.Float] struct {
 	c        []float64 // the hidden fields when they are tempered, else nil
 }
 
-func newAnnealer[T rbm.Float](m *rbm.RBM[T], base []float64, rows int, seed uint64) (*annealer[T], error) {
+func newAnnealer[T rbm.Float](m *rbm.RBM[T], base []float64, path Path, rows int, seed uint64) (*annealer[T], error) {
 	if m == nil {
 		return nil, errors.New("likelihood: no model")
 	}
@@ -214,11 +239,11 @@ func newAnnealer[T rbm.Float](m *rbm.RBM[T], base []float64, rows int, seed uint
 	}
 	// log Z₀: the base's visible units (the model's cgf at input d gives
 	// Σ cgf(θ+d) = Σ cgf(base)) times the hidden units' own partition.
-	// Hidden units whose energy is linear in their states have their
-	// fields tempered too, as in the paper: at β they see β·(c + v·W), and
-	// at β = 0 they are uniform. Other hidden units keep their parameters.
+	// On PathFields, hidden units whose energy is linear in their states
+	// have their fields tempered too: at β they see β·(c + v·W), and at
+	// β = 0 they are uniform. Otherwise they keep their parameters.
 	zero := make([]T, nh)
-	if c, err := Fields(m.Hidden); err == nil {
+	if c, err := Fields(m.Hidden); err == nil && path == PathFields {
 		a.c = c
 		for j := range zero {
 			zero[j] = T(-c[j])
@@ -332,7 +357,7 @@ func AIS[T rbm.Float](m *rbm.RBM[T], cfg Config) (Estimate, error) {
 	}
 	lme, low, high := logMeanExp(logw)
 	return Estimate{Method: "ais", LogZ: logZ0 + lme, Low: logZ0 + low, High: logZ0 + high,
-		LogZBase: logZ0, Runs: cfg.Runs, Betas: cfg.Betas, Seconds: time.Since(start).Seconds()}, nil
+		LogZBase: logZ0, Runs: cfg.Runs, Betas: cfg.Betas, Path: cfg.Path, Seconds: time.Since(start).Seconds()}, nil
 }
 
 // LogWeights runs the annealing of AIS and returns log Z of the base-rate
@@ -346,7 +371,7 @@ func LogWeights[T rbm.Float](m *rbm.RBM[T], cfg Config) (logZ0 float64, logw []f
 	if err != nil {
 		return 0, nil, err
 	}
-	a, err := newAnnealer(m, cfg.Base, cfg.Runs, cfg.Seed)
+	a, err := newAnnealer(m, cfg.Base, cfg.Path, cfg.Runs, cfg.Seed)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -412,7 +437,7 @@ func RAISE[T rbm.Float](m *rbm.RBM[T], test []T, cfg Config) (Raise, error) {
 		return Raise{}, err
 	}
 	rows := n * cfg.Runs
-	a, err := newAnnealer(m, cfg.Base, rows, cfg.Seed)
+	a, err := newAnnealer(m, cfg.Base, cfg.Path, rows, cfg.Seed)
 	if err != nil {
 		return Raise{}, err
 	}

@@ -31,8 +31,10 @@ type Estimate struct {
 	// LogZBase is log Z of the base-rate model the annealing starts from
 	// (AIS only).
 	LogZBase float64
-	// Runs and Betas are the number of AIS runs and of annealing steps.
+	// Runs and Betas are the number of AIS runs and of annealing steps,
+	// Path the annealing path.
 	Runs, Betas int
+	Path        Path
 	// States is the number of states listed (exact only).
 	States int64
 	// Seconds is the time the computation took.

@@ -268,37 +268,52 @@ func TestAISAgreesWithExact(t *testing.T) {
 		{"drelu hidden", model(t, "binary", []int{10}, "drelu", []int{4}, 0.5, 0.5, 10), nil},
 		{"spin hidden", model(t, "binary", []int{10}, "spin", []int{5}, 0.5, 0.5, 12), nil},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			want, err := ExactLogZ(c.m, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			cfg := Config{Betas: 2000, Runs: 100, Seed: 1}
-			if c.data != nil {
-				if cfg.Base, err = BaseRate(c.m, c.data); err != nil {
-					t.Fatal(err)
-				}
-			}
-			got, err := AIS(c.m, cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !finite(got.LogZ) || !finite(got.Low) || !finite(got.High) || got.Method != "ais" || got.Runs != 100 || got.Betas != 2000 {
-				t.Fatalf("estimate %+v", got)
-			}
-			t.Logf("exact %.5f, AIS %.5f [%.5f, %.5f]", want.LogZ, got.LogZ, got.Low, got.High)
-			if !(got.Low <= want.LogZ && want.LogZ <= got.High) {
-				t.Fatalf("exact log Z %.5f outside the AIS band [%.5f, %.5f] (AIS %.5f)", want.LogZ, got.Low, got.High, got.LogZ)
-			}
-			if w := got.High - got.Low; w > 0.5 || math.Abs(got.LogZ-want.LogZ) > 0.1 {
-				t.Fatalf("AIS %.5f ± band of width %.3f against exact %.5f: too far", got.LogZ, w, want.LogZ)
-			}
-		})
+	for _, path := range []Path{PathWeights, PathFields} {
+		for _, c := range cases {
+			t.Run(string(path)+"/"+c.name, func(t *testing.T) {
+				aisAgrees(t, c.m, c.data, path)
+			})
+		}
+	}
+}
+
+func aisAgrees(t *testing.T, m *rbm.RBM[float64], data []float64, path Path) {
+	want, err := ExactLogZ(m, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Betas: 2000, Runs: 100, Seed: 1, Path: path}
+	if data != nil {
+		if cfg.Base, err = BaseRate(m, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := AIS(m, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !finite(got.LogZ) || !finite(got.Low) || !finite(got.High) || got.Method != "ais" || got.Runs != 100 || got.Betas != 2000 {
+		t.Fatalf("estimate %+v", got)
+	}
+	t.Logf("exact %.5f, AIS %.5f [%.5f, %.5f]", want.LogZ, got.LogZ, got.Low, got.High)
+	if !(got.Low <= want.LogZ && want.LogZ <= got.High) {
+		t.Fatalf("exact log Z %.5f outside the AIS band [%.5f, %.5f] (AIS %.5f)", want.LogZ, got.Low, got.High, got.LogZ)
+	}
+	if w := got.High - got.Low; w > 0.5 || math.Abs(got.LogZ-want.LogZ) > 0.1 {
+		t.Fatalf("AIS %.5f ± band of width %.3f against exact %.5f: too far", got.LogZ, w, want.LogZ)
+	}
+	if got.Path != path {
+		t.Fatalf("estimate of path %q, want %q", got.Path, path)
 	}
 }
 
 func TestAISIsUnbiasedInZ(t *testing.T) {
+	for _, path := range []Path{PathWeights, PathFields} {
+		t.Run(string(path), func(t *testing.T) { unbiased(t, path) })
+	}
+}
+
+func unbiased(t *testing.T, path Path) {
 	// Few steps make the weights spread over orders of magnitude: the mean
 	// of log Ẑ is then visibly below log Z while the mean of Ẑ is not.
 	m := model(t, "binary", []int{10}, "binary", []int{6}, 1, 0.5, 21)
@@ -310,7 +325,7 @@ func TestAISIsUnbiasedInZ(t *testing.T) {
 	var meanLog float64
 	const seeds = 40
 	for seed := range uint64(seeds) {
-		logZ0, logw, err := LogWeights(m, Config{Betas: 8, Runs: 250, Seed: seed})
+		logZ0, logw, err := LogWeights(m, Config{Betas: 8, Runs: 250, Seed: seed, Path: path})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -408,6 +423,7 @@ func TestErrors(t *testing.T) {
 		want string
 	}{
 		{"AIS on gaussian visible units", func() error { _, err := AIS(gauss, Config{Betas: 10}); return err }, "visible units"},
+		{"AIS with an unknown path", func() error { _, err := AIS(bin, Config{Betas: 5, Path: "straight"}); return err }, "unknown annealing path"},
 		{"AIS with negative steps", func() error { _, err := AIS(bin, Config{Betas: -3}); return err }, "annealing steps"},
 		{"AIS with too many runs", func() error { _, err := AIS(bin, Config{Runs: MaxRuns + 1}); return err }, "runs"},
 		{"AIS with a short base", func() error { _, err := AIS(bin, Config{Betas: 5, Base: []float64{1}}); return err }, "fields"},
