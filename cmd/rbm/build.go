@@ -54,6 +54,11 @@ func newTrainer[T rbm.Float](o *trainOptions, nv int) (*rbm.RBM[T], *rbm.Trainer
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	if o.initModel != "" {
+		if err := initFrom(o.initModel, m); err != nil {
+			return nil, nil, nil, err
+		}
+	}
 	opt, err := newOptimizer[T](o.optimizer, o.lr, o.biasFactor, o.momentum, o.decay)
 	if err != nil {
 		return nil, nil, nil, err

@@ -99,29 +99,7 @@ func trainingData[T rbm.Float](o *trainOptions) (*trainingSet[T], error) {
 	if o.batch > n {
 		return nil, fmt.Errorf("--batch %d exceeds the %d training rows", o.batch, n)
 	}
-	sets := [][]T{set.train}
-	for _, x := range [][]T{set.test, set.validation} {
-		if x != nil {
-			sets = append(sets, x)
-		}
-	}
-	switch o.binarize {
-	case "threshold":
-		for _, x := range sets {
-			mnist.Binarize(x, T(o.threshold))
-		}
-	case "stochastic":
-		rng := rand.New(rand.NewPCG(o.seed, 7))
-		for _, x := range sets {
-			mnist.BinarizeStochastic(x, rng)
-		}
-	}
-	if o.standardize {
-		mean, std := mnist.Standardize(set.train, set.nv)
-		for _, x := range sets[1:] {
-			mnist.Apply(x, mean, std)
-		}
-	}
+	transform(o.binarize, o.threshold, o.seed, o.standardize, set.nv, set.train, set.test, set.validation)
 	if set.test == nil {
 		// The samples figure starts from held-out rows, or training rows.
 		set.test = set.validation
@@ -130,4 +108,34 @@ func trainingData[T rbm.Float](o *trainOptions) (*trainingSet[T], error) {
 		}
 	}
 	return set, nil
+}
+
+// transform applies --binarize (threshold, or stochastic from the seed's
+// stream 7, the sets in order) or --standardize (by the training rows'
+// statistics) to the training rows and to the other sets (nil ones are
+// skipped).
+func transform[T rbm.Float](binarize string, threshold float64, seed uint64, standardize bool, nv int, train []T, others ...[]T) {
+	sets := [][]T{train}
+	for _, x := range others {
+		if x != nil {
+			sets = append(sets, x)
+		}
+	}
+	switch binarize {
+	case "threshold":
+		for _, x := range sets {
+			mnist.Binarize(x, T(threshold))
+		}
+	case "stochastic":
+		rng := rand.New(rand.NewPCG(seed, 7))
+		for _, x := range sets {
+			mnist.BinarizeStochastic(x, rng)
+		}
+	}
+	if standardize {
+		mean, std := mnist.Standardize(train, nv)
+		for _, x := range sets[1:] {
+			mnist.Apply(x, mean, std)
+		}
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rbmgo/rbm/rbm/likelihood"
+
 	"github.com/rbmgo/rbm/rbm/mnist"
 
 	"github.com/rbmgo/rbm/rbm"
@@ -47,6 +49,10 @@ type trainOptions struct {
 	lrDecay         string
 	shape           string
 	validation      float64
+
+	// Likelihood.
+	evalEvery, evalBetas, evalRuns int
+	initModel                      string
 
 	fs *pflag.FlagSet // the flags, saved with checkpoints
 
@@ -90,6 +96,10 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.checkpointEvery, "checkpoint-every", 0, "also write a checkpoint every N batches (0: at the end of every epoch only)")
 	fs.IntVar(&o.keep, "keep", 3, "how many of the latest checkpoints to keep, besides the best")
 	fs.StringVar(&o.bestBy, "best-by", "reconstruction", "the monitor that picks the best checkpoint, which is kept: "+strings.Join(bestMonitors, ", "))
+	fs.IntVar(&o.evalEvery, "eval-every", 0, "every N epochs (and after the last), estimate the test log-likelihood by AIS, in columns of monitors.csv (0: never)")
+	fs.IntVar(&o.evalBetas, "eval-betas", 1000, "annealing steps of --eval-every (fewer than rbm eval's 14,500: a quicker, rougher estimate)")
+	fs.IntVar(&o.evalRuns, "eval-runs", likelihood.DefaultRuns, "AIS runs of --eval-every")
+	fs.StringVar(&o.initModel, "init-model", "", "start from the parameters of this saved model (same layers), e.g. to go on at a lower learning rate")
 	fs.BoolVar(&o.histograms, "histograms", true, "draw histograms of the parameters and of their change every epoch")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
 	o.fs = fs
@@ -161,6 +171,14 @@ func (o *trainOptions) validate() error {
 		return fmt.Errorf("--validation must be a fraction in [0,1), got %g", o.validation)
 	case o.resume != "" && o.overwrite:
 		return fmt.Errorf("--resume and --overwrite exclude each other")
+	case o.resume != "" && o.initModel != "":
+		return fmt.Errorf("--resume and --init-model exclude each other")
+	case o.evalEvery < 0:
+		return fmt.Errorf("--eval-every must not be negative, got %d", o.evalEvery)
+	case o.evalBetas < 1 || o.evalBetas > likelihood.MaxBetas:
+		return fmt.Errorf("--eval-betas must be in [1, %d], got %d", likelihood.MaxBetas, o.evalBetas)
+	case o.evalRuns < 1 || o.evalRuns > likelihood.MaxRuns:
+		return fmt.Errorf("--eval-runs must be in [1, %d], got %d", likelihood.MaxRuns, o.evalRuns)
 	}
 	if o.digits != "" {
 		if _, err := mnist.ParseDigits(o.digits); err != nil {
@@ -219,6 +237,7 @@ var mayChange = map[string]bool{
 	"epochs": true, "lr": true, "bias-lr-factor": true, "weight-decay": true, "momentum": true, "lr-decay": true,
 	"checkpoint-every": true, "keep": true, "best-by": true, "histograms": true, "filters-every": true, "exact-pl": true,
 	"sample-chains": true, "sample-rows": true, "sample-steps": true, "quiet": true,
+	"eval-every": true, "eval-betas": true, "eval-runs": true, "init-model": true,
 }
 
 // restoreFlags gives the flags the values a run saved, except those set on

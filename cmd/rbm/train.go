@@ -63,6 +63,7 @@ type trainRun[T rbm.Float] struct {
 	tr        *rbm.Trainer[T]
 	opt       optim.Checkpointer[T]
 	validator *rbm.Evaluator[T]
+	evaluator *epochEvaluator[T] // --eval-every
 	mon       *monitorFile
 	epochs    int // completed
 	first     int // completed when this process started
@@ -185,11 +186,16 @@ func (r *trainRun[T]) restore(path string) error {
 	return nil
 }
 
+// newValidator builds the monitors of the validation rows and the AIS
+// evaluator of --eval-every, when asked for.
 func (r *trainRun[T]) newValidator() error {
+	var err error
+	if r.evaluator, err = newEpochEvaluator(r.o, r.m, r.set.train, r.set.test); err != nil {
+		return err
+	}
 	if r.set.validation == nil {
 		return nil
 	}
-	var err error
 	r.validator, err = rbm.NewEvaluator(r.m, r.o.batch, r.o.seed)
 	return err
 }
@@ -267,6 +273,7 @@ func (r *trainRun[T]) columns() []string {
 	if r.set.validation != nil {
 		cols = append(cols, "validation_pseudo_likelihood", "validation_reconstruction_cross_entropy")
 	}
+	cols = append(cols, r.evaluator.columns()...)
 	return append(cols, "learning_rate")
 }
 
@@ -303,7 +310,11 @@ func (r *trainRun[T]) monitors(st rbm.EpochStats, lr float64) ([]string, error) 
 		row = append(row, f(v.PseudoLikelihood), f(v.Reconstruction))
 	}
 	fmt.Printf("%s, %.1f s\n", line, st.Seconds)
-	return append(row, f(lr)), nil
+	ais, err := r.evaluator.row(st.Epoch)
+	if err != nil {
+		return nil, err
+	}
+	return append(append(row, ais...), f(lr)), nil
 }
 
 // saveModel writes model.npz with the flags and the epochs completed.
