@@ -1,14 +1,19 @@
-// Command rbm trains Restricted Boltzmann Machines on MNIST and draws what they
-// learned, with every setting a flag. Its gradients come from automatic
-// differentiation of the free-energy cost graph.
+// Command rbm trains Restricted Boltzmann Machines on MNIST or on a data file
+// and draws and measures what they learned, with every setting a flag. Its
+// gradients come from automatic differentiation of the free-energy cost
+// graph.
 //
 // Usage:
 //
-//	rbm train [flags]     train a model (defaults: the deeplearning.net tutorial)
-//	rbm sample [flags]    draw the samples figure from a saved model
-//	rbm gradcheck [flags] check autodiff gradients against finite differences
-//	rbm plot drelu        the dReLU figure: sample histograms over exact densities
-//	rbm bench [flags]     seconds per epoch beside a PyTorch peer
+//	rbm train [flags]           train a model (defaults: the deeplearning.net tutorial); --resume continues a run
+//	rbm checkpoints RUN_DIR     list the checkpoints of a run
+//	rbm sample [flags]          draw the samples figure from a saved model or checkpoint
+//	rbm dream [flags]           let a model dream from test digits
+//	rbm eval [flags]            log Z (exact or AIS), test log-likelihood, RAISE, pseudo-likelihood
+//	rbm gradcheck [flags]       check autodiff gradients against finite differences
+//	rbm plot drelu              the dReLU figure: sample histograms over exact densities
+//	rbm orbm separate|plot|train|xor [flags]  two RBMs that explain one picture together
+//	rbm bench [flags]           seconds per epoch beside a PyTorch peer
 //
 // Run "rbm COMMAND --help" for the flags of a command.
 package main
