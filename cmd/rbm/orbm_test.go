@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -35,24 +34,6 @@ func orbmTestModels(t *testing.T, nv int) (a, b, other string) {
 		paths = append(paths, p)
 	}
 	return paths[0], paths[1], paths[2]
-}
-
-func captureStdout(f func() error) (string, error) {
-	r, w, err := os.Pipe()
-	if err != nil {
-		return "", err
-	}
-	saved := os.Stdout
-	os.Stdout = w
-	done := make(chan string)
-	go func() {
-		b, _ := io.ReadAll(r)
-		done <- string(b)
-	}()
-	err = f()
-	os.Stdout = saved
-	w.Close()
-	return <-done, err
 }
 
 // Bad subcommands, flags and files give one-line errors naming the problem.
@@ -108,7 +89,7 @@ func TestORBMSeparateFile(t *testing.T) {
 	if err := npz.WriteFile(in, []npz.Array{{Name: "x", Shape: []int{2, 6}, Data: []float64{1, 0, 1, 0, 1, 1, 0, 0, 0, 1, 1, 1}}}); err != nil {
 		t.Fatal(err)
 	}
-	out, err := captureStdout(func() error {
+	out, err := stdoutOf(func() error {
 		return run([]string{"orbm", "separate", "--a", a, "--b", b, "--input", in, "--sweeps", "4", "--out", dir})
 	})
 	if err != nil || !strings.Contains(out, "2 pictures separated") {
@@ -129,7 +110,7 @@ func TestORBMSeparateFile(t *testing.T) {
 
 func TestORBMPlotAndXOR(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := captureStdout(func() error { return run([]string{"orbm", "plot", "--out", dir}) }); err != nil {
+	if _, err := stdoutOf(func() error { return run([]string{"orbm", "plot", "--out", dir}) }); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"orbm_correction.png", "orbm_sigmoid.png"} {
@@ -137,7 +118,7 @@ func TestORBMPlotAndXOR(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
-	out, err := captureStdout(func() error { return run([]string{"orbm", "xor", "--draws", "500", "--sweeps", "5"}) })
+	out, err := stdoutOf(func() error { return run([]string{"orbm", "xor", "--draws", "500", "--sweeps", "5"}) })
 	if err != nil || !strings.Contains(out, "| exact |") || !strings.Contains(out, "| posterior mode |") {
 		t.Errorf("xor: %v, printed %q", err, out)
 	}
