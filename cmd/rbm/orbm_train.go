@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/rbmgo/rbm/optim"
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/mnist"
 	"github.com/rbmgo/rbm/rbm/orbm"
@@ -54,16 +53,7 @@ func runORBMTrain(args []string) error {
 	if err != nil {
 		return err
 	}
-	var opt optim.Optimizer[float64]
-	groups := optim.Groups(o.lr, o.biasFactor, 0)
-	switch o.optimizer {
-	case "sgd":
-		opt, err = optim.NewSGD[float64](optim.SGDConfig{Groups: groups})
-	case "adam":
-		opt, err = optim.NewAdam[float64](optim.AdamConfig{Groups: groups})
-	default:
-		return fmt.Errorf("--optimizer must be sgd or adam, not %q", o.optimizer)
-	}
+	opt, err := newOptimizer[float64](o.optimizer, o.lr, o.biasFactor, 0, 0)
 	if err != nil {
 		return err
 	}
