@@ -1,14 +1,16 @@
 // Package kernel holds the few loops that run inside every Gibbs step, in
 // assembly where the processor allows, each beside the portable Go code it
-// must agree with bit for bit: the float32 axpy of the sparse products, the
-// float32 Bernoulli sampler of binary units, with the fast exponential and the
-// uniforms they are built on, and the products of ratios of the ORBM's exact
-// correction.
+// must agree with bit for bit: the sparse products' sums of selected rows
+// (SumRows32, with the indices of non-zero states from NonZeros32), the
+// float32 axpy, the transpose of the weights, the float32 Bernoulli sampler
+// of binary units, with the fast exponential and the uniforms they are built
+// on, and the products of ratios of the ORBM's exact correction.
 //
 // Conventions: slices are plain Go slices; a kernel reads and writes exactly
 // the elements its doc comment names and no others; float32 and float64
 // variants give the same decisions as their portable versions whatever the
-// processor. The assembly is used on amd64 when the processor has AVX (axpy)
-// or AVX2 (sampling, ratios); the build tag noasm selects the portable code
+// processor. The assembly is used on amd64 when the processor has AVX (axpy,
+// sums of rows, transpose), AVX-512 (wider sums of rows) or AVX2 (sampling,
+// ratios, non-zero indices); the build tag noasm selects the portable code
 // everywhere, so that tests can hold the two against each other.
 package kernel

@@ -66,3 +66,145 @@ func RatioLanes(e, ew, sc, eo []float64, acc *[8]float64) {
 	}
 	ratioLanesGo(e, ew, sc, eo, acc)
 }
+
+// sumRows64AVX sets out[:64] to the weighted sum of rows of SumRows32.
+//
+//go:noescape
+func sumRows64AVX(idx []int32, vals []float32, w []float32, ldw int, out []float32, acc bool)
+
+// sumOnes64AVX sets out[:64] to the unweighted sum of rows of SumRows32.
+//
+//go:noescape
+func sumOnes64AVX(idx []int32, w []float32, ldw int, out []float32, acc bool)
+
+// sumRows8AVX sets out[:8] to the weighted sum of rows of SumRows32.
+//
+//go:noescape
+func sumRows8AVX(idx []int32, vals []float32, w []float32, ldw int, out []float32, acc bool)
+
+// sumOnes8AVX sets out[:8] to the unweighted sum of rows of SumRows32.
+//
+//go:noescape
+func sumOnes8AVX(idx []int32, w []float32, ldw int, out []float32, acc bool)
+
+// SumRows32 sets out = Σₜ vals[t]·w[idx[t]·ldw:][:len(out)], the sum of the
+// rows of the row-major matrix w (leading dimension ldw) that idx selects,
+// weighted by vals (nil: all ones), added in the order of idx; with acc, the
+// terms are added to out's values instead, continuing a sum. idx must be
+// increasing. Each element is the sum an axpy of every term into the row
+// would give, bit for bit: the kernels keep 128, 64 or 8 columns' sums in
+// registers and store them once.
+func SumRows32(idx []int32, vals []float32, w []float32, ldw int, out []float32, acc bool) {
+	checkSumRows(idx, vals, w, ldw, len(out))
+	c := 0
+	// tailFits reports whether width columns from c can be read from every
+	// selected row of w: the last columns, fewer than width, are then
+	// summed in a buffer whose extra lanes run into w's next row.
+	tailFits := func(width int) bool {
+		return c < len(out) && len(idx) > 0 && int(idx[len(idx)-1])*ldw+c+width <= len(w)
+	}
+	if haveAVX512F {
+		for ; c+128 <= len(out); c += 128 {
+			sum128(idx, vals, w[c:], ldw, out[c:c+128], acc)
+		}
+		if tailFits(128) {
+			var tail [128]float32
+			copy(tail[:], out[c:])
+			sum128(idx, vals, w[c:], ldw, tail[:], acc)
+			copy(out[c:], tail[:])
+			return
+		}
+	}
+	if haveAVX {
+		for ; c+64 <= len(out); c += 64 {
+			sum64(idx, vals, w[c:], ldw, out[c:c+64], acc)
+		}
+		if tailFits(64) {
+			var tail [64]float32
+			copy(tail[:], out[c:])
+			sum64(idx, vals, w[c:], ldw, tail[:], acc)
+			copy(out[c:], tail[:])
+			return
+		}
+		for ; c+8 <= len(out); c += 8 {
+			if vals == nil {
+				sumOnes8AVX(idx, w[c:], ldw, out[c:c+8], acc)
+			} else {
+				sumRows8AVX(idx, vals, w[c:], ldw, out[c:c+8], acc)
+			}
+		}
+	}
+	if c < len(out) {
+		sumRowsGo(idx, vals, w[c:], ldw, out[c:], acc)
+	}
+}
+
+func sum128(idx []int32, vals []float32, w []float32, ldw int, out []float32, acc bool) {
+	if vals == nil {
+		sumOnes128AVX512(idx, w, ldw, out, acc)
+	} else {
+		sumRows128AVX512(idx, vals, w, ldw, out, acc)
+	}
+}
+
+func sum64(idx []int32, vals []float32, w []float32, ldw int, out []float32, acc bool) {
+	if vals == nil {
+		sumOnes64AVX(idx, w, ldw, out, acc)
+	} else {
+		sumRows64AVX(idx, vals, w, ldw, out, acc)
+	}
+}
+
+var (
+	haveBMI1    = cpu.X86.HasBMI1
+	haveAVX512F = cpu.X86.HasAVX512F
+)
+
+// sumRows128AVX512 sets out[:128] to the weighted sum of rows of SumRows32.
+//
+//go:noescape
+func sumRows128AVX512(idx []int32, vals []float32, w []float32, ldw int, out []float32, acc bool)
+
+// sumOnes128AVX512 sets out[:128] to the unweighted sum of rows of SumRows32.
+//
+//go:noescape
+func sumOnes128AVX512(idx []int32, w []float32, ldw int, out []float32, acc bool)
+
+// nonZeros32AVX2 writes the indices of the non-zero elements of
+// x[:len(x)&^7] into idx and returns how many there are.
+//
+//go:noescape
+func nonZeros32AVX2(x []float32, idx []int32) int
+
+// NonZeros32 writes the indices of the elements of x that are not ±0 (NaN
+// counts as non-zero) into idx, which must be at least as long as x, in
+// increasing order, and returns how many there are.
+func NonZeros32(x []float32, idx []int32) int {
+	n, i := 0, 0
+	if haveAVX2 && haveBMI1 {
+		n, i = nonZeros32AVX2(x, idx[:len(x)]), len(x)&^7
+	}
+	return n + nonZerosGo(x[i:], idx[n:], int32(i))
+}
+
+// transpose8AVX writes the transpose of src's first 8 rows' first cols
+// columns (cols a multiple of 8) into dst's first cols rows' first 8 columns.
+//
+//go:noescape
+func transpose8AVX(src []float32, lds int, dst []float32, ldd int, cols int)
+
+// Transpose32 writes the transpose of the rows×cols row-major matrix src
+// into dst (cols×rows), blocks of 8×8 in registers where the processor has
+// AVX.
+func Transpose32(src []float32, rows, cols int, dst []float32) {
+	checkTranspose(src, rows, cols, dst)
+	r := 0
+	if haveAVX && cols >= 8 {
+		c8 := cols &^ 7
+		for ; r+8 <= rows; r += 8 {
+			transpose8AVX(src[r*cols:], cols, dst[r:], rows, c8)
+		}
+		transposeGo(src, rows, cols, dst, 0, r, c8, cols) // the last columns
+	}
+	transposeGo(src, rows, cols, dst, r, rows, 0, cols) // the last rows
+}

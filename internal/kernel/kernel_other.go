@@ -13,3 +13,23 @@ func Bernoullis32(th, x, u, o []float32) { bernoullis32Go(th, x, u, o) }
 // the ORBM's exact correction's numerators into acc[i%4] and denominators
 // into acc[4+i%4]; see ratioLanesGo.
 func RatioLanes(e, ew, sc, eo []float64, acc *[8]float64) { ratioLanesGo(e, ew, sc, eo, acc) }
+
+// SumRows32 sets out = Σₜ vals[t]·w[idx[t]·ldw:][:len(out)] (vals nil: all
+// ones), added in the order of idx, which must be increasing; with acc the
+// terms are added to out's values. See SumRows64.
+func SumRows32(idx []int32, vals []float32, w []float32, ldw int, out []float32, acc bool) {
+	checkSumRows(idx, vals, w, ldw, len(out))
+	sumRowsGo(idx, vals, w, ldw, out, acc)
+}
+
+// NonZeros32 writes the indices of the elements of x that are not ±0 (NaN
+// counts as non-zero) into idx, which must be at least as long as x, in
+// increasing order, and returns how many there are.
+func NonZeros32(x []float32, idx []int32) int { return nonZerosGo(x, idx, 0) }
+
+// Transpose32 writes the transpose of the rows×cols row-major matrix src
+// into dst (cols×rows).
+func Transpose32(src []float32, rows, cols int, dst []float32) {
+	checkTranspose(src, rows, cols, dst)
+	transposeGo(src, rows, cols, dst, 0, rows, 0, cols)
+}
