@@ -33,6 +33,13 @@ func SelectBLAS() string {
 	return "gonum"
 }
 
+// BLASThreads returns the number of threads the BLAS runs each product on. In
+// this build it is 1: the BLAS is Go code with no threads of its own, called
+// from the Go workers that split the products over the cores (gonum's GEMM,
+// which the few dense products reach, may spread one product over goroutines,
+// but those share the same GOMAXPROCS cores with the workers).
+func BLASThreads() int { return 1 }
+
 // Sgemm computes C = alpha·op(A)·op(B) + beta·C. It and Dgemm are the same
 // code in two types, written twice because the BLAS interface they implement
 // names a method for each type.

@@ -25,4 +25,5 @@
 //     must match the parameters'.
 //   - SelectBLAS, called once by a program, chooses the BLAS of every
 //     matrix product; there is no package initialisation with side effects.
+//     BLASThreads reports the threads the BLAS runs a product on.
 package graph

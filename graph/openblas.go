@@ -2,6 +2,13 @@
 
 package graph
 
+/*
+#cgo LDFLAGS: -lopenblas
+void openblas_set_num_threads(int num_threads);
+int openblas_get_num_threads(void);
+*/
+import "C"
+
 import (
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -13,17 +20,25 @@ import (
 // SelectBLAS sets the BLAS of every matrix product in this module, those of
 // the graphs and tensors as well as the samplers' dense ones, to OpenBLAS
 // (this build has the openblas tag: build with CGO_LDFLAGS=-lopenblas and
-// Debian's libopenblas-dev, and run with OPENBLAS_NUM_THREADS=1, since the
-// products are already split over the cores) and returns "openblas".
+// Debian's libopenblas-dev) and returns "openblas". It also sets OpenBLAS to
+// one thread, whatever OPENBLAS_NUM_THREADS says: the products are already
+// split over the cores by Go workers, and OpenBLAS threads of its own would
+// fight them for those cores. There is no need to set OPENBLAS_NUM_THREADS.
 // Products with sparse binary states still skip zeros in Go, which is faster
 // than a cgo call for the tutorial's states.
 //
-// It changes package-level state of gorgonia and gonum: call it once, at the
-// start of a program, before any graph is built.
+// It changes package-level state of gorgonia, gonum and OpenBLAS: call it
+// once, at the start of a program, before any graph is built.
 func SelectBLAS() string {
+	C.openblas_set_num_threads(1)
 	G.Use(netlib.Implementation{})
 	tensor.Use(netlib.Implementation{})
 	blas32.Use(netlib.Implementation{})
 	blas64.Use(netlib.Implementation{})
 	return "openblas"
 }
+
+// BLASThreads returns the number of threads OpenBLAS runs each product on:
+// 1 after SelectBLAS, which sets it; before, what OPENBLAS_NUM_THREADS or the
+// number of cores made it when the library loaded.
+func BLASThreads() int { return int(C.openblas_get_num_threads()) }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/rbmgo/rbm/graph"
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/spf13/pflag"
 )
@@ -25,7 +26,19 @@ type benchOptions struct {
 
 func runBench(args []string) error {
 	var o benchOptions
-	fs := newFlagSet("bench", "Time training batches of the tutorial's configuration (PCD-15, batch 20, 500 hidden)\nand the PyTorch peer on the same settings, alternating over several rounds so that\nboth see the same machine; print seconds per 60000-digit epoch for both, the\nratio of every round and the median ratio.")
+	fs := newFlagSet("bench", `Time training batches of the tutorial's configuration (PCD-15, batch 20, 500 hidden)
+and the PyTorch peer on the same settings, alternating over several rounds so that
+both see the same machine; print seconds per 60000-digit epoch for both, the
+ratio of every round and the median ratio.
+
+First it describes the machine (processor, logical CPUs, GOMAXPROCS, caches)
+and the BLAS with its threads, and times the dense floor: the seconds an epoch
+would take if each matrix product of a batch were a dense GEMM of the BLAS in
+use on one core (the products of each shape timed here, best of 3). Every
+round then prints this program's seconds over that floor (rbm/floor, below 1:
+faster than dense single-threaded products alone), and the summary its median.
+The pure Go build's floor uses gonum's GEMM, slower than OpenBLAS's: figures
+quoted in the README use the floor of the openblas build.`)
 	o.trainOptions.register(pflag.NewFlagSet("defaults", pflag.ContinueOnError)) // train's defaults
 	fs.IntVar(&o.batches, "batches", 300, "batches to time in each round, starting from a new model")
 	fs.IntVar(&o.rounds, "rounds", 5, "rounds, each timing this program and then the peer")
@@ -58,33 +71,44 @@ func runBench(args []string) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
+	if o.peer != "" {
+		if _, err := os.Stat(o.peer); err != nil {
+			return fmt.Errorf("bench: peer script: %w (give --peer \"\" to skip the peer)", err)
+		}
+	}
+	nh, err := rbm.Units(o.hidShape...)
+	if err != nil {
+		return fmt.Errorf("bench: --hidden %q: %w", o.hidden, err)
+	}
+	var profile *os.File
+	if o.profile != "" {
+		if profile, err = os.Create(o.profile); err != nil {
+			return fmt.Errorf("bench: --cpuprofile: %w", err)
+		}
+		defer profile.Close()
+	}
 	var own func() (float64, error)
-	var err error
+	measure := measureFloor[float32]
 	if o.dtype == "float64" {
 		own, err = benchTrainer[float64](&o.trainOptions, o.batches)
+		measure = measureFloor[float64]
 	} else {
 		own, err = benchTrainer[float32](&o.trainOptions, o.batches)
 	}
 	if err != nil {
 		return err
 	}
-	if o.peer != "" {
-		if _, err := os.Stat(o.peer); err != nil {
-			return fmt.Errorf("bench: peer script: %w (give --peer \"\" to skip the peer)", err)
-		}
-	}
-	if o.profile != "" {
-		f, err := os.Create(o.profile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
+	fmt.Printf("machine %s\n", currentMachine())
+	fmt.Printf("BLAS    %s, %s\n", blasName, plural(graph.BLASThreads(), "thread"))
+	fl := measure(o.batch, mnistPixels, nh, o.k)
+	fl.print(blasName, graph.BLASThreads())
+	if profile != nil {
+		if err := pprof.StartCPUProfile(profile); err != nil {
+			return fmt.Errorf("bench: --cpuprofile: %w", err)
 		}
 		defer pprof.StopCPUProfile()
 	}
-	var ratios []float64
+	var ratios, overFloor []float64
 	for r := 1; r <= o.rounds; r++ {
 		ours, err := own()
 		if err != nil {
@@ -99,7 +123,8 @@ func runBench(args []string) error {
 			ratios = append(ratios, theirs/ours)
 			line += fmt.Sprintf(", peer %.1f s an epoch, peer/rbm %.2f", theirs, theirs/ours)
 		}
-		fmt.Println(line)
+		overFloor = append(overFloor, ours/fl.epochSec)
+		fmt.Printf("%s, rbm/floor %.2f\n", line, ours/fl.epochSec)
 	}
 	fmt.Printf("%d batches of %d a round, monitors included; BLAS: %s\n", o.batches, o.batch, blasName)
 	if len(ratios) > 0 {
@@ -108,6 +133,9 @@ func runBench(args []string) error {
 		fmt.Printf("ratio   peer/rbm = %.2f, the median of %d rounds (from %.2f to %.2f; above 1: rbm is faster)\n",
 			median(ratios), len(ratios), ratios[0], ratios[len(ratios)-1])
 	}
+	slices.Sort(overFloor)
+	fmt.Printf("floor   rbm/floor = %.2f, the median of %d rounds (from %.2f to %.2f; the floor %s s an epoch: dense %s on one core)\n",
+		median(overFloor), len(overFloor), overFloor[0], overFloor[len(overFloor)-1], seconds(fl.epochSec), fl.gemm)
 	return nil
 }
 

@@ -13,7 +13,7 @@
 //	rbm gradcheck [flags]       check autodiff gradients against finite differences
 //	rbm plot drelu              the dReLU figure: sample histograms over exact densities
 //	rbm orbm separate|plot|train|xor [flags]  two RBMs that explain one picture together
-//	rbm bench [flags]           seconds per epoch beside a PyTorch peer
+//	rbm bench [flags]           seconds per epoch beside a PyTorch peer and a dense GEMM floor
 //
 // Run "rbm COMMAND --help" for the flags of a command.
 package main

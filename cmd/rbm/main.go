@@ -35,7 +35,7 @@ func commands() []command {
 		{"sample", "draw samples from a saved model, as the tutorial's figure", runSample},
 		{"gradcheck", "compare autodiff gradients with finite differences and moments", runGradcheck},
 		{"plot", "draw a figure (drelu: sample histograms over exact densities)", runPlot},
-		{"bench", "time training epochs beside the PyTorch peer and print the ratio", runBench},
+		{"bench", "time training epochs beside the PyTorch peer and a dense GEMM floor, print the ratios", runBench},
 		{"checkpoints", "list the checkpoints of a run folder", runCheckpoints},
 		{"dream", "let a model dream from test digits, as the TensorFlow 2 article does", runDream},
 		{"orbm", "two RBMs explaining one picture: separate, plot, train, xor", runORBM},

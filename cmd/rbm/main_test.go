@@ -1,12 +1,19 @@
 package main
 
 import (
+	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/rbmgo/rbm/graph"
 )
 
 func TestParseUnits(t *testing.T) {
@@ -52,6 +59,7 @@ func TestRefusedFlags(t *testing.T) {
 		{[]string{"bench", "--rounds", "0"}, "--rounds must be at least 1"},
 		{[]string{"bench", "--peer", "/nonexistent.py"}, "peer script"},
 		{[]string{"bench", "stray"}, "unexpected arguments"},
+		{[]string{"bench", "--peer", "", "--data", "/nonexistent", "--cpuprofile", "/nonexistent/cpu.prof"}, "--cpuprofile"},
 	} {
 		err := run(tc.args)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -148,6 +156,8 @@ func TestBenchRoundsWithPeer(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("echo nothing to see\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	defer func(d time.Duration) { floorMinTime = d }(floorMinTime)
+	floorMinTime = time.Millisecond // the floor is not what this test checks
 	quick := []string{"--batches", "2", "--k", "1", "--hidden", "10", "--python", "/bin/sh"}
 	out, err := stdoutOf(func() error { return run(append([]string{"bench", "--rounds", "3", "--peer", good}, quick...)) })
 	if err != nil {
@@ -158,9 +168,59 @@ func TestBenchRoundsWithPeer(t *testing.T) {
 			t.Errorf("bench printed %q, want a line with %q", out, want)
 		}
 	}
-	err = run(append([]string{"bench", "--rounds", "1", "--peer", bad}, quick...))
+	_, err = stdoutOf(func() error { return run(append([]string{"bench", "--rounds", "1", "--peer", bad}, quick...)) })
 	if err == nil || !strings.Contains(err.Error(), "printed no seconds_per_epoch") {
 		t.Errorf("bench with a silent peer: error %v", err)
+	}
+}
+
+// Without a peer the bench describes the machine and the BLAS, times the
+// dense floor and prints each round's ratio to it.
+func TestBenchMachineAndFloor(t *testing.T) {
+	out, err := stdoutOf(func() error { return run([]string{"bench", "--peer", "", "--rounds", "1", "--batches", "5"}) })
+	if err != nil {
+		t.Fatalf("bench: %v", err)
+	}
+	for _, want := range []string{
+		"\nmachine " + currentMachine().String() + "\n",
+		fmt.Sprintf("\nBLAS    %s, %s\n", blasName, plural(graph.BLASThreads(), "thread")),
+		"floor   17 × 20×784·784×500 ",
+		"\nround 1/1: rbm ",
+		"\n5 batches of 20 a round, monitors included; BLAS: " + blasName + "\n",
+		"\nfloor   rbm/floor = ",
+	} {
+		if !strings.Contains("\n"+out, want) {
+			t.Errorf("bench printed\n%s\nwant a line with %q", out, want)
+		}
+	}
+	m := regexp.MustCompile(`(?m)^dense floor: 37 products of 20×784·784×500 a batch at .* GFLOP/s \(sgemm, ` + blasName + `, 1 thread\): (\S+) s an epoch$`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("bench printed\n%s\nwant a dense floor line", out)
+	}
+	if f, err := strconv.ParseFloat(m[1], 64); err != nil || !(f > 0) || math.IsInf(f, 0) {
+		t.Errorf("the dense floor is %q s an epoch, want a positive finite number", m[1])
+	}
+	if r := regexp.MustCompile(`(?m)^round 1/1: rbm [0-9.]+ s an epoch, rbm/floor ([0-9.]+)$`).FindStringSubmatch(out); r == nil {
+		t.Errorf("bench printed\n%s\nwant a round line with rbm/floor", out)
+	} else if f, err := strconv.ParseFloat(r[1], 64); err != nil || !(f > 0) {
+		t.Errorf("rbm/floor is %q, want a positive number", r[1])
+	}
+}
+
+// One batch of PCD-k or CD-k runs 2k+5 products with the operations of 2k+7
+// of the data batch by W.
+func TestBatchProducts(t *testing.T) {
+	for _, k := range []int{1, 15} {
+		shapes := batchProducts(20, 784, 500, k)
+		var products int
+		var flops float64
+		for _, s := range shapes {
+			products += s.count
+			flops += float64(s.count) * s.flops()
+		}
+		if products != 2*k+5 || flops != float64(2*k+7)*2*20*784*500 {
+			t.Errorf("k=%d: %d products, %g FLOPs; want %d and %d of 20×784·784×500", k, products, flops, 2*k+5, 2*k+7)
+		}
 	}
 }
 
