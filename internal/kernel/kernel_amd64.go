@@ -158,6 +158,7 @@ func sum64(idx []int32, vals []float32, w []float32, ldw int, out []float32, acc
 var (
 	haveBMI1    = cpu.X86.HasBMI1
 	haveAVX512F = cpu.X86.HasAVX512F
+	havePOPCNT  = cpu.X86.HasPOPCNT
 )
 
 // sumRows128AVX512 sets out[:128] to the weighted sum of rows of SumRows32.
@@ -176,12 +177,21 @@ func sumOnes128AVX512(idx []int32, w []float32, ldw int, out []float32, acc bool
 //go:noescape
 func nonZeros32AVX2(x []float32, idx []int32) int
 
+// nonZeros32AVX512 writes the indices of the non-zero elements of
+// x[:len(x)&^15] into idx and returns how many there are.
+//
+//go:noescape
+func nonZeros32AVX512(x []float32, idx []int32) int
+
 // NonZeros32 writes the indices of the elements of x that are not ±0 (NaN
 // counts as non-zero) into idx, which must be at least as long as x, in
 // increasing order, and returns how many there are.
 func NonZeros32(x []float32, idx []int32) int {
 	n, i := 0, 0
-	if haveAVX2 && haveBMI1 {
+	switch {
+	case haveAVX512F && havePOPCNT:
+		n, i = nonZeros32AVX512(x, idx[:len(x)]), len(x)&^15
+	case haveAVX2 && haveBMI1:
 		n, i = nonZeros32AVX2(x, idx[:len(x)]), len(x)&^7
 	}
 	return n + nonZerosGo(x[i:], idx[n:], int32(i))

@@ -392,3 +392,56 @@ sumOnes128AVX512store:
 	VMOVUPS Z7, 448(DX)
 	VZEROUPPER
 	RET
+
+// func nonZeros32AVX512(x []float32, idx []int32) int
+//
+// Sixteen elements at a time: a mask of those that are not ±0 (NaN counts as
+// non-zero), and their indices stored side by side with one compressing
+// store.
+TEXT ·nonZeros32AVX512(SB), NOSPLIT, $0-56
+	MOVQ         x_base+0(FP), SI
+	MOVQ         x_len+8(FP), CX
+	MOVQ         idx_base+24(FP), DI
+	XORQ         AX, AX
+	XORQ         DX, DX
+	VPXORD       Z0, Z0, Z0
+	VMOVDQU32    nzIota<>+0(SB), Z1 // 0, 1, …, 15
+	MOVL         $16, R9
+	VPBROADCASTD R9, Z3
+	ANDQ         $-16, CX
+	JZ           nz512done
+
+nz512loop:
+	VMOVUPS     (SI)(AX*4), Z2
+	VCMPPS      $4, Z0, Z2, K1
+	VPCOMPRESSD Z1, K1, (DI)(DX*4)
+	KMOVW       K1, R9
+	POPCNTL     R9, R9
+	ADDQ        R9, DX
+	VPADDD      Z3, Z1, Z1
+	ADDQ        $16, AX
+	CMPQ        AX, CX
+	JL          nz512loop
+
+nz512done:
+	MOVQ DX, ret+48(FP)
+	VZEROUPPER
+	RET
+
+DATA nzIota<>+0(SB)/4, $0
+DATA nzIota<>+4(SB)/4, $1
+DATA nzIota<>+8(SB)/4, $2
+DATA nzIota<>+12(SB)/4, $3
+DATA nzIota<>+16(SB)/4, $4
+DATA nzIota<>+20(SB)/4, $5
+DATA nzIota<>+24(SB)/4, $6
+DATA nzIota<>+28(SB)/4, $7
+DATA nzIota<>+32(SB)/4, $8
+DATA nzIota<>+36(SB)/4, $9
+DATA nzIota<>+40(SB)/4, $10
+DATA nzIota<>+44(SB)/4, $11
+DATA nzIota<>+48(SB)/4, $12
+DATA nzIota<>+52(SB)/4, $13
+DATA nzIota<>+56(SB)/4, $14
+DATA nzIota<>+60(SB)/4, $15
+GLOBL nzIota<>(SB), RODATA|NOPTR, $64

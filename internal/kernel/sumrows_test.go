@@ -12,6 +12,10 @@ import (
 // rows into a cleared row give, for every width (the 64- and 8-column kernels
 // and their tails), with and without weights, and write nothing outside out.
 func TestSumRowsMatchesAxpy(t *testing.T) {
+	forEachKernel(t, testSumRowsMatchesAxpy)
+}
+
+func testSumRowsMatchesAxpy(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	const k = 37
 	for _, width := range []int{0, 1, 7, 8, 9, 63, 64, 65, 71, 72, 130, 200} {
@@ -118,7 +122,9 @@ func BenchmarkSumRows32(b *testing.B) {
 
 // NonZeros32 and NonZeros64 list exactly the elements that are not ±0, NaN
 // included, for every length (the kernel's blocks of eight and the tail).
-func TestNonZeros(t *testing.T) {
+func TestNonZeros(t *testing.T) { forEachKernel(t, testNonZeros) }
+
+func testNonZeros(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2, 3))
 	special := []float64{0, math.Copysign(0, -1), 1, math.NaN(), math.Inf(-1), 1e-45, -2}
 	for n := 0; n <= 40; n++ {
@@ -149,7 +155,9 @@ func TestNonZeros(t *testing.T) {
 
 // Transpose32 moves every element to its place, for shapes with and without
 // whole 8×8 blocks, and writes nothing past the transpose.
-func TestTranspose32(t *testing.T) {
+func TestTranspose32(t *testing.T) { forEachKernel(t, testTranspose32) }
+
+func testTranspose32(t *testing.T) {
 	for _, sh := range [][2]int{{0, 0}, {1, 1}, {3, 5}, {8, 8}, {9, 17}, {16, 8}, {8, 16}, {23, 41}, {784, 500}, {500, 784}} {
 		rows, cols := sh[0], sh[1]
 		src := make([]float32, rows*cols)
