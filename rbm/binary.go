@@ -48,9 +48,13 @@ func (l *Binary[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
 	return c.result(c.sumRows(sp))
 }
 
-// CGF returns Σ special.Softplus(θᵢ+inᵢ).
+// CGF returns Σ special.Softplus(θᵢ+inᵢ), summed in float64; float32 layers
+// compute each term in float32 (kernel.SoftplusSum32, within 3 ulps).
 func (l *Binary[T]) CGF(in []T) float64 {
 	th := data[T](l.Bias)
+	if th32, ok := any(th).([]float32); ok {
+		return kernel.SoftplusSum32(th32, any(in).([]float32))
+	}
 	var s float64
 	for i, x := range in {
 		s += special.Softplus(float64(th[i]) + float64(x))

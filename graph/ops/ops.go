@@ -7,6 +7,7 @@ import (
 
 	"github.com/chewxy/hm"
 	"github.com/rbmgo/rbm/graph/special"
+	"github.com/rbmgo/rbm/internal/kernel"
 	"github.com/rbmgo/rbm/internal/parallel"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -18,11 +19,13 @@ func LogErfcx(x *G.Node) (*G.Node, error) {
 	return G.ApplyOp(elementwise{name: "LogErfcx", f: special.LogErfcx, deriv: special.LogErfcxDeriv}, x)
 }
 
-// Softplus returns the elementwise log(1 + exp(x)), accurate to the last bit
-// for every x, with derivative the logistic sigmoid. (G.Softplus returns x
-// itself for x > 16, an absolute error up to 1.1e-7 in float64.)
+// Softplus returns the elementwise log(1 + exp(x)), with derivative the
+// logistic sigmoid: in float64 accurate to the last bit for every x (G.Softplus
+// returns x itself for x > 16, an absolute error up to 1.1e-7), in float32
+// within 3 ulps (kernel.Softplus32, the sigmoid kernel.Sigmoid32 within 2.5).
 func Softplus(x *G.Node) (*G.Node, error) {
-	return G.ApplyOp(elementwise{name: "Softplus", f: special.Softplus, deriv: special.Sigmoid}, x)
+	return G.ApplyOp(elementwise{name: "Softplus", f: special.Softplus, f32: kernel.Softplus32,
+		deriv: special.Sigmoid, deriv32: kernel.Sigmoid32}, x)
 }
 
 // LogAddExp returns the elementwise log(exp(a) + exp(b)), written as
@@ -48,11 +51,13 @@ func LogSumExp(x *G.Node) (*G.Node, error) {
 	return G.ApplyOp(logSumExpOp{}, x)
 }
 
-// elementwise is a unary op applying f to every element (in float64), whose
-// derivative is the op applying deriv.
+// elementwise is a unary op applying f to every element (in float64, or
+// with f32 to the whole of a float32 tensor when f32 is set), whose derivative
+// is the op applying deriv (deriv32).
 type elementwise struct {
-	name     string
-	f, deriv func(float64) float64
+	name         string
+	f, deriv     func(float64) float64
+	f32, deriv32 func(x, out []float32)
 }
 
 func (op elementwise) Arity() int { return 1 }
@@ -71,6 +76,14 @@ func (op elementwise) Do(vals ...G.Value) (G.Value, error) {
 	if len(vals) != 1 {
 		return nil, fmt.Errorf("ops: %s takes one input, got %d", op.name, len(vals))
 	}
+	if x, ok := vals[0].(*tensor.Dense); ok && op.f32 != nil {
+		if d, ok := x.Data().([]float32); ok {
+			out := tensor.New(tensor.Of(x.Dtype()), tensor.WithShape(x.Shape().Clone()...))
+			o := out.Data().([]float32)
+			parallel.For(len(d), parallelLen, func(lo, hi int) { op.f32(d[lo:hi], o[lo:hi]) })
+			return out, nil
+		}
+	}
 	return mapValue(vals[0], op.f, op.name)
 }
 func (op elementwise) ReturnsPtr() bool      { return false }
@@ -88,7 +101,7 @@ func (op elementwise) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
 	if op.deriv == nil {
 		return nil, fmt.Errorf("ops: %s has no derivative", op.name)
 	}
-	d, err := G.ApplyOp(elementwise{name: op.name + "Deriv", f: op.deriv}, in[0])
+	d, err := G.ApplyOp(elementwise{name: op.name + "Deriv", f: op.deriv, f32: op.deriv32}, in[0])
 	if err != nil {
 		return nil, err
 	}
