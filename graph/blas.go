@@ -4,81 +4,33 @@ package graph
 
 import (
 	"github.com/rbmgo/rbm/internal/linalg"
-	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
 
-// gemmBLAS is gonum's BLAS with two changes to its matrix products: a product
-// whose left operand is transposed (Aᵀ·B, which gorgonia computes for the
-// gradient of v·W with respect to W) first copies Aᵀ out, about four times
-// faster for the tutorial's shapes (784×20 by 20×500); and plain products of
-// contiguous matrices go to linalg.Mul, which skips the zeros of binary states
-// with wider kernels and gives gonum's results bit for bit.
-type gemmBLAS struct{ gonum.Implementation }
+// baseBLAS is the BLAS under gemmBLAS in this build: gonum's, in Go.
+type baseBLAS = gonum.Implementation
 
 // SelectBLAS sets the BLAS of every matrix product in this module, those of
 // the graphs and tensors as well as the samplers' dense ones, to the fastest
 // this build has, and returns its name. Without the openblas build tag it is
-// "gonum": gonum's BLAS with the two changes of gemmBLAS. Without a call, the
-// graphs use gorgonia's default (plain gonum), which is slower and may round
-// the products' sums in another order.
+// "gonum": gonum's BLAS with the changes of gemmBLAS, and no row of a plain
+// product goes to gonum's GEMM (linalg.GEMMDensity above 1), since summing
+// the selected rows of W is faster even for rows without a zero. Without a
+// call, the graphs use gorgonia's default (plain gonum), which is slower and
+// may round the products' sums in another order.
 //
-// It changes package-level state of gorgonia and gonum: call it once, at the
-// start of a program, before any graph is built.
+// It changes package-level state of gorgonia, gonum and linalg: call it
+// once, at the start of a program, before any graph is built.
 func SelectBLAS() string {
 	G.Use(gemmBLAS{})
 	tensor.Use(gemmBLAS{})
+	linalg.GEMMDensity = 2
 	return "gonum"
 }
 
 // BLASThreads returns the number of threads the BLAS runs each product on. In
 // this build it is 1: the BLAS is Go code with no threads of its own, called
-// from the Go workers that split the products over the cores (gonum's GEMM,
-// which the few dense products reach, may spread one product over goroutines,
-// but those share the same GOMAXPROCS cores with the workers).
+// from the Go workers that split the products over the cores.
 func BLASThreads() int { return 1 }
-
-// Sgemm computes C = alpha·op(A)·op(B) + beta·C. It and Dgemm are the same
-// code in two types, written twice because the BLAS interface they implement
-// names a method for each type.
-func (b gemmBLAS) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, bb []float32, ldb int, beta float32, c []float32, ldc int) {
-	if tA == blas.Trans && m > 0 && k > 0 {
-		a, lda, tA = transposed(a, lda, k, m), k, blas.NoTrans
-	}
-	if plain(tA, tB, m, n, k, lda, ldb, ldc) && alpha == 1 && beta == 0 {
-		linalg.Mul(a[:m*k], m, k, bb[:k*n], n, c[:m*n])
-		return
-	}
-	b.Implementation.Sgemm(tA, tB, m, n, k, alpha, a, lda, bb, ldb, beta, c, ldc)
-}
-
-// Dgemm computes C = alpha·op(A)·op(B) + beta·C.
-func (b gemmBLAS) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, bb []float64, ldb int, beta float64, c []float64, ldc int) {
-	if tA == blas.Trans && m > 0 && k > 0 {
-		a, lda, tA = transposed(a, lda, k, m), k, blas.NoTrans
-	}
-	if plain(tA, tB, m, n, k, lda, ldb, ldc) && alpha == 1 && beta == 0 {
-		linalg.Mul(a[:m*k], m, k, bb[:k*n], n, c[:m*n])
-		return
-	}
-	b.Implementation.Dgemm(tA, tB, m, n, k, alpha, a, lda, bb, ldb, beta, c, ldc)
-}
-
-// plain reports an untransposed product of non-empty contiguous matrices.
-func plain(tA, tB blas.Transpose, m, n, k, lda, ldb, ldc int) bool {
-	return tA == blas.NoTrans && tB == blas.NoTrans && m > 0 && n > 0 && k > 0 && lda == k && ldb == n && ldc == n
-}
-
-// transposed returns the transpose (cols×rows, contiguous) of the rows×cols
-// matrix a with leading dimension lda.
-func transposed[T float32 | float64](a []T, lda, rows, cols int) []T {
-	t := make([]T, rows*cols)
-	for i := 0; i < rows; i++ {
-		for j, v := range a[i*lda : i*lda+cols] {
-			t[j*rows+i] = v
-		}
-	}
-	return t
-}

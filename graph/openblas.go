@@ -10,12 +10,17 @@ int openblas_get_num_threads(void);
 import "C"
 
 import (
+	"github.com/rbmgo/rbm/internal/linalg"
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/netlib/blas/netlib"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
+
+// baseBLAS is the BLAS under gemmBLAS in this build: OpenBLAS, through
+// gonum's netlib bindings.
+type baseBLAS = netlib.Implementation
 
 // SelectBLAS sets the BLAS of every matrix product in this module, those of
 // the graphs and tensors as well as the samplers' dense ones, to OpenBLAS
@@ -24,15 +29,18 @@ import (
 // one thread, whatever OPENBLAS_NUM_THREADS says: the products are already
 // split over the cores by Go workers, and OpenBLAS threads of its own would
 // fight them for those cores. There is no need to set OPENBLAS_NUM_THREADS.
-// Products with sparse binary states still skip zeros in Go, which is faster
-// than a cgo call for the tutorial's states.
+// The graphs' products go through gemmBLAS as in the pure Go build, so that
+// products with sparse binary states still skip zeros in Go, which is faster
+// than OpenBLAS for the tutorial's states; rows denser than
+// linalg.GEMMDensity (0.6) go to OpenBLAS.
 //
-// It changes package-level state of gorgonia, gonum and OpenBLAS: call it
+// It changes package-level state of gorgonia, gonum, linalg and OpenBLAS: call it
 // once, at the start of a program, before any graph is built.
 func SelectBLAS() string {
 	C.openblas_set_num_threads(1)
-	G.Use(netlib.Implementation{})
-	tensor.Use(netlib.Implementation{})
+	G.Use(gemmBLAS{})
+	tensor.Use(gemmBLAS{})
+	linalg.GEMMDensity = 0.6
 	blas32.Use(netlib.Implementation{})
 	blas64.Use(netlib.Implementation{})
 	return "openblas"

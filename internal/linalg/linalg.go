@@ -12,11 +12,13 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
-// SparseDensity is the fraction of non-zero entries in a row above which the
-// row's product goes to GEMM instead of being accumulated over its non-zero
-// entries. The pure Go GEMM is itself built on axpy, so skipping zeros pays up
-// to high densities.
-const SparseDensity = 0.6
+// GEMMDensity is the fraction of non-zero entries in a row above which the
+// row's product goes to the BLAS's GEMM instead of being summed over its
+// non-zero entries. graph.SelectBLAS sets it for the BLAS it selects: above
+// 1 (never) for gonum's, whose GEMM is slower than the sums of rows even for
+// rows without a zero; 0.6 for OpenBLAS, whose GEMM runs at about the speed
+// of the sums of rows of a row 60% full on an AVX2 processor.
+var GEMMDensity = 0.6
 
 // Mul writes out = x·w (x rows×k, w k×n, out rows×n, all row-major and
 // contiguous), spreading blocks of rows over the cores (see MulRows).
@@ -28,7 +30,7 @@ func Mul[T float32 | float64](x []T, rows, k int, w []T, n int, out []T) {
 
 // MulRows writes out = x·w on the calling goroutine. Rows of x that are
 // sparse (binary states are) are sums of the rows of w their non-zero entries
-// select (kernel.SumRows32); rows denser than SparseDensity go to GEMM in
+// select (kernel.SumRows32); rows denser than GEMMDensity go to GEMM in
 // runs of consecutive rows. The sparse rows are summed a block of columns at
 // a time, so that the block of w stays in the processor's second-level cache
 // while every row uses it. A sparse row's result depends on that row alone,
@@ -41,7 +43,7 @@ func MulRows[T float32 | float64](x []T, rows, k int, w []T, n int, out []T) {
 	for r := 0; r < rows; r++ {
 		idx, vals := s.idx[r*k:(r+1)*k], s.vals[r*k:(r+1)*k]
 		nz, ones := nonZeros(x[r*k:(r+1)*k], idx, vals)
-		if float64(nz) > SparseDensity*float64(k) {
+		if float64(nz) > GEMMDensity*float64(k) {
 			continue
 		}
 		sr := sparseRow[T]{row: r, idx: idx[:nz]}

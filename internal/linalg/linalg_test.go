@@ -57,7 +57,7 @@ func TestProductsSparseAndDense(t *testing.T) {
 			one := make([]float64, tc.n)
 			for r := 0; r < tc.rows; r++ {
 				xr := x[r*tc.k : (r+1)*tc.k]
-				if nz, _ := nonZeros(xr, make([]int32, tc.k), make([]float64, tc.k)); float64(nz) > SparseDensity*float64(tc.k) {
+				if nz, _ := nonZeros(xr, make([]int32, tc.k), make([]float64, tc.k)); float64(nz) > GEMMDensity*float64(tc.k) {
 					continue
 				}
 				MulRows(xr, 1, tc.k, w, tc.n, one)
