@@ -10,6 +10,7 @@ int openblas_get_num_threads(void);
 import "C"
 
 import (
+	"github.com/rbmgo/rbm/internal/kernel"
 	"github.com/rbmgo/rbm/internal/linalg"
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -32,7 +33,11 @@ type baseBLAS = netlib.Implementation
 // The graphs' products go through gemmBLAS as in the pure Go build, so that
 // products with sparse binary states still skip zeros in Go, which is faster
 // than OpenBLAS for the tutorial's states; rows denser than
-// linalg.GEMMDensity (0.6) go to OpenBLAS.
+// linalg.GEMMDensity go to OpenBLAS: 0.6 where the sums of rows add 8
+// columns an instruction (AVX), a fraction at which the two run at about the
+// same speed, scaled by the lanes the processor has (kernel.SumRowsLanes:
+// with AVX-512 no row goes to OpenBLAS, with no vector kernel rows a tenth
+// full do).
 //
 // It changes package-level state of gorgonia, gonum, linalg and OpenBLAS: call it
 // once, at the start of a program, before any graph is built.
@@ -40,7 +45,7 @@ func SelectBLAS() string {
 	C.openblas_set_num_threads(1)
 	G.Use(gemmBLAS{})
 	tensor.Use(gemmBLAS{})
-	linalg.GEMMDensity = 0.6
+	linalg.GEMMDensity = 0.6 * float64(kernel.SumRowsLanes()) / 8
 	blas32.Use(netlib.Implementation{})
 	blas64.Use(netlib.Implementation{})
 	return "openblas"

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/rbmgo/rbm/internal/kernel"
+
 	"github.com/rbmgo/rbm/rbm"
 )
 
@@ -20,9 +22,9 @@ func TestGoldenTrainCommand(t *testing.T) {
 		args               []string
 		want, wantOpenBLAS string
 	}{
-		{[]string{"--hidden", "30", "-k", "2", "--train-size", "400", "--binarize", "stochastic"}, "bbedc25d747f1a49", "28fdec666dd4e3f0"},
+		{[]string{"--hidden", "30", "-k", "2", "--train-size", "400", "--binarize", "stochastic"}, "bbedc25d747f1a49", "a26033f80a2f587a"},
 		{[]string{"--hidden", "relu:20", "--cd", "-k", "1", "--train-size", "300", "--optimizer", "adam", "--lr", "0.001",
-			"--bias-lr-factor", "0.1", "--init-std", "0.01", "--dtype", "float64"}, "71a50f8cd4a55508", "6676b6bda0f9adaf"},
+			"--bias-lr-factor", "0.1", "--init-std", "0.01", "--dtype", "float64"}, "71a50f8cd4a55508", "71a50f8cd4a55508"},
 	} {
 		out := t.TempDir()
 		args := append([]string{"train", "--epochs", "2", "--quiet", "--out", out, "--sample-rows", "0", "--filters-every", "0"}, tc.args...)
@@ -44,6 +46,11 @@ func TestGoldenTrainCommand(t *testing.T) {
 		got := hex.EncodeToString(h.Sum(nil))[:16]
 		want := tc.want
 		if openBLASBuild {
+			// OpenBLAS's order of sums depends on the kernels it picks
+			// for the processor.
+			if kernel.SumRowsLanes() != 16 {
+				t.Skip("the OpenBLAS build's hashes are those of processors with AVX-512")
+			}
 			want = tc.wantOpenBLAS
 		}
 		t.Logf("%v: %s", tc.args, got)

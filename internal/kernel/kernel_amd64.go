@@ -218,3 +218,15 @@ func Transpose32(src []float32, rows, cols int, dst []float32) {
 	}
 	transposeGo(src, rows, cols, dst, r, rows, 0, cols) // the last rows
 }
+
+// SumRowsLanes returns how many float32 columns SumRows32 adds with one
+// instruction on this processor: 16 with AVX-512, 8 with AVX, else 1.
+func SumRowsLanes() int {
+	switch {
+	case haveAVX512F:
+		return 16
+	case haveAVX:
+		return 8
+	}
+	return 1
+}

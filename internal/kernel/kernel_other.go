@@ -33,3 +33,7 @@ func Transpose32(src []float32, rows, cols int, dst []float32) {
 	checkTranspose(src, rows, cols, dst)
 	transposeGo(src, rows, cols, dst, 0, rows, 0, cols)
 }
+
+// SumRowsLanes returns how many float32 columns SumRows32 adds with one
+// instruction: 1 in this build.
+func SumRowsLanes() int { return 1 }

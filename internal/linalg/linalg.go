@@ -16,8 +16,9 @@ import (
 // row's product goes to the BLAS's GEMM instead of being summed over its
 // non-zero entries. graph.SelectBLAS sets it for the BLAS it selects: above
 // 1 (never) for gonum's, whose GEMM is slower than the sums of rows even for
-// rows without a zero; 0.6 for OpenBLAS, whose GEMM runs at about the speed
-// of the sums of rows of a row 60% full on an AVX2 processor.
+// rows without a zero; for OpenBLAS, the fraction at which its GEMM and the
+// sums of rows run at about the same speed (0.6 with AVX, more with
+// AVX-512).
 var GEMMDensity = 0.6
 
 // Mul writes out = x·w (x rows×k, w k×n, out rows×n, all row-major and
