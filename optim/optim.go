@@ -3,6 +3,8 @@ package optim
 import (
 	"fmt"
 	"math"
+
+	"github.com/rbmgo/rbm/internal/kernel"
 )
 
 // Float is the element type of parameters: float32 or float64.
@@ -88,11 +90,7 @@ func check[T Float](params []Param[T], groups map[string]Group, gs []Group) ([]G
 func firstNonFinite[T Float](x []T) int {
 	switch v := any(x).(type) {
 	case []float32:
-		for i, e := range v {
-			if math.Float32bits(e)&0x7f800000 == 0x7f800000 {
-				return i
-			}
-		}
+		return kernel.FirstNonFinite32(v)
 	case []float64:
 		for i, e := range v {
 			if math.Float64bits(e)&0x7ff0000000000000 == 0x7ff0000000000000 {

@@ -3,6 +3,7 @@ package optim
 import (
 	"fmt"
 
+	"github.com/rbmgo/rbm/internal/kernel"
 	"github.com/rbmgo/rbm/internal/parallel"
 )
 
@@ -71,6 +72,11 @@ func (o *SGD[T]) Step(params []Param[T]) error {
 func sgdRange[T Float](w, g []T, lr, decay T) {
 	g = g[:len(w)]
 	if decay == 0 {
+		if w32, ok := any(w).([]float32); ok {
+			// w + (-lr)·g rounds as w - lr·g does.
+			kernel.Saxpy(float32(-lr), any(g).([]float32), w32)
+			return
+		}
 		for j := range w {
 			w[j] -= lr * g[j]
 		}

@@ -86,6 +86,15 @@ func (l *Binary[T]) Sample(rng *rand.Rand, in, out []T) {
 	}
 }
 
+// samplePCG draws one row of float32 states from src (see pcgSampler).
+func (l *Binary[T]) samplePCG(src *kernel.PCG, in, out []T) bool {
+	th, ok := any(data[T](l.Bias)).([]float32)
+	if ok {
+		kernel.SampleBinary32PCG(src, th, any(in).([]float32), any(out).([]float32))
+	}
+	return ok
+}
+
 // AddMeanEnergyGrad adds -scale·Σ special.Sigmoid(θ+in).
 func (l *Binary[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
 	l.addMeanEnergyGrad(l.Mean, in, scale, g)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 
+	"github.com/rbmgo/rbm/internal/kernel"
 	"github.com/rbmgo/rbm/internal/linalg"
 
 	"github.com/rbmgo/rbm/internal/parallel"
@@ -22,7 +23,7 @@ type Chains[T Float] struct {
 	V, H     []T
 	VIn, HIn []T
 	rngs     []*rand.Rand
-	sources  []*rand.PCG // the rngs' sources, whose state a checkpoint keeps
+	sources  []*kernel.PCG // the rngs' sources, whose state a checkpoint keeps
 	wt       []T
 }
 
@@ -37,10 +38,10 @@ func NewChains[T Float](m *RBM[T], rows int, seed, stream uint64) (*Chains[T], e
 		Model: m, Rows: rows,
 		V: make([]T, rows*nv), H: make([]T, rows*nh),
 		VIn: make([]T, rows*nv), HIn: make([]T, rows*nh),
-		rngs: make([]*rand.Rand, rows), sources: make([]*rand.PCG, rows),
+		rngs: make([]*rand.Rand, rows), sources: make([]*kernel.PCG, rows),
 	}
 	for r := range c.rngs {
-		c.sources[r] = rand.NewPCG(seed, stream+uint64(r))
+		c.sources[r] = kernel.NewPCG(seed, stream+uint64(r))
 		c.rngs[r] = rand.New(c.sources[r])
 	}
 	c.Refresh()
@@ -105,9 +106,20 @@ func (c *Chains[T]) down(lo, hi int) {
 
 func (c *Chains[T]) sample(l Layer[T], in, out []T, lo, hi int) {
 	n := l.Len()
+	fast, _ := l.(pcgSampler[T])
 	for r := lo; r < hi; r++ {
-		l.Sample(c.rngs[r], in[r*n:(r+1)*n], out[r*n:(r+1)*n])
+		if fast == nil || !fast.samplePCG(c.sources[r], in[r*n:(r+1)*n], out[r*n:(r+1)*n]) {
+			l.Sample(c.rngs[r], in[r*n:(r+1)*n], out[r*n:(r+1)*n])
+		}
 	}
+}
+
+// pcgSampler is a layer that can draw one row of states from a chain's
+// generator itself, without the interface calls of a rand.Rand; samplePCG
+// reports whether it did. The states are those Sample draws from a
+// rand.Rand on the same generator.
+type pcgSampler[T Float] interface {
+	samplePCG(src *kernel.PCG, in, out []T) bool
 }
 
 // streams returns the state of every chain's random stream.

@@ -230,3 +230,31 @@ func SumRowsLanes() int {
 	}
 	return 1
 }
+
+// anyNonFinite32AVX2 reports whether x[:len(x)&^31] holds a NaN or an
+// infinity.
+//
+//go:noescape
+func anyNonFinite32AVX2(x []float32) bool
+
+// FirstNonFinite32 returns the index of the first NaN or infinity in x, or
+// -1: with AVX2, blocks of 32 elements are checked at once and only a block
+// that holds one is searched.
+func FirstNonFinite32(x []float32) int {
+	i := 0
+	if haveAVX2 {
+		const block = 1 << 12
+		for ; i+block <= len(x); i += block {
+			if anyNonFinite32AVX2(x[i : i+block]) {
+				return i + firstNonFiniteGo(x[i:i+block])
+			}
+		}
+		if n := (len(x) - i) &^ 31; !anyNonFinite32AVX2(x[i : i+n]) {
+			i += n
+		}
+	}
+	if j := firstNonFiniteGo(x[i:]); j >= 0 {
+		return i + j
+	}
+	return -1
+}

@@ -37,3 +37,7 @@ func Transpose32(src []float32, rows, cols int, dst []float32) {
 // SumRowsLanes returns how many float32 columns SumRows32 adds with one
 // instruction: 1 in this build.
 func SumRowsLanes() int { return 1 }
+
+// FirstNonFinite32 returns the index of the first NaN or infinity in x, or
+// -1.
+func FirstNonFinite32(x []float32) int { return firstNonFiniteGo(x) }

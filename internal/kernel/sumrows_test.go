@@ -183,3 +183,38 @@ func BenchmarkTranspose32(b *testing.B) {
 		Transpose32(src, 784, 500, dst)
 	}
 }
+
+// FirstNonFinite32 finds the first NaN or infinity wherever it is: in a
+// block of the kernel, in the tail, or nowhere; and counts neither the
+// largest finite value nor subnormals.
+func TestFirstNonFinite32(t *testing.T) { forEachKernel(t, testFirstNonFinite32) }
+
+func testFirstNonFinite32(t *testing.T) {
+	for _, n := range []int{0, 1, 31, 32, 33, 100, 4096, 4097, 10000} {
+		x := make([]float32, n)
+		for i := range x {
+			x[i] = float32(i%7) - 3
+		}
+		if n > 2 {
+			x[1], x[2] = math.MaxFloat32, math.SmallestNonzeroFloat32
+		}
+		if got := FirstNonFinite32(x); got != -1 {
+			t.Fatalf("n=%d, all finite: %d", n, got)
+		}
+		for _, at := range []int{0, n / 3, n - 1} {
+			for _, bad := range []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1))} {
+				if at < 0 || at >= n {
+					continue
+				}
+				y := append([]float32(nil), x...)
+				y[at] = bad
+				if at+5 < n {
+					y[at+5] = bad // a later one must not be reported instead
+				}
+				if got := FirstNonFinite32(y); got != at {
+					t.Fatalf("n=%d, %v at %d: found at %d", n, bad, at, got)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,14 @@
+package kernel
+
+import "math"
+
+// firstNonFiniteGo is the portable FirstNonFinite32: an element whose
+// exponent bits are all set is a NaN or an infinity.
+func firstNonFiniteGo(x []float32) int {
+	for i, e := range x {
+		if math.Float32bits(e)&0x7f800000 == 0x7f800000 {
+			return i
+		}
+	}
+	return -1
+}
