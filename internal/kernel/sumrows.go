@@ -1,6 +1,10 @@
 package kernel
 
-import "math"
+import (
+	"math"
+
+	"gonum.org/v1/gonum/blas/gonum"
+)
 
 // sumRowsGo is the portable SumRows32 and SumRows64: out = Σₜ vals[t]·w[idx[t]·ldw:][:len(out)],
 // every term a rounded product added in the order of idx to a sum that
@@ -46,7 +50,18 @@ func checkSumRows[T float32 | float64](idx []int32, vals []T, w []T, ldw, width 
 // would give, bit for bit.
 func SumRows64(idx []int32, vals []float64, w []float64, ldw int, out []float64, acc bool) {
 	checkSumRows(idx, vals, w, ldw, len(out))
-	sumRowsGo(idx, vals, w, ldw, out, acc)
+	if !acc {
+		clear(out)
+	}
+	// gonum's axpy, in assembly on amd64, rounds as sumRowsGo does: the
+	// product a·x, then the sum (with a = 1 the product is x itself).
+	for t, i := range idx {
+		a := 1.0
+		if vals != nil {
+			a = vals[t]
+		}
+		gonum.Implementation{}.Daxpy(len(out), a, w[int(i)*ldw:][:len(out)], 1, out, 1)
+	}
 }
 
 // nonZerosGo is the portable NonZeros32 and NonZeros64, the indices offset by

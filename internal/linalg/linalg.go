@@ -67,8 +67,12 @@ func MulRows[T float32 | float64](x []T, rows, k int, w []T, n int, out []T) {
 		gemm(x[r*k:end*k], end-r, k, w, n, out[r*n:end*n])
 		r = end - 1
 	}
-	for c0 := 0; c0 < n; c0 += columnBlock {
-		c1 := min(c0+columnBlock, n)
+	block := columnBlock
+	if _, ok := any(x).([]float64); ok {
+		block = n // float64 rows are summed by axpys, whole rows at a time
+	}
+	for c0 := 0; c0 < n; c0 += block {
+		c1 := min(c0+block, n)
 		for _, sr := range sparse {
 			sumRows(sr.idx, sr.vals, w[c0:], n, out[sr.row*n+c0:sr.row*n+c1], false)
 		}
