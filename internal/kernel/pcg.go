@@ -57,20 +57,19 @@ func (p *PCG) UnmarshalBinary(data []byte) error {
 // SampleBinary32PCG is SampleBinary32 drawing from src: the same uniforms in
 // the same order, so the same states as SampleBinary32 with rand.New(src).
 func SampleBinary32PCG(src *PCG, th, x, o []float32) {
+	sampleBinary32Blocks(th, x, o, func(u []float32) { uniforms32PCG(src, u) })
+}
+
+// uniforms32PCG is uniforms32 drawing from src without an interface call.
+func uniforms32PCG(src *PCG, u []float32) {
 	const scale = 1.0 / (1 << 24)
-	var u [256]float32 // even, so that pairs of uniforms never straddle blocks
-	for lo := 0; lo < len(o); lo += len(u) {
-		hi := min(lo+len(u), len(o))
-		us := u[:hi-lo]
-		i := 0
-		for ; i+1 < len(us); i += 2 {
-			b := src.Uint64()
-			us[i] = float32(b>>40) * scale
-			us[i+1] = float32(b>>8&(1<<24-1)) * scale
-		}
-		if i < len(us) {
-			us[i] = float32(src.Uint64()>>40) * scale
-		}
-		Bernoullis32(th[lo:hi], x[lo:hi], us, o[lo:hi])
+	i := 0
+	for ; i+1 < len(u); i += 2 {
+		b := src.Uint64()
+		u[i] = float32(b>>40) * scale
+		u[i+1] = float32(b>>8&(1<<24-1)) * scale
+	}
+	if i < len(u) {
+		u[i] = float32(src.Uint64()>>40) * scale
 	}
 }

@@ -61,10 +61,16 @@ func bernoulli32(u, p float32) float32 {
 // SampleBinary32 sets o[i] to 1 with probability σ(θ[i]+x[i]), else 0, for one
 // row of float32 units, drawing two 24-bit uniforms from each 64 random bits.
 func SampleBinary32(rng *rand.Rand, th, x, o []float32) {
+	sampleBinary32Blocks(th, x, o, func(u []float32) { uniforms32(rng, u) })
+}
+
+// sampleBinary32Blocks is SampleBinary32 with the uniforms of each block of
+// up to 256 units drawn by fill.
+func sampleBinary32Blocks(th, x, o []float32, fill func(u []float32)) {
 	var u [256]float32 // even, so that pairs of uniforms never straddle blocks
 	for lo := 0; lo < len(o); lo += len(u) {
 		hi := min(lo+len(u), len(o))
-		uniforms32(rng, u[:hi-lo])
+		fill(u[:hi-lo])
 		Bernoullis32(th[lo:hi], x[lo:hi], u[:hi-lo], o[lo:hi])
 	}
 }
