@@ -32,6 +32,8 @@ type checkpointInfo struct {
 	Shuffle              []byte   `json:"shuffle"`
 	ModelStreams         [][]byte `json:"model_streams"`
 	DataStreams          [][]byte `json:"data_streams"`
+	Averaging            bool     `json:"averaging,omitempty"`
+	AverageCount         int      `json:"average_count,omitempty"`
 }
 
 // Checkpoint is a model with the state of its trainer, as SaveCheckpoint
@@ -61,6 +63,7 @@ func SaveCheckpoint[T Float](path string, tr *Trainer[T], extra map[string]any) 
 		Format: checkpointFormat, Epoch: st.Epoch, Batch: st.Batch, Batches: st.Sums.Batches, Bit: st.Bit,
 		LowestReconstruction: st.LowestReconstruction, SeenReconstruction: st.SeenReconstruction,
 		OptimizerSteps: st.Optimizer.Steps, Shuffle: st.Shuffle, ModelStreams: st.ModelStreams, DataStreams: st.DataStreams,
+		Averaging: st.Averaging, AverageCount: st.AverageCount,
 	}
 	js, err := json.Marshal(info)
 	if err != nil {
@@ -79,6 +82,11 @@ func SaveCheckpoint[T Float](path string, tr *Trainer[T], extra map[string]any) 
 			perm[i] = int64(p)
 		}
 		arrays = append(arrays, npz.Array{Name: "state/perm", Shape: []int{len(perm)}, Data: perm})
+	}
+	for i, p := range tr.Model.Params() {
+		if i < len(st.Average) {
+			arrays = append(arrays, npz.Array{Name: "state/average/" + p.Name, Shape: []int{len(st.Average[i])}, Data: st.Average[i]})
+		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(st.Optimizer.Slots)) {
 		s := st.Optimizer.Slots[name]
@@ -159,6 +167,16 @@ func loadState[T Float](path string, m *RBM[T]) (*TrainState[T], error) {
 		LowestReconstruction: info.LowestReconstruction, SeenReconstruction: info.SeenReconstruction,
 		Shuffle: info.Shuffle, ModelStreams: info.ModelStreams, DataStreams: info.DataStreams,
 		Optimizer: optim.State[T]{Steps: info.OptimizerSteps, Slots: map[string][]T{}},
+		Averaging: info.Averaging, AverageCount: info.AverageCount,
+	}
+	if info.AverageCount > 0 {
+		for _, p := range m.Params() {
+			mean, err := floatsOf[float64](byName, "state/average/"+p.Name)
+			if err != nil {
+				return nil, err
+			}
+			st.Average = append(st.Average, mean)
+		}
 	}
 	if st.ChainV, err = floatsOf[T](byName, "state/chain_v"); err != nil {
 		return nil, err

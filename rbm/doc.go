@@ -18,7 +18,9 @@
 //
 // Data flow one way: data → batches → Gibbs chains (numbers, seeded) → chain
 // end → the compiled cost graph (autodiff) → gradients → optimizer →
-// parameters, which the graph reads by reference.
+// parameters, which the graph reads by reference. Averaging keeps the mean
+// of the parameters over the updates beside them, at the end of that path
+// (Trainer.StartAveraging).
 //
 // Conventions:
 //   - States, inputs and data are row-major []T, one row a sample of

@@ -76,6 +76,8 @@ type Trainer[T Float] struct {
 	seenRec   bool    // whether lowestRec holds one
 
 	vData, vModel *tensor.Dense
+
+	avg, goodAvg averages // the mean of the parameters, and its copy by keepGood
 }
 
 // NewTrainer compiles the cost graph of m for cfg and returns a trainer that
@@ -211,6 +213,7 @@ func (t *Trainer[T]) EpochContext(ctx context.Context, x []T, progress func(done
 			return EpochStats{}, t.stop(fmt.Sprintf("epoch %d, batch %d", t.epoch, bi+1), err)
 		}
 		t.model.Refresh()
+		t.accumulate()
 		t.batch = bi + 1
 		if progress != nil {
 			progress(bi+1, st.Batches)
@@ -396,6 +399,7 @@ func (t *Trainer[T]) keepGood() {
 	for i, p := range ps {
 		t.good[i] = append(t.good[i][:0], data[T](p)...)
 	}
+	t.goodAvg = t.avg.clone()
 }
 
 // restoreGood puts back the parameters kept by keepGood.
@@ -403,6 +407,7 @@ func (t *Trainer[T]) restoreGood() {
 	for i, p := range t.Model.Params() {
 		copy(data[T](p), t.good[i])
 	}
+	t.avg = t.goodAvg.clone()
 	t.model.Refresh()
 }
 

@@ -30,6 +30,12 @@ type TrainState[T Float] struct {
 	ChainV, ChainH []T // the model chains' states (the persistent chains of PCD)
 
 	Optimizer optim.State[T]
+
+	// The mean of the parameters (see StartAveraging): whether it is kept,
+	// the updates in it, and one slice per parameter in the model's order.
+	Averaging    bool
+	AverageCount int
+	Average      [][]float64
 }
 
 // State returns the trainer's state, for a checkpoint. The optimizer must be
@@ -58,6 +64,8 @@ func (t *Trainer[T]) State() (*TrainState[T], error) {
 		ChainV: slices.Clone(t.model.V), ChainH: slices.Clone(t.model.H),
 		Optimizer: opt.State(),
 	}
+	avg := t.avg.clone()
+	st.Averaging, st.AverageCount, st.Average = avg.on, avg.count, avg.mean
 	if t.batch > 0 {
 		st.Perm, st.Sums = slices.Clone(t.perm), t.sums
 	}
@@ -103,6 +111,12 @@ func (t *Trainer[T]) setState(s *TrainState[T]) error {
 			seen[i] = true
 		}
 	}
+	if err := checkAverages(t.Model, s.AverageCount, s.Average); err != nil {
+		return fmt.Errorf("mean of the parameters: %w", err)
+	}
+	if s.AverageCount > 0 && !s.Averaging {
+		return errors.New("a mean of the parameters without averaging")
+	}
 	if err := t.shuffleSrc.UnmarshalBinary(s.Shuffle); err != nil {
 		return fmt.Errorf("shuffling stream: %w", err)
 	}
@@ -121,6 +135,7 @@ func (t *Trainer[T]) setState(s *TrainState[T]) error {
 	if s.Batch > 0 {
 		t.perm, t.sums = slices.Clone(s.Perm), s.Sums
 	}
+	t.avg = averages{on: s.Averaging, count: s.AverageCount, mean: s.Average}.clone()
 	copy(t.model.V, s.ChainV)
 	copy(t.model.H, s.ChainH)
 	return nil

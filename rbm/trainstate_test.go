@@ -17,8 +17,9 @@ import (
 // resumeCase trains a model for 4 epochs, either without stopping or
 // stopped (by its context) after batch stopAt of epoch stopEpoch and resumed
 // in a new trainer on a new model holding the stopped model's parameters;
-// it returns the parameters.
-func resumeCase[T Float](t *testing.T, adam, persistent bool, stopEpoch, stopAt int) []T {
+// it returns the parameters, followed by their mean over the updates of
+// epochs 2 to 4 when average is set.
+func resumeCase[T Float](t *testing.T, adam, persistent, average bool, stopEpoch, stopAt int) []T {
 	t.Helper()
 	const nv, nh, rows = 30, 12, 100
 	rng := rand.New(rand.NewPCG(3, 9))
@@ -56,6 +57,9 @@ func resumeCase[T Float](t *testing.T, adam, persistent bool, stopEpoch, stopAt 
 		t.Fatal(err)
 	}
 	for e := 1; e <= 4; e++ {
+		if average && e == 2 {
+			tr.StartAveraging()
+		}
 		ctx, cancel := context.WithCancel(context.Background())
 		progress := func(done, _ int) {
 			if e == stopEpoch && done == stopAt {
@@ -92,6 +96,15 @@ func resumeCase[T Float](t *testing.T, adam, persistent bool, stopEpoch, stopAt 
 	for _, p := range m.Params() {
 		all = append(all, data[T](p)...)
 	}
+	if average {
+		mean := tinyBinary[T](t, m.Visible.Len(), m.Hidden.Len(), 1)
+		if err := tr.AverageInto(mean); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range mean.Params() {
+			all = append(all, data[T](p)...)
+		}
+	}
 	return all
 }
 
@@ -105,19 +118,22 @@ func TestResumeEqualsUninterrupted(t *testing.T) {
 	for _, tc := range []struct {
 		name                 string
 		adam, persistent     bool
+		average              bool
 		stopEpoch, stopAfter int
 	}{
-		{"sgd pcd mid-epoch", false, true, 2, 4},
-		{"sgd cd first batch", false, false, 1, 1},
-		{"adam pcd mid-epoch", true, true, 3, 7},
-		{"adam cd mid-epoch", true, false, 2, 5},
-		{"sgd pcd last batch", false, true, 2, 9},
+		{"sgd pcd mid-epoch", false, true, false, 2, 4},
+		{"sgd cd first batch", false, false, false, 1, 1},
+		{"adam pcd mid-epoch", true, true, false, 3, 7},
+		{"adam cd mid-epoch", true, false, false, 2, 5},
+		{"sgd pcd last batch", false, true, false, 2, 9},
+		{"sgd pcd averaged mid-epoch", false, true, true, 3, 6},
+		{"adam cd averaged first batch", true, false, true, 2, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if want, got := resumeCase[float32](t, tc.adam, tc.persistent, 0, 0), resumeCase[float32](t, tc.adam, tc.persistent, tc.stopEpoch, tc.stopAfter); !sameBits(want, got) {
+			if want, got := resumeCase[float32](t, tc.adam, tc.persistent, tc.average, 0, 0), resumeCase[float32](t, tc.adam, tc.persistent, tc.average, tc.stopEpoch, tc.stopAfter); !sameBits(want, got) {
 				t.Error("float32: resumed model differs from the uninterrupted one")
 			}
-			if want, got := resumeCase[float64](t, tc.adam, tc.persistent, 0, 0), resumeCase[float64](t, tc.adam, tc.persistent, tc.stopEpoch, tc.stopAfter); !sameBits(want, got) {
+			if want, got := resumeCase[float64](t, tc.adam, tc.persistent, tc.average, 0, 0), resumeCase[float64](t, tc.adam, tc.persistent, tc.average, tc.stopEpoch, tc.stopAfter); !sameBits(want, got) {
 				t.Error("float64: resumed model differs from the uninterrupted one")
 			}
 		})

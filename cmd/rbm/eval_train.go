@@ -43,7 +43,6 @@ func initFrom[T rbm.Float](path string, m *rbm.RBM[T]) error {
 type epochEvaluator[T rbm.Float] struct {
 	every, betas, runs, epochs int
 	seed                       uint64
-	m                          *rbm.RBM[T]
 	test                       []T
 	base                       []float64
 }
@@ -61,7 +60,7 @@ func newEpochEvaluator[T rbm.Float](o *trainOptions, m *rbm.RBM[T], train, test 
 	if _, _, err := likelihood.LogLikelihood(m, test, 0); err != nil {
 		return nil, fmt.Errorf("--eval-every: %w", err)
 	}
-	return &epochEvaluator[T]{every: o.evalEvery, betas: o.evalBetas, runs: o.evalRuns, epochs: o.epochs, seed: o.seed, m: m, test: test, base: base}, nil
+	return &epochEvaluator[T]{every: o.evalEvery, betas: o.evalBetas, runs: o.evalRuns, epochs: o.epochs, seed: o.seed, test: test, base: base}, nil
 }
 
 // columns names the evaluator's columns of monitors.csv; the schedule is in
@@ -74,9 +73,10 @@ func (e *epochEvaluator[T]) columns() []string {
 	return []string{"test_log_likelihood" + s, "log_z" + s, "log_z_low" + s, "log_z_high" + s}
 }
 
-// row returns the evaluator's cells of monitors.csv after the given epoch:
-// an estimate every --eval-every epochs and after the last, NaN otherwise.
-func (e *epochEvaluator[T]) row(epoch int) ([]string, error) {
+// row returns the evaluator's cells of monitors.csv for model m after the
+// given epoch: an estimate every --eval-every epochs and after the last, NaN
+// otherwise.
+func (e *epochEvaluator[T]) row(m *rbm.RBM[T], epoch int) ([]string, error) {
 	if e == nil {
 		return nil, nil
 	}
@@ -84,11 +84,11 @@ func (e *epochEvaluator[T]) row(epoch int) ([]string, error) {
 	if epoch == 0 || (epoch%e.every != 0 && epoch != e.epochs) {
 		return []string{"NaN", "NaN", "NaN", "NaN"}, nil
 	}
-	est, err := likelihood.AIS(e.m, likelihood.Config{Betas: e.betas, Runs: e.runs, Seed: e.seed, Base: e.base})
+	est, err := likelihood.AIS(m, likelihood.Config{Betas: e.betas, Runs: e.runs, Seed: e.seed, Base: e.base})
 	if err != nil {
 		return nil, fmt.Errorf("--eval-every: %w", err)
 	}
-	ll, _, err := likelihood.LogLikelihood(e.m, e.test, est.LogZ)
+	ll, _, err := likelihood.LogLikelihood(m, e.test, est.LogZ)
 	if err != nil {
 		return nil, fmt.Errorf("--eval-every: %w", err)
 	}

@@ -111,6 +111,7 @@ func TestTrainFlagsCheckedBeforeData(t *testing.T) {
 		{[]string{"--sample-steps", "0"}, "--sample-steps must be at least 1"},
 		{[]string{"--quiet=maybe"}, "invalid argument"},
 		{[]string{"--cd=maybe"}, "invalid argument"},
+		{[]string{"--average-from", "-1"}, "--average-from must not be negative"},
 	} {
 		args := append([]string{"train", "--data", "/nonexistent"}, tc.args...)
 		err := run(args)

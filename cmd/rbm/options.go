@@ -22,6 +22,7 @@ type trainOptions struct {
 	visible, hidden     string
 	k                   int
 	cd                  bool
+	averageFrom         int
 	optimizer           string
 	lr, biasFactor      float64
 	momentum, decay     float64
@@ -68,6 +69,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.hidden, "hidden", "500", "hidden units: a count (binary units), a type, or TYPE:COUNT or TYPE:AxBx… (e.g. 500, drelu, relu:200)")
 	fs.IntVarP(&o.k, "k", "k", 15, "Gibbs steps per update (CD-k / PCD-k)")
 	fs.BoolVar(&o.cd, "cd", false, "contrastive divergence: restart the chains at the data each update (default: persistent chains, PCD)")
+	fs.IntVar(&o.averageFrom, "average-from", 0, "from the start of epoch N on, keep the mean of the parameters after every update, and save, draw and evaluate that mean (0: off)")
 	fs.Float64Var(&o.initStd, "init-std", 0, "draw W from N(0, std²) (0.01 suits continuous units); 0: the tutorial's uniform ±4·sqrt(6/(nv+nh))")
 	fs.StringVar(&o.optimizer, "optimizer", "sgd", "optimizer: sgd or adam")
 	fs.Float64Var(&o.lr, "lr", 0.1, "learning rate of the weights")
@@ -141,6 +143,8 @@ func (o *trainOptions) validate() error {
 	switch {
 	case o.epochs < 1:
 		return fmt.Errorf("--epochs must be at least 1, got %d", o.epochs)
+	case o.averageFrom < 0:
+		return fmt.Errorf("--average-from must not be negative, got %d", o.averageFrom)
 	case o.trainSize < 0:
 		return fmt.Errorf("--train-size must not be negative, got %d", o.trainSize)
 	case o.filtersEvery < 0:
@@ -276,7 +280,6 @@ func (o *trainOptions) trainConfig() rbm.TrainConfig {
 // settings are the flags saved with the model.
 func (o *trainOptions) settings() map[string]any {
 	return map[string]any{
-		"k": o.k, "persistent": !o.cd, "optimizer": o.optimizer, "lr": o.lr, "bias_lr_factor": o.biasFactor,
 		"momentum": o.momentum, "weight_decay": o.decay, "batch": o.batch, "epochs": o.epochs,
 		"seed": o.seed, "init_std": o.initStd, "train_size": o.trainSize, "digits": o.digits, "binarize": o.binarize, "standardize": o.standardize,
 		"flags": o.flagValues(),

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -57,6 +58,7 @@ func TestResumeEqualsUninterruptedRun(t *testing.T) {
 		{"sgd cd float64", []string{"--cd", "--dtype", "float64"}},
 		{"adam pcd float64", []string{"--optimizer", "adam", "--lr", "0.01", "--bias-lr-factor", "0.1", "--dtype", "float64"}},
 		{"adam cd float32", []string{"--optimizer", "adam", "--lr", "0.01", "--cd", "--lr-decay", "exp:0.8"}},
+		{"sgd pcd averaged float64", []string{"--average-from", "2", "--dtype", "float64", "--binarize", "threshold", "--eval-every", "2", "--eval-betas", "20"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -279,6 +281,45 @@ func TestTrainOnDataFiles(t *testing.T) {
 		_, err := stdoutOf(func() error { return run(tc.args) })
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: error %v, want %q", tc.args[1:], err, tc.want)
+		}
+	}
+}
+
+// With --average-from, model.npz holds the mean of the parameters that the
+// checkpoint keeps beside the parameters being trained, not those.
+func TestAverageFromSavesTheMean(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "run")
+	stdout, err := stdoutOf(func() error {
+		return run([]string{"train", "--train-size", "200", "--hidden", "12", "-k", "1", "--quiet", "--sample-rows", "0", "--histograms=false",
+			"--filters-every", "0", "--dtype", "float64", "--epochs", "3", "--average-from", "2", "--out", out})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdout, "the mean of the parameters after each of the last 20 updates") {
+		t.Errorf("output does not say the model is a mean of 20 updates:\n%s", stdout)
+	}
+	m, extra, err := rbm.Load[float64](filepath.Join(out, "model.npz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := extra["averaged_updates"].(float64); n != 20 {
+		t.Errorf("model.npz says %v updates averaged, want 20", extra["averaged_updates"])
+	}
+	ck, err := rbm.LoadCheckpoint[float64](filepath.Join(out, "checkpoints", checkpointName(3, 0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ck.State.AverageCount != 20 {
+		t.Fatalf("the checkpoint averaged %d updates, want 20", ck.State.AverageCount)
+	}
+	for i, p := range m.Params() {
+		got := p.Value.Data().([]float64)
+		if !slices.Equal(got, ck.State.Average[i]) {
+			t.Errorf("%s in model.npz is not the mean the checkpoint keeps", p.Name)
+		}
+		if slices.Equal(got, ck.Model.Params()[i].Value.Data().([]float64)) {
+			t.Errorf("%s in model.npz equals the trained parameters, not their mean", p.Name)
 		}
 	}
 }

@@ -61,6 +61,7 @@ type trainRun[T rbm.Float] struct {
 	set       *trainingSet[T]
 	m         *rbm.RBM[T]
 	tr        *rbm.Trainer[T]
+	mean      *rbm.RBM[T] // the mean of the parameters (--average-from), once there is one
 	opt       optim.Checkpointer[T]
 	validator *rbm.Evaluator[T]
 	evaluator *epochEvaluator[T] // --eval-every
@@ -106,12 +107,19 @@ func train[T rbm.Float](o *trainOptions, checkpoint string) error {
 	}
 	if n := o.epochs - r.first; n > 0 {
 		fmt.Printf("trained in %.1f s (%.1f s an epoch); model in %s\n", total, total/float64(n), filepath.Join(o.out, "model.npz"))
+		if k := r.tr.Averaged(); k > 0 {
+			fmt.Printf("the model is the mean of the parameters after each of the last %d updates (--average-from %d)\n", k, o.averageFrom)
+		}
 	}
 	if o.sample.rows > 0 && set.height > 0 {
 		start := time.Now()
 		path := filepath.Join(o.out, "samples.png")
 		o.sample.seed = o.seed // as "rbm sample --seed" draws it from the saved model
-		if err := drawSamples(path, r.m, set.test, set.height, set.width, o.sample, o.quiet); err != nil {
+		m, err := r.current()
+		if err != nil {
+			return err
+		}
+		if err := drawSamples(path, m, set.test, set.height, set.width, o.sample, o.quiet); err != nil {
 			return err
 		}
 		fmt.Printf("samples in %s (%.1f s)\n", path, time.Since(start).Seconds())
@@ -207,6 +215,9 @@ func (r *trainRun[T]) epoch(ctx context.Context, e int) (rbm.EpochStats, error) 
 	if err := firstErr(r.opt.SetLearningRate("weights", lr), r.opt.SetLearningRate("biases", lr*o.biasFactor)); err != nil {
 		return rbm.EpochStats{}, fmt.Errorf("--lr-decay, epoch %d: %w", e, err)
 	}
+	if o.averageFrom > 0 && e >= o.averageFrom {
+		r.tr.StartAveraging()
+	}
 	before := paramsCopy(r.m)
 	bar := newBar(o.quiet, len(r.set.train)/r.set.nv/o.batch, fmt.Sprintf("epoch %d/%d", e, o.epochs))
 	ctx, cancel := context.WithCancel(ctx)
@@ -260,7 +271,11 @@ func (r *trainRun[T]) epoch(ctx context.Context, e int) (rbm.EpochStats, error) 
 		}
 	}
 	if r.set.height > 0 && o.filtersEvery > 0 && (e%o.filtersEvery == 0 || e == o.epochs) {
-		if err := writeFilters(filepath.Join(o.out, fmt.Sprintf("filters_at_epoch_%d.png", e)), r.m, r.set.height, r.set.width); err != nil {
+		m, err := r.current()
+		if err != nil {
+			return st, err
+		}
+		if err := writeFilters(filepath.Join(o.out, fmt.Sprintf("filters_at_epoch_%d.png", e)), m, r.set.height, r.set.width); err != nil {
 			return st, err
 		}
 	}
@@ -310,18 +325,47 @@ func (r *trainRun[T]) monitors(st rbm.EpochStats, lr float64) ([]string, error) 
 		row = append(row, f(v.PseudoLikelihood), f(v.Reconstruction))
 	}
 	fmt.Printf("%s, %.1f s\n", line, st.Seconds)
-	ais, err := r.evaluator.row(st.Epoch)
+	m, err := r.current()
+	if err != nil {
+		return nil, err
+	}
+	ais, err := r.evaluator.row(m, st.Epoch)
 	if err != nil {
 		return nil, err
 	}
 	return append(append(row, ais...), f(lr)), nil
 }
 
-// saveModel writes model.npz with the flags and the epochs completed.
+// saveModel writes model.npz with the flags and the epochs completed: the
+// model, or the mean of its parameters when averaging.
 func (r *trainRun[T]) saveModel(epochs int) error {
+	m, err := r.current()
+	if err != nil {
+		return err
+	}
 	settings := r.o.settings()
 	settings["epochs_completed"] = epochs
-	return rbm.Save(filepath.Join(r.o.out, "model.npz"), r.m, settings)
+	settings["averaged_updates"] = r.tr.Averaged()
+	return rbm.Save(filepath.Join(r.o.out, "model.npz"), m, settings)
+}
+
+// current returns the model the run shows: the mean of the parameters once
+// --average-from has averaged an update, the model being trained before.
+func (r *trainRun[T]) current() (*rbm.RBM[T], error) {
+	if r.tr.Averaged() == 0 {
+		return r.m, nil
+	}
+	if r.mean == nil {
+		m, err := newModel[T](r.o, r.set.nv)
+		if err != nil {
+			return nil, err
+		}
+		r.mean = m
+	}
+	if err := r.tr.AverageInto(r.mean); err != nil {
+		return nil, err
+	}
+	return r.mean, nil
 }
 
 // checkpoint writes the checkpoint after epochs completed and batches done
