@@ -86,17 +86,12 @@ func check[T Float](params []Param[T], groups map[string]Group, gs []Group) ([]G
 }
 
 // firstNonFinite returns the index of the first NaN or infinity in x, or -1.
-// It reads the exponent bits: all ones means not finite.
 func firstNonFinite[T Float](x []T) int {
 	switch v := any(x).(type) {
 	case []float32:
 		return kernel.FirstNonFinite32(v)
 	case []float64:
-		for i, e := range v {
-			if math.Float64bits(e)&0x7ff0000000000000 == 0x7ff0000000000000 {
-				return i
-			}
-		}
+		return kernel.FirstNonFinite64(v)
 	}
 	return -1
 }

@@ -3,7 +3,9 @@ package rbm
 import (
 	"errors"
 	"fmt"
-	"math"
+	"slices"
+
+	"github.com/rbmgo/rbm/internal/kernel"
 )
 
 // Averaging of the iterates (Polyak and Juditsky): from StartAveraging on,
@@ -79,11 +81,8 @@ func (t *Trainer[T]) accumulate() {
 // clone returns a deep copy.
 func (a averages) clone() averages {
 	out := averages{on: a.on, count: a.count}
-	if a.mean != nil {
-		out.mean = make([][]float64, len(a.mean))
-		for i, m := range a.mean {
-			out.mean[i] = append([]float64(nil), m...)
-		}
+	for _, m := range a.mean {
+		out.mean = append(out.mean, slices.Clone(m))
 	}
 	return out
 }
@@ -107,10 +106,8 @@ func checkAverages[T Float](m *RBM[T], count int, mean [][]float64) error {
 		if len(mean[i]) != len(data[T](p)) {
 			return fmt.Errorf("the mean of %s has %d values, want %d", p.Name, len(mean[i]), len(data[T](p)))
 		}
-		for j, x := range mean[i] {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return fmt.Errorf("the mean of %s is %v at index %d", p.Name, x, j)
-			}
+		if j := kernel.FirstNonFinite64(mean[i]); j >= 0 {
+			return fmt.Errorf("the mean of %s is %v at index %d", p.Name, mean[i][j], j)
 		}
 	}
 	return nil

@@ -2,9 +2,9 @@ package rbm
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/rbmgo/rbm/graph"
+	"github.com/rbmgo/rbm/internal/kernel"
 	"gorgonia.org/tensor"
 )
 
@@ -45,16 +45,12 @@ func fill[T Float](p *graph.Param, x float64) {
 func checkFinite(p *graph.Param) error {
 	switch d := p.Value.Data().(type) {
 	case []float32:
-		for i, x := range d {
-			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
-				return fmt.Errorf("rbm: parameter %q is %v at index %d", p.Name, x, i)
-			}
+		if i := kernel.FirstNonFinite32(d); i >= 0 {
+			return fmt.Errorf("rbm: parameter %q is %v at index %d", p.Name, d[i], i)
 		}
 	case []float64:
-		for i, x := range d {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return fmt.Errorf("rbm: parameter %q is %v at index %d", p.Name, x, i)
-			}
+		if i := kernel.FirstNonFinite64(d); i >= 0 {
+			return fmt.Errorf("rbm: parameter %q is %v at index %d", p.Name, d[i], i)
 		}
 	}
 	return nil

@@ -12,3 +12,14 @@ func firstNonFiniteGo(x []float32) int {
 	}
 	return -1
 }
+
+// FirstNonFinite64 returns the index of the first NaN or infinity in x, or
+// -1: an element whose exponent bits are all set.
+func FirstNonFinite64(x []float64) int {
+	for i, e := range x {
+		if math.Float64bits(e)&0x7ff0000000000000 == 0x7ff0000000000000 {
+			return i
+		}
+	}
+	return -1
+}

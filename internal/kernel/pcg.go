@@ -61,6 +61,9 @@ func SampleBinary32PCG(src *PCG, th, x, o []float32) {
 }
 
 // uniforms32PCG is uniforms32 drawing from src without an interface call.
+// It is written out, not shared through a type parameter: *PCG and
+// *rand.Rand have one GC shape, so a generic version would call Uint64
+// through a dictionary and lose what this copy is for.
 func uniforms32PCG(src *PCG, u []float32) {
 	const scale = 1.0 / (1 << 24)
 	i := 0

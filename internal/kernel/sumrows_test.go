@@ -218,3 +218,25 @@ func testFirstNonFinite32(t *testing.T) {
 		}
 	}
 }
+
+// FirstNonFinite64 finds the first NaN or infinity, the largest finite
+// values and the empty slice passing.
+func TestFirstNonFinite64(t *testing.T) {
+	if got := FirstNonFinite64(nil); got != -1 {
+		t.Errorf("empty slice: %d", got)
+	}
+	x := []float64{0, -math.MaxFloat64, math.MaxFloat64, math.SmallestNonzeroFloat64, 1}
+	if got := FirstNonFinite64(x); got != -1 {
+		t.Errorf("finite values: %d", got)
+	}
+	for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		for at := range x {
+			y := append([]float64(nil), x...)
+			y[at] = bad
+			y = append(y, math.NaN())
+			if got := FirstNonFinite64(y); got != at {
+				t.Errorf("%v at %d: found at %d", bad, at, got)
+			}
+		}
+	}
+}
