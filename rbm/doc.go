@@ -20,7 +20,8 @@
 // end → the compiled cost graph (autodiff) → gradients → optimizer →
 // parameters, which the graph reads by reference. Averaging keeps the mean
 // of the parameters over the updates beside them, at the end of that path
-// (Trainer.StartAveraging).
+// (Trainer.StartAveraging); ModelMean takes the mean of finished models
+// that descend from one (UnitAlignment checks that they do).
 //
 // Conventions:
 //   - States, inputs and data are row-major []T, one row a sample of

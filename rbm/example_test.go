@@ -110,3 +110,51 @@ func ExampleGradCheck() {
 	// hfield     finite differences agree: true, moments agree: true
 	// hprecision finite differences agree: true, moments agree: true
 }
+
+// Average two runs that set out from one model with different seeds (a
+// "model soup"). Their hidden units line up, so their mean is a model too;
+// a model drawn apart does not line up.
+func ExampleModelMean() {
+	x := twoPrototypes(rand.New(rand.NewPCG(1, 2)), 200)
+	start := func(seed uint64) *rbm.RBM[float32] {
+		vis, _ := rbm.NewBinary[float32]("v", 6)
+		hid, _ := rbm.NewBinary[float32]("h", 4)
+		m, err := rbm.New(vis, hid, rand.New(rand.NewPCG(seed, 0)))
+		if err != nil {
+			panic(err)
+		}
+		return m
+	}
+	var runs []*rbm.RBM[float32]
+	for seed := range uint64(2) {
+		m := start(1) // the same start for both runs
+		opt, _ := optim.NewSGD[float32](optim.SGDConfig{Groups: optim.Groups(0.05, 1, 0)})
+		tr, err := rbm.NewTrainer(m, opt, rbm.TrainConfig{K: 1, Persistent: true, BatchSize: 10, Seed: seed})
+		if err != nil {
+			panic(err)
+		}
+		for range 5 {
+			if _, err := tr.Epoch(x, nil); err != nil {
+				panic(err)
+			}
+		}
+		runs = append(runs, m)
+	}
+	together, _ := rbm.UnitAlignment(runs[0], runs[1])
+	apart, _ := rbm.UnitAlignment(runs[0], start(2))
+	fmt.Printf("units line up: %v; with a model drawn apart: %v\n", together > 0.9, apart > 0.9)
+	var mean rbm.ModelMean[float32]
+	for _, m := range runs {
+		if err := mean.Add(m); err != nil {
+			panic(err)
+		}
+	}
+	soup := start(3)
+	if err := mean.Into(soup); err != nil {
+		panic(err)
+	}
+	fmt.Println(soup.Weights()[0] == (runs[0].Weights()[0]+runs[1].Weights()[0])/2)
+	// Output:
+	// units line up: true; with a model drawn apart: false
+	// true
+}

@@ -10,6 +10,7 @@
 //	rbm sample [flags]          draw the samples figure from a saved model or checkpoint
 //	rbm dream [flags]           let a model dream from test digits
 //	rbm eval [flags]            log Z (exact or AIS), test log-likelihood, RAISE, pseudo-likelihood
+//	rbm average --out F M M...  the mean of several models that descend from one (a model soup)
 //	rbm gradcheck [flags]       check autodiff gradients against finite differences
 //	rbm plot drelu              the dReLU figure: sample histograms over exact densities
 //	rbm orbm separate|plot|train|xor [flags]  two RBMs that explain one picture together
