@@ -22,6 +22,8 @@
 // of the parameters over the updates beside them, at the end of that path
 // (Trainer.StartAveraging); ModelMean takes the mean of finished models
 // that descend from one (UnitAlignment checks that they do).
+// ReviveIdle redraws the hidden units a training run left idle, for the
+// next run to make features of.
 //
 // Conventions:
 //   - States, inputs and data are row-major []T, one row a sample of

@@ -10,6 +10,7 @@
 //	rbm sample [flags]          draw the samples figure from a saved model or checkpoint
 //	rbm dream [flags]           let a model dream from test digits
 //	rbm eval [flags]            log Z (exact or AIS), test log-likelihood, RAISE, pseudo-likelihood
+//	rbm revive [flags]          redraw a model's idle hidden units as detectors of single digits
 //	rbm average --out F M M...  the mean of several models that descend from one (a model soup)
 //	rbm gradcheck [flags]       check autodiff gradients against finite differences
 //	rbm plot drelu              the dReLU figure: sample histograms over exact densities

@@ -39,6 +39,7 @@ func commands() []command {
 		{"checkpoints", "list the checkpoints of a run folder", runCheckpoints},
 		{"dream", "let a model dream from test digits, as the TensorFlow 2 article does", runDream},
 		{"orbm", "two RBMs explaining one picture: separate, plot, train, xor", runORBM},
+		{"revive", "redraw the idle hidden units of a saved model as detectors of single digits", runRevive},
 		{"average", "write the mean of several saved models (runs from one model with other seeds)", runAverage},
 		{"eval", "log Z, test log-likelihood (exact or AIS, with RAISE) and pseudo-likelihood of a saved model", runEval},
 	}
