@@ -16,9 +16,20 @@ const maxAverage = 10000
 // the models do not descend from one another.
 const minAlignment = 0.5
 
-// notCarried are the settings of a training run that describe the run's
-// state, not the model, and that the mean of several runs does not keep.
-var notCarried = []string{"monitors", "epochs_completed", "batches_done", "time", "averaged_updates"}
+// modelSettings returns the settings saved with a model, less those that
+// describe its training run's state (monitors, epochs done, time), which a
+// model derived from it does not share.
+func modelSettings(extra map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range extra {
+		switch k {
+		case "monitors", "epochs_completed", "batches_done", "time", "averaged_updates":
+		default:
+			out[k] = v
+		}
+	}
+	return out
+}
 
 func runAverage(args []string) error {
 	fs := newFlagSet("average --out FILE MODEL MODEL...", "Write the mean of the parameters of several saved models of the same layers: the\nmean of runs that set out from one model (with other seeds, say) is often better\nthan each of them. The models' hidden units must line up; each model's alignment\nwith the first (the mean cosine of its units' weights, 1 for identical units) is\nprinted, with a warning below 0.5. The file keeps the first model's training\nsettings, so rbm eval binarises the test digits as that model's run did.")
@@ -70,12 +81,7 @@ func runAverage(args []string) error {
 	if err := mean.Into(first); err != nil {
 		return err
 	}
-	if extra == nil {
-		extra = map[string]any{}
-	}
-	for _, k := range notCarried {
-		delete(extra, k)
-	}
+	extra = modelSettings(extra)
 	extra["average_of"] = inputs
 	if err := rbm.Save(*out, first, extra); err != nil {
 		return err

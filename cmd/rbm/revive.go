@@ -63,12 +63,7 @@ func runRevive(args []string) error {
 	if err != nil {
 		return fmt.Errorf("revive: %w", err)
 	}
-	if extra == nil {
-		extra = map[string]any{}
-	}
-	for _, k := range notCarried {
-		delete(extra, k)
-	}
+	extra = modelSettings(extra)
 	extra["revived_from"] = *model
 	extra["revived_units"] = idle
 	if err := rbm.Save(*out, m, extra); err != nil {
