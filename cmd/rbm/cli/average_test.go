@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rbmgo/rbm/rbm"
+)
+
+// saveModel writes a binary model of nv×nh units with weights drawn from
+// seed and returns its path.
+func saveModel(t *testing.T, dir, name string, nv, nh int, seed uint64, extra map[string]any) string {
+	t.Helper()
+	vis, err := rbm.NewBinary[float32]("v", nv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hid, err := rbm.NewBinary[float32]("h", nh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := rbm.New(vis, hid, rand.New(rand.NewPCG(seed, 0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	if err := rbm.Save(path, m, extra); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestAverage(t *testing.T) {
+	dir := t.TempDir()
+	settings := map[string]any{"seed": 17, "binarize": "stochastic", "monitors": []any{}, "epochs_completed": 5}
+	a := saveModel(t, dir, "a.npz", 8, 5, 1, settings)
+	b := saveModel(t, dir, "b.npz", 8, 5, 2, map[string]any{"seed": 18})
+	out := filepath.Join(dir, "soup.npz")
+	stdout, err := stdoutOf(func() error { return run([]string{"average", "--out", out, a, b}) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdout, "b.npz: units aligned") || !strings.Contains(stdout, "the mean of 2 models") {
+		t.Errorf("output %q", stdout)
+	}
+	ma, _, _ := rbm.Load[float64](a)
+	mb, _, _ := rbm.Load[float64](b)
+	soup, extra, err := rbm.Load[float64](out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range soup.Params() {
+		pa, pb := ma.Params()[i].Value.Data().([]float64), mb.Params()[i].Value.Data().([]float64)
+		for j, x := range p.Value.Data().([]float64) {
+			if want := (pa[j] + pb[j]) / 2; math.Abs(x-want) > 1e-12 {
+				t.Fatalf("%s[%d] = %v, want %v", p.Name, j, x, want)
+			}
+		}
+	}
+	if extra["seed"] != 17.0 || extra["binarize"] != "stochastic" {
+		t.Errorf("the first model's settings were not kept: %v", extra)
+	}
+	if _, ok := extra["monitors"]; ok {
+		t.Errorf("the first run's monitors were kept: %v", extra)
+	}
+	if got, ok := extra["average_of"].([]any); !ok || len(got) != 2 || got[1] != b {
+		t.Errorf("average_of = %v, want [%s %s]", extra["average_of"], a, b)
+	}
+
+	corrupt := filepath.Join(dir, "corrupt.npz")
+	if err := os.WriteFile(corrupt, []byte("PK\x03\x04 not a zip"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wide := saveModel(t, dir, "wide.npz", 8, 6, 3, nil)
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no --out", []string{a, b}, "--out must name"},
+		{"one model", []string{"--out", out, a}, "at least two"},
+		{"--out an input", []string{"--out", a, a, b}, "is one of the models"},
+		{"other layers", []string{"--out", out, a, wide}, "wide.npz: rbm: model 2: hidden layer binary [6], want binary [5]"},
+		{"missing", []string{"--out", out, a, filepath.Join(dir, "none.npz")}, "no such file"},
+		{"corrupt", []string{"--out", out, a, corrupt}, "corrupt.npz"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := run(append([]string{"average"}, tc.args...))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"fmt"
+	"image"
+	"strconv"
+	"strings"
+
+	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/picture"
+)
+
+// dreamOptions are the flags of "rbm dream".
+type dreamOptions struct {
+	model, out, dataDir, from, dtype string
+	steps, rows                      int
+	meanField, quiet                 bool
+	seed                             uint64
+	first, last                      int // read from --from-test
+}
+
+func runDream(args []string) error {
+	var o dreamOptions
+	fs := newFlagSet("dream", "Let a model dream from test digits: the digits in the top row, and below them the\nvisible means of a Gibbs chain started at each after --steps steps (with --rows, also\nat steps in between), or of the mean-field iteration v ← E[v | E[h | v]].")
+	fs.StringVar(&o.model, "model", "rbm_plots/model.npz", "model file or checkpoint written by 'rbm train'")
+	fs.StringVar(&o.from, "from-test", "40:50", "the test digits to start from, FIRST:LAST (LAST excluded)")
+	fs.IntVar(&o.steps, "steps", 1000, "Gibbs steps (or mean-field iterations) to the last row")
+	fs.IntVar(&o.rows, "rows", 1, "rows of dreams below the digits, evenly spaced over the steps")
+	fs.BoolVar(&o.meanField, "mean-field", false, "iterate the means instead of sampling")
+	fs.StringVar(&o.out, "out", "dream.png", "PNG file to write")
+	fs.StringVar(&o.dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
+	fs.StringVar(&o.dtype, "dtype", "float32", "float32 or float64")
+	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("dream: unexpected arguments %q", fs.Args())
+	}
+	a, b, ok := strings.Cut(o.from, ":")
+	var aerr, berr error
+	o.first, aerr = strconv.Atoi(a)
+	o.last, berr = strconv.Atoi(b)
+	switch {
+	case !ok || aerr != nil || berr != nil || o.first < 0 || o.last <= o.first || o.last-o.first > 1000:
+		return fmt.Errorf("--from-test %q: want FIRST:LAST with 0 ≤ FIRST < LAST ≤ FIRST+1000", o.from)
+	case o.steps < 1:
+		return fmt.Errorf("--steps must be at least 1, got %d", o.steps)
+	case o.rows < 1 || o.rows > o.steps:
+		return fmt.Errorf("--rows must be in [1, --steps], got %d", o.rows)
+	}
+	switch o.dtype {
+	case "float32":
+		return dream[float32](&o)
+	case "float64":
+		return dream[float64](&o)
+	}
+	return fmt.Errorf("dream: --dtype must be float32 or float64, not %q", o.dtype)
+}
+
+func dream[T rbm.Float](o *dreamOptions) error {
+	m, _, err := rbm.Load[T](o.model)
+	if err != nil {
+		return err
+	}
+	if m.Visible.Len() != mnistPixels {
+		return fmt.Errorf("dream: the model has %d visible units, MNIST digits have %d", m.Visible.Len(), mnistPixels)
+	}
+	_, test, err := loadMNIST[T](o.dataDir)
+	if err != nil {
+		return err
+	}
+	if n := len(test) / mnistPixels; o.last > n {
+		return fmt.Errorf("--from-test %s: there are %d test digits", o.from, n)
+	}
+	start := test[o.first*mnistPixels : o.last*mnistPixels]
+	rows, err := dreamRows(m, start, o.steps, o.rows, o.meanField, o.seed)
+	if err != nil {
+		return err
+	}
+	n := o.last - o.first
+	tiles := []*image.Gray{picture.Tile(toFloat64(start), 28, 28, 1, n, 1, false)}
+	for _, r := range rows {
+		tiles = append(tiles, picture.Tile(toFloat64(r), 28, 28, 1, n, 1, false))
+	}
+	if err := picture.WritePNG(o.out, picture.Upscale(picture.Stack(tiles...), 2)); err != nil {
+		return err
+	}
+	how := "Gibbs steps"
+	if o.meanField {
+		how = "mean-field iterations"
+	}
+	fmt.Printf("%s: test digits %d to %d, then %d rows over %d %s\n", o.out, o.first, o.last-1, o.rows, o.steps, how)
+	return nil
+}
+
+// dreamRows returns the visible means of chains started at the rows of v,
+// rows times, evenly spaced over steps Gibbs steps, or over steps mean-field
+// iterations v ← E[v | h = E[h | v]].
+func dreamRows[T rbm.Float](m *rbm.RBM[T], v []T, steps, rows int, meanField bool, seed uint64) ([][]T, error) {
+	nv, nh := m.Visible.Len(), m.Hidden.Len()
+	n := len(v) / nv
+	var out [][]T
+	if meanField {
+		cur := append([]T(nil), v...)
+		hin, h, vin := make([]T, n*nh), make([]T, n*nh), make([]T, n*nv)
+		wt := m.Transpose(nil)
+		for s, r := 1, 1; s <= steps; s++ {
+			m.PropUp(cur, hin)
+			m.Hidden.Mean(hin, h)
+			m.PropDown(h, vin, wt)
+			m.Visible.Mean(vin, cur)
+			if s == r*steps/rows {
+				out = append(out, append([]T(nil), cur...))
+				r++
+			}
+		}
+		return out, nil
+	}
+	c, err := rbm.NewChains(m, n, seed, 1<<41)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.SetVisible(v); err != nil {
+		return nil, err
+	}
+	mean := make([]T, len(v))
+	done := 0
+	for r := 1; r <= rows; r++ {
+		next := r * steps / rows
+		c.GibbsVHV(next - done)
+		done = next
+		c.VisibleMean(mean)
+		out = append(out, append([]T(nil), mean...))
+	}
+	return out, nil
+}

@@ -1,0 +1,5 @@
+//go:build openblas
+
+package cli
+
+const openBLASBuild = true

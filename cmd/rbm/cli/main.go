@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/rbmgo/rbm/rbm"
+
+	"github.com/rbmgo/rbm/internal/atomicfile"
+
+	"github.com/rbmgo/rbm/graph"
+	"github.com/spf13/pflag"
+	_ "go4.org/unsafe/assume-no-moving-gc"
+)
+
+// blasName names the BLAS that graph.SelectBLAS chose.
+var blasName string
+
+// command is one subcommand of the program.
+type command struct {
+	name, summary string
+	run           func(args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"train", "train a model on MNIST (defaults: the deeplearning.net tutorial)", runTrain},
+		{"sample", "draw samples from a saved model, as the tutorial's figure", runSample},
+		{"gradcheck", "compare autodiff gradients with finite differences and moments", runGradcheck},
+		{"plot", "draw a figure (drelu: sample histograms over exact densities)", runPlot},
+		{"bench", "time training epochs beside the PyTorch peer and a dense GEMM floor, print the ratios", runBench},
+		{"checkpoints", "list the checkpoints of a run folder", runCheckpoints},
+		{"dream", "let a model dream from test digits, as the TensorFlow 2 article does", runDream},
+		{"orbm", "two RBMs explaining one picture: separate, plot, train, xor", runORBM},
+		{"revive", "redraw the idle hidden units of a saved model as detectors of single digits", runRevive},
+		{"average", "write the mean of several saved models (runs from one model with other seeds)", runAverage},
+		{"eval", "log Z, test log-likelihood (exact or AIS, with RAISE) and pseudo-likelihood of a saved model", runEval},
+	}
+}
+
+// Main runs the command on os.Args and exits: with status 0 on success, 130
+// when interrupted, 1 on any other error, which it prints to standard error.
+// It selects the BLAS (graph.SelectBLAS) first, so call it before building
+// any graph.
+func Main() {
+	if os.Getenv("GOGC") == "" {
+		// The data sets are a large live heap of plain numbers, cheap to
+		// mark, while the compiled graphs allocate their outputs on every
+		// run. Collecting after 10% growth reuses that memory while it is
+		// still in cache, instead of first growing the heap by the size of
+		// the data sets.
+		debug.SetGCPercent(10)
+	}
+	blasName = graph.SelectBLAS()
+	go exitOnSignal()
+	if err := run(os.Args[1:]); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			os.Exit(0)
+		}
+		code := 1
+		if errors.Is(err, rbm.ErrInterrupted) {
+			code = 130
+		}
+		msg := err.Error()
+		if !strings.HasPrefix(msg, "rbm: ") {
+			msg = "rbm: " + msg
+		}
+		fmt.Fprintln(os.Stderr, msg)
+		os.Exit(code)
+	}
+}
+
+func run(args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage()
+		if len(args) == 0 {
+			return errors.New("no command given")
+		}
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:])
+		}
+	}
+	usage()
+	return fmt.Errorf("unknown command %q", args[0])
+}
+
+func usage() {
+	fmt.Fprintln(os.Stderr, "Usage: rbm COMMAND [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(os.Stderr, "  %-12s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(os.Stderr, "\nRun 'rbm COMMAND --help' for the flags of a command.")
+}
+
+// newFlagSet returns a GNU-style flag set whose --help prints the command's
+// summary and flags.
+func newFlagSet(name, summary string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SortFlags = false
+	fs.Usage = func() {
+		fmt.Fprintf(os.Stderr, "Usage: rbm %s [flags]\n\n%s\n\nFlags:\n%s", name, summary, fs.FlagUsages())
+	}
+	return fs
+}
+
+// interrupt holds the cancel function of the work that a first SIGINT or
+// SIGTERM stops gracefully (training, which then finishes its batch and
+// writes a checkpoint), if any is under way.
+var interrupt struct {
+	sync.Mutex
+	cancel context.CancelFunc
+}
+
+// interruptible returns a context that the first SIGINT or SIGTERM cancels,
+// and a function to call when the work it governs is done.
+func interruptible() (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	interrupt.Lock()
+	interrupt.cancel = cancel
+	interrupt.Unlock()
+	return ctx, func() {
+		interrupt.Lock()
+		interrupt.cancel = nil
+		interrupt.Unlock()
+		cancel()
+	}
+}
+
+// exitOnSignal waits for SIGINT or SIGTERM. The first one cancels the
+// interruptible work under way, if any, which then ends the program; with
+// none, or at a second signal, it removes the temporary files of the writes
+// under way, so that the run folder holds only whole files, and exits with
+// status 130.
+func exitOnSignal() {
+	c := make(chan os.Signal, 2)
+	signal.Notify(c, os.Interrupt, syscall.SIGTERM)
+	s := <-c
+	interrupt.Lock()
+	cancel := interrupt.cancel
+	interrupt.Unlock()
+	if cancel != nil {
+		fmt.Fprintf(os.Stderr, "\nrbm: %v: finishing the batch under way, then writing a checkpoint (interrupt again to stop at once)\n", s)
+		cancel()
+		s = <-c
+	}
+	atomicfile.RemovePending()
+	fmt.Fprintf(os.Stderr, "\nrbm: stopped by %v; every file written so far is whole\n", s)
+	os.Exit(130)
+}

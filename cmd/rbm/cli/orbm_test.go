@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/npz"
+	"github.com/spf13/pflag"
+)
+
+// orbmTestModels writes two binary models of nv visible units and one of
+// nv+1, and returns their paths.
+func orbmTestModels(t *testing.T, nv int) (a, b, other string) {
+	t.Helper()
+	dir := t.TempDir()
+	rng := rand.New(rand.NewPCG(1, 2))
+	var paths []string
+	for k, n := range []int{nv, nv, nv + 1} {
+		vis, _ := rbm.NewBinary[float64]("v", n)
+		hid, _ := rbm.NewBinary[float64]("h", 3)
+		m, err := rbm.New[float64](vis, hid, rng)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, string(rune('a'+k))+".npz")
+		if err := rbm.Save(p, m, map[string]any{"digits": "3"}); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	return paths[0], paths[1], paths[2]
+}
+
+// Bad subcommands, flags and files give one-line errors naming the problem.
+func TestORBMRefused(t *testing.T) {
+	a, b, other := orbmTestModels(t, 6)
+	bad := filepath.Join(t.TempDir(), "bad.npz")
+	if err := os.WriteFile(bad, []byte("not a zip file"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"orbm"}, "no subcommand"},
+		{[]string{"orbm", "fly"}, `unknown subcommand "fly"`},
+		{[]string{"orbm", "separate"}, "give two models"},
+		{[]string{"orbm", "separate", "--a", a, "--b", b, "--method", "d"}, `unknown method "d"`},
+		{[]string{"orbm", "separate", "--a", a, "--b", b, "--compose", "xor"}, "--compose must be"},
+		{[]string{"orbm", "separate", "--a", a, "--b", b, "--sweeps", "0"}, "--sweeps must be at least 1"},
+		{[]string{"orbm", "separate", "--a", a, "--b", b, "--compose", "or", "--picture-compose", "sbn"}, "--picture-compose sbn needs"},
+		{[]string{"orbm", "separate", "--a", a, "--b", "/nonexistent.npz"}, "no such file"},
+		{[]string{"orbm", "separate", "--a", a, "--b", bad}, "bad.npz"},
+		{[]string{"orbm", "separate", "--a", a, "--b", other}, "visible units"},
+		{[]string{"orbm", "separate", "--models", "/x/model.npz"}, "no %d"},
+		{[]string{"orbm", "separate", "--a", a, "--b", b, "--input", "/nonexistent.npy"}, "no such file"},
+		{[]string{"orbm", "train", "--a", a, "--b", b, "--epochs", "0"}, "--epochs must be at least 1"},
+		{[]string{"orbm", "train", "--a", a, "--b", other}, "visible units"},
+		{[]string{"orbm", "train", "--batch", "0"}, "batch size must be at least 1"},
+		{[]string{"orbm", "plot", "extra"}, "unexpected arguments"},
+		{[]string{"orbm", "plot", "--weight", "0", "--out", t.TempDir()}, "non-zero weight"},
+		{[]string{"orbm", "xor", "--draws", "0"}, "at least one draw"},
+		{[]string{"train", "--digits", "10", "--epochs", "1"}, `--digits: mnist: digits "10"`},
+	} {
+		err := run(tc.args)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%v: error %v, want one line containing %q", tc.args, err, tc.want)
+		}
+	}
+}
+
+func TestORBMHelp(t *testing.T) {
+	for _, sub := range []string{"separate", "plot", "train", "xor"} {
+		if err := run([]string{"orbm", sub, "--help"}); !errors.Is(err, pflag.ErrHelp) {
+			t.Errorf("orbm %s --help: %v", sub, err)
+		}
+	}
+}
+
+func TestORBMSeparateFile(t *testing.T) {
+	a, b, _ := orbmTestModels(t, 6)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "pictures.npz")
+	if err := npz.WriteFile(in, []npz.Array{{Name: "x", Shape: []int{2, 6}, Data: []float64{1, 0, 1, 0, 1, 1, 0, 0, 0, 1, 1, 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := stdoutOf(func() error {
+		return run([]string{"orbm", "separate", "--a", a, "--b", b, "--input", in, "--sweeps", "4", "--out", dir})
+	})
+	if err != nil || !strings.Contains(out, "2 pictures separated") {
+		t.Fatalf("separate: %v, printed %q", err, out)
+	}
+	arrays, err := npz.ReadFile(filepath.Join(dir, "separated.npz"))
+	if err != nil || len(arrays) != 4 {
+		t.Fatalf("separated.npz: %v, %d arrays", err, len(arrays))
+	}
+	for _, x := range arrays {
+		for _, p := range x.Data.([]float64) {
+			if !(p > 0 && p < 1) {
+				t.Fatalf("%s holds %v", x.Name, p)
+			}
+		}
+	}
+}
+
+func TestORBMPlotAndXOR(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := stdoutOf(func() error { return run([]string{"orbm", "plot", "--out", dir}) }); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"orbm_correction.png", "orbm_sigmoid.png"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() < 1000 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	out, err := stdoutOf(func() error { return run([]string{"orbm", "xor", "--draws", "500", "--sweeps", "5"}) })
+	if err != nil || !strings.Contains(out, "| exact |") || !strings.Contains(out, "| posterior mode |") {
+		t.Errorf("xor: %v, printed %q", err, out)
+	}
+}
