@@ -34,3 +34,8 @@ func SelectBLAS() string {
 // this build it is 1: the BLAS is Go code with no threads of its own, called
 // from the Go workers that split the products over the cores.
 func BLASThreads() int { return 1 }
+
+// BLASCore names the kernels of the BLAS that decide the order of its sums.
+// In this build it is "go": the module's own kernels, which give the same
+// bits at every instruction-set level.
+func BLASCore() string { return "go" }

@@ -6,6 +6,7 @@ package graph
 #cgo LDFLAGS: -lopenblas
 void openblas_set_num_threads(int num_threads);
 int openblas_get_num_threads(void);
+char* openblas_get_corename(void);
 */
 import "C"
 
@@ -55,3 +56,9 @@ func SelectBLAS() string {
 // 1 after SelectBLAS, which sets it; before, what OPENBLAS_NUM_THREADS or the
 // number of cores made it when the library loaded.
 func BLASThreads() int { return int(C.openblas_get_num_threads()) }
+
+// BLASCore names the kernels OpenBLAS chose for this processor (its
+// openblas_get_corename, e.g. "Haswell" or "SkylakeX"), which decide the
+// order of its sums and so the last bits of its products. OPENBLAS_CORETYPE
+// overrides its choice.
+func BLASCore() string { return C.GoString(C.openblas_get_corename()) }

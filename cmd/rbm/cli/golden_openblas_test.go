@@ -1,5 +1,0 @@
-//go:build openblas
-
-package cli
-
-const openBLASBuild = true

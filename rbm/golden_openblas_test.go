@@ -1,5 +1,0 @@
-//go:build openblas
-
-package rbm
-
-const openBLASBuild = true
