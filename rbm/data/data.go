@@ -2,7 +2,6 @@ package data
 
 import (
 	"bufio"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/rbmgo/rbm/rbm/npz"
@@ -199,63 +197,6 @@ func fromArray[T float32 | float64](a npz.Array) (*Set[T], error) {
 		if f := float64(v); math.IsNaN(f) || math.IsInf(f, 0) {
 			return nil, fmt.Errorf("%w: row %d, column %d is %v", ErrData, i/s.Dim+1, i%s.Dim+1, f)
 		}
-	}
-	return s, nil
-}
-
-func readCSV[T float32 | float64](path string) (*Set[T], error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	// A value takes at least two bytes ("0,"), so the file's size bounds
-	// the values it holds.
-	if st.Size()/2 > MaxValues {
-		return nil, fmt.Errorf("%w: %d bytes may hold more than %d values", ErrData, st.Size(), MaxValues)
-	}
-	r := csv.NewReader(bufio.NewReader(f))
-	r.ReuseRecord = true
-	r.TrimLeadingSpace = true
-	r.FieldsPerRecord = -1 // rows of another length are refused below, with their line
-	s := &Set[T]{}
-	for line := 1; ; line++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrData, err)
-		}
-		if s.Dim == 0 {
-			s.Dim = len(rec)
-		}
-		if len(rec) != s.Dim {
-			return nil, fmt.Errorf("%w: line %d has %d values, the first has %d", ErrData, line, len(rec), s.Dim)
-		}
-		start := len(s.Rows)
-		for col, field := range rec {
-			v, err := strconv.ParseFloat(strings.TrimSpace(field), 64)
-			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-				if line == 1 && s.N == 0 {
-					// Not numbers: the first line is a header.
-					s.Rows = s.Rows[:start]
-					break
-				}
-				return nil, fmt.Errorf("%w: line %d, column %d: %q is not a finite number", ErrData, line, col+1, field)
-			}
-			s.Rows = append(s.Rows, T(v))
-		}
-		if len(s.Rows) > start {
-			s.N++
-		}
-	}
-	if s.N == 0 {
-		return nil, fmt.Errorf("%w: no samples", ErrData)
 	}
 	return s, nil
 }

@@ -160,7 +160,8 @@ func TestSplitAndShape(t *testing.T) {
 }
 
 func FuzzReadCSV(f *testing.F) {
-	for _, s := range []string{"1,0,1\n0,0.5,1\n", "a,b\n1,2\n", "1\n", "\"1\",\"2\"\n3,4", "1e400,1\n", ",\n,\n"} {
+	for _, s := range []string{"1,0,1\n0,0.5,1\n", "a,b\n1,2\n", "1\n", "\"1\",\"2\"\n3,4", "1e400,1\n", ",\n,\n",
+		"\xEF\xBB\xBFa,b\n1,2\n", "\xEF\xBB\xBF1,2\n", "-nan,1\n0,1\n", "\"1,0\",1\n", "x\n\n\n1\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -177,6 +178,21 @@ func FuzzReadCSV(f *testing.F) {
 		}
 		if s.N < 1 || s.Dim < 1 || len(s.Rows) != s.N*s.Dim {
 			t.Fatalf("%d rows of %d values in %d", s.N, s.Dim, len(s.Rows))
+		}
+		// No row is lost: every line holding a number is a sample, but a
+		// first line that is a header.
+		numbered, first := 0, true
+		for _, line := range strings.Split(strings.TrimPrefix(string(b), "\xEF\xBB\xBF"), "\n") {
+			if strings.TrimSpace(line) == "" || strings.ContainsAny(line, "\"\r") {
+				continue
+			}
+			if !first || !isHeader(strings.Split(line, ",")) {
+				numbered++
+			}
+			first = false
+		}
+		if !strings.ContainsAny(string(b), "\"\r") && s.N != numbered {
+			t.Fatalf("read %d samples from %d lines of numbers:\n%q", s.N, numbered, b)
 		}
 	})
 }
