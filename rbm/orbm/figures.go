@@ -1,6 +1,7 @@
 package orbm
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -41,20 +42,70 @@ func CorrectionGrid(m Method, w, h, reach float64, n int) []float64 {
 	return g.z
 }
 
+// The figures' weights and spans are bounded so that their colour levels are
+// few enough to draw and their axes hold finite numbers.
+const (
+	MinFigureWeight = 0.1    // the least |W| of a figure (the levels are |W|/10 apart)
+	MaxFigureWeight = 1000.0 // the greatest |W| of a figure
+	MinReach        = 0.01   // the least half-width of the contour plots' square
+	MaxReach        = 1e6    // the greatest half-width of the contour plots' square, and bound of |ε|
+)
+
+// checkFigureWeight reports a weight whose |W| is outside
+// [MinFigureWeight, MaxFigureWeight], NaN included.
+func checkFigureWeight(w float64) error {
+	if a := math.Abs(w); !(a >= MinFigureWeight && a <= MaxFigureWeight) {
+		return fmt.Errorf("orbm: the figure's weight must have |W| in [%g, %g], got %g", MinFigureWeight, MaxFigureWeight, w)
+	}
+	return nil
+}
+
 // CorrectionFigure draws the notes' contour plots of the correction to a
 // hidden unit's input from one visible unit, over φA (A's input, across) and
 // φB (B's input, up) in [−reach, reach]², weight w: one row per method, the
 // columns for h = 0 and h = 1. The colour levels run from −|w|−½ to |w|+½ in
 // steps of |w|/10, as in the notes.
 func CorrectionFigure(methods []Method, w, reach float64) (image.Image, error) {
-	if !(w != 0) || math.IsInf(w, 0) || !(reach > 0) {
-		return nil, fmt.Errorf("orbm: the figure needs a finite non-zero weight and a positive reach, got %g and %g", w, reach)
+	if err := checkFigureWeight(w); err != nil {
+		return nil, err
 	}
+	if !(reach >= MinReach && reach <= MaxReach) {
+		return nil, fmt.Errorf("orbm: the figure's reach must be in [%g, %g], got %g", MinReach, MaxReach, reach)
+	}
+	// gonum/plot's contour tracer panics ("not a linear path") on some
+	// grids through which a level passes exactly; levels shifted by a
+	// small part of their spacing pass between those grid values.
+	var err error
+	for _, shift := range []float64{0, 0.0137, 0.371} {
+		var img image.Image
+		if img, err = correctionFigure(methods, w, reach, shift); err == nil {
+			return img, nil
+		}
+		if !errors.Is(err, errContour) {
+			return nil, err
+		}
+	}
+	return nil, fmt.Errorf("orbm: the figure for W = %g, reach %g: %w", w, reach, err)
+}
+
+// errContour is wrapped by the error of a contour plot that gonum/plot could
+// not trace.
+var errContour = errors.New("the contour lines could not be traced")
+
+// correctionFigure draws CorrectionFigure's figure with levels shifted by
+// shift times their spacing.
+func correctionFigure(methods []Method, w, reach, shift float64) (img image.Image, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			img, err = nil, fmt.Errorf("%w: %v", errContour, r)
+		}
+	}()
 	const n = 161
 	lo, hi := -math.Abs(w)-0.5, math.Abs(w)+0.5
-	var levels []float64
-	for x := lo; x <= hi; x += math.Abs(w) / 10 {
-		levels = append(levels, x)
+	step := math.Abs(w) / 10
+	levels := make([]float64, int((hi-lo)/step)+1)
+	for i := range levels {
+		levels[i] = lo + (float64(i)+shift)*step
 	}
 	pal, err := brewer.GetPalette(brewer.TypeDiverging, "RdYlGn", 11)
 	if err != nil {
@@ -129,8 +180,11 @@ func tile(plots [][]*plot.Plot, cellW, cellH vg.Length) (image.Image, error) {
 // input ε, log(σ(φ)/σ(φ+W)) − log(σ(φ+ε)/σ(φ+W+ε)), beside
 // −W[σ(−α(φ+W/2)) − σ(−α(φ+ε+W/2))].
 func SigmoidFigure(w, eps float64) (image.Image, error) {
-	if !(w != 0) || math.IsInf(w, 0) || math.IsNaN(eps) || math.IsInf(eps, 0) {
-		return nil, fmt.Errorf("orbm: the figure needs a finite non-zero weight and a finite ε, got %g and %g", w, eps)
+	if err := checkFigureWeight(w); err != nil {
+		return nil, err
+	}
+	if !(math.Abs(eps) <= MaxReach) {
+		return nil, fmt.Errorf("orbm: the figure's ε must be in [%g, %g], got %g", -MaxReach, MaxReach, eps)
 	}
 	a := Gain(w)
 	term := func(p float64) float64 { return softplus(-p-w) - softplus(-p) } // log σ(p) − log σ(p+w)
