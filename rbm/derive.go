@@ -34,11 +34,21 @@ import (
 // the likelihood estimators use layers (parameters change between calls,
 // never during one).
 func Derive[T Float](u UnitType) (Layer[T], error) {
-	if u == nil {
-		return nil, errors.New("rbm: Derive: no units")
-	}
 	if l, ok := u.(Layer[T]); ok {
 		return l, nil
+	}
+	return derive[T](u, true)
+}
+
+// Reference returns the layer derived from u's expressions alone, ignoring
+// the Energy, CGF and Mean that u has, and its Sample when u is Finite: the
+// values rbmtest.CheckLayer holds those fast paths to. Units with
+// continuous states keep their sampler, which has no reference.
+func Reference[T Float](u UnitType) (Layer[T], error) { return derive[T](u, false) }
+
+func derive[T Float](u UnitType, fast bool) (Layer[T], error) {
+	if u == nil {
+		return nil, errors.New("rbm: Derive: no units")
 	}
 	kind := u.Kind()
 	n, err := Units(u.Shape()...)
@@ -54,11 +64,16 @@ func Derive[T Float](u UnitType) (Layer[T], error) {
 		}
 	}
 	d := &derived[T]{u: u, n: n, graphs: map[graphKey]*evaluator{}}
-	d.energy, _ = u.(Energizer[T])
-	d.cgf, _ = u.(CGFer[T])
-	d.mean, _ = u.(Meaner[T])
+	if fast {
+		d.energy, _ = u.(Energizer[T])
+		d.cgf, _ = u.(CGFer[T])
+		d.mean, _ = u.(Meaner[T])
+	}
 	d.sampler, _ = u.(Sampler[T])
 	fin, ok := u.(Finite)
+	if ok && !fast {
+		d.sampler = nil
+	}
 	if !ok {
 		if d.sampler == nil {
 			return nil, fmt.Errorf("rbm: %s units have neither a finite list of states (rbm.Finite) nor a sampler (rbm.Sampler)", kind)
@@ -148,14 +163,29 @@ func (d *derived[T]) Len() int { return d.n }
 // Params returns the units' parameters.
 func (d *derived[T]) Params() []*graph.Param { return d.u.Params() }
 
-// EnergyExpr returns the units' energy expression.
-func (d *derived[T]) EnergyExpr(b *graph.Builder, x *G.Node) (*G.Node, error) {
+// EnergyExpr returns the units' energy expression; a panic while building
+// it (G.Must, say) is returned as an error.
+func (d *derived[T]) EnergyExpr(b *graph.Builder, x *G.Node) (n *G.Node, err error) {
+	defer recoverExpr(d.u.Kind(), "energy", &err)
 	return d.u.EnergyExpr(b, x)
 }
 
-// CGFExpr returns the units' cgf expression.
-func (d *derived[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
+// CGFExpr returns the units' cgf expression; a panic while building it is
+// returned as an error.
+func (d *derived[T]) CGFExpr(b *graph.Builder, in *G.Node) (n *G.Node, err error) {
+	defer recoverExpr(d.u.Kind(), "cgf", &err)
 	return d.u.CGFExpr(b, in)
+}
+
+// recoverExpr turns a panic while building an expression into *err.
+func recoverExpr(kind, what string, err *error) {
+	if r := recover(); r != nil {
+		if e, ok := r.(error); ok {
+			*err = fmt.Errorf("rbm: %s units: building the %s expression: %w", kind, what, e)
+			return
+		}
+		*err = fmt.Errorf("rbm: %s units: building the %s expression: %v", kind, what, r)
+	}
 }
 
 // Validate reports non-finite parameters, then what the units' own Validate
@@ -490,12 +520,12 @@ func (d *derived[T]) compile(what exprKind, rows int) (*evaluator, error) {
 	kind := d.u.Kind()
 	switch what {
 	case exprEnergy:
-		if ev.out, err = d.u.EnergyExpr(b, ev.in); err != nil {
-			return nil, fmt.Errorf("rbm: %s units: energy expression: %w", kind, err)
+		if ev.out, err = d.EnergyExpr(b, ev.in); err != nil {
+			return nil, err
 		}
 	case exprCGF, exprMean:
-		if ev.out, err = d.u.CGFExpr(b, ev.in); err != nil {
-			return nil, fmt.Errorf("rbm: %s units: cgf expression: %w", kind, err)
+		if ev.out, err = d.CGFExpr(b, ev.in); err != nil {
+			return nil, err
 		}
 	}
 	if s := ev.out.Shape(); s.TotalSize() != rows || (len(s) > 1 && s[0] != rows) {

@@ -45,17 +45,17 @@ func Register[U32, U64 UnitType](kind string,
 	}
 	registry.kinds[kind] = constructors{
 		new32: func(prefix string, shape ...int) (Layer[float32], error) {
-			return derive[float32](new32(prefix, shape...))
+			return deriveNew[float32](new32(prefix, shape...))
 		},
 		new64: func(prefix string, shape ...int) (Layer[float64], error) {
-			return derive[float64](new64(prefix, shape...))
+			return deriveNew[float64](new64(prefix, shape...))
 		},
 	}
 	return nil
 }
 
-// derive returns the layer of what a constructor returned.
-func derive[T Float, U UnitType](u U, err error) (Layer[T], error) {
+// deriveNew returns the layer of what a constructor returned.
+func deriveNew[T Float, U UnitType](u U, err error) (Layer[T], error) {
 	if err != nil {
 		return nil, err
 	}
