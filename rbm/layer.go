@@ -125,3 +125,26 @@ type TwoState[T Float] interface {
 type DataChecker[T Float] interface {
 	CheckData(x []T) error
 }
+
+// BinaryField returns θ when l's units are binary in effect, whatever their
+// kind: one unit a site, states 0 and 1 (Finite), energy -θ·x (Linear).
+// Reviving idle units and the ORBM need such units.
+func BinaryField[T Float](l Layer[T]) (*graph.Param, bool) {
+	fin, ok1 := As[Finite](l)
+	lin, ok2 := As[Linear](l)
+	if !ok1 || !ok2 {
+		return nil, false
+	}
+	per, states := fin.SiteStates()
+	if per != 1 || len(states) != 2 || len(states[0]) != 1 || len(states[1]) != 1 || states[0][0] != 0 || states[1][0] != 1 {
+		return nil, false
+	}
+	th := lin.LinearField()
+	if th == nil || th.Value == nil || th.Value.Shape().TotalSize() != l.Len() {
+		return nil, false
+	}
+	if _, ok := th.Value.Data().([]T); !ok {
+		return nil, false
+	}
+	return th, true
+}
