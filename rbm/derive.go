@@ -41,9 +41,10 @@ func Derive[T Float](u UnitType) (Layer[T], error) {
 }
 
 // Reference returns the layer derived from u's expressions alone, ignoring
-// the Energy, CGF and Mean that u has, and its Sample when u is Finite: the
-// values rbmtest.CheckLayer holds those fast paths to. Units with
-// continuous states keep their sampler, which has no reference.
+// the Energy, CGF, Mean and moments (Moments) that u has, and its Sample
+// when u is Finite: the values rbmtest.CheckLayer holds those fast paths
+// to. Units with continuous states keep their sampler, which has no
+// reference.
 func Reference[T Float](u UnitType) (Layer[T], error) { return derive[T](u, false) }
 
 func derive[T Float](u UnitType, fast bool) (Layer[T], error) {
@@ -68,6 +69,7 @@ func derive[T Float](u UnitType, fast bool) (Layer[T], error) {
 		d.energy, _ = u.(Energizer[T])
 		d.cgf, _ = u.(CGFer[T])
 		d.mean, _ = u.(Meaner[T])
+		d.moments, _ = u.(Moments[T])
 	}
 	d.sampler, _ = u.(Sampler[T])
 	fin, ok := u.(Finite)
@@ -131,6 +133,7 @@ type derived[T Float] struct {
 	cgf     CGFer[T]
 	mean    Meaner[T]
 	sampler Sampler[T]
+	moments Moments[T]
 
 	mu     sync.Mutex
 	graphs map[graphKey]*evaluator
@@ -440,9 +443,11 @@ const siteChunk = 256
 type exprKind int
 
 const (
-	exprEnergy exprKind = iota // per-row energy of states
-	exprCGF                    // per-row cgf of inputs
-	exprMean                   // ∂Σcgf/∂in
+	exprEnergy     exprKind = iota // per-row energy of states
+	exprCGF                        // per-row cgf of inputs
+	exprMean                       // ∂Σcgf/∂in
+	exprEnergyGrad                 // ∂ΣE/∂θ for every parameter θ
+	exprCGFGrad                    // ∂Σcgf/∂θ for every parameter θ
 )
 
 type graphKey struct {
@@ -453,39 +458,56 @@ type graphKey struct {
 // maxGraphs bounds the compiled graphs a derived layer keeps.
 const maxGraphs = 16
 
-// evaluator is one compiled graph: an input matrix and one output, run with
-// Let → RunAll → Reset.
+// evaluator is one compiled graph: an input matrix and its outputs, run
+// with Let → RunAll → Reset. For parameter gradients, outs[i] is the
+// gradient of Params()[params[i]] (parameters the expression does not use
+// have none).
 type evaluator struct {
-	mu  sync.Mutex
-	in  *G.Node
-	out *G.Node
-	vm  G.VM
+	mu     sync.Mutex
+	in     *G.Node
+	outs   G.Nodes
+	params []int
+	vm     G.VM
 }
 
-// run evaluates graph what on rows rows of x and returns its output's values
-// (a copy).
+// run evaluates graph what on rows rows of x and returns its first output's
+// values (a copy).
 func (d *derived[T]) run(what exprKind, x []T, rows int) ([]T, error) {
+	outs, _, err := d.runAll(what, x, rows)
+	if err != nil {
+		return nil, err
+	}
+	return outs[0], nil
+}
+
+// runAll evaluates graph what on rows rows of x and returns the values of
+// all its outputs (copies), with the evaluator's parameter indices.
+func (d *derived[T]) runAll(what exprKind, x []T, rows int) ([][]T, []int, error) {
 	if rows < 1 || len(x) != rows*d.n {
-		return nil, fmt.Errorf("rbm: %d values are not rows of %d units", len(x), d.n)
+		return nil, nil, fmt.Errorf("rbm: %d values are not rows of %d units", len(x), d.n)
 	}
 	ev, err := d.evaluator(what, rows)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ev.mu.Lock()
 	defer ev.mu.Unlock()
 	if err := G.Let(ev.in, tensor.New(tensor.WithShape(rows, d.n), tensor.WithBacking(x))); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer ev.vm.Reset()
 	if err := ev.vm.RunAll(); err != nil {
-		return nil, fmt.Errorf("rbm: %s units: %w", d.u.Kind(), err)
+		return nil, nil, fmt.Errorf("rbm: %s units: %w", d.u.Kind(), err)
 	}
-	out, ok := ev.out.Value().Data().([]T)
-	if !ok {
-		return nil, fmt.Errorf("rbm: %s units: an expression gave %T, want []%T", d.u.Kind(), ev.out.Value().Data(), *new(T))
+	outs := make([][]T, len(ev.outs))
+	for i, o := range ev.outs {
+		v, ok := o.Value().Data().([]T)
+		if !ok {
+			return nil, nil, fmt.Errorf("rbm: %s units: an expression gave %T, want []%T", d.u.Kind(), o.Value().Data(), *new(T))
+		}
+		outs[i] = slices.Clone(v)
 	}
-	return slices.Clone(out), nil
+	return outs, ev.params, nil
 }
 
 // evaluator returns the compiled graph what for rows rows, compiling it on
@@ -518,31 +540,49 @@ func (d *derived[T]) compile(what exprKind, rows int) (*evaluator, error) {
 	}
 	ev := &evaluator{in: b.Input("x", rows, d.n)}
 	kind := d.u.Kind()
+	var out *G.Node
 	switch what {
-	case exprEnergy:
-		if ev.out, err = d.EnergyExpr(b, ev.in); err != nil {
-			return nil, err
-		}
-	case exprCGF, exprMean:
-		if ev.out, err = d.CGFExpr(b, ev.in); err != nil {
-			return nil, err
-		}
+	case exprEnergy, exprEnergyGrad:
+		out, err = d.EnergyExpr(b, ev.in)
+	default:
+		out, err = d.CGFExpr(b, ev.in)
 	}
-	if s := ev.out.Shape(); s.TotalSize() != rows || (len(s) > 1 && s[0] != rows) {
+	if err != nil {
+		return nil, err
+	}
+	if s := out.Shape(); s.TotalSize() != rows || (len(s) > 1 && s[0] != rows) {
 		return nil, fmt.Errorf("rbm: %s units: an expression has shape %v for %d rows, want (%d)", kind, s, rows, rows)
 	}
-	if what == exprMean {
-		sum, err := G.Sum(ev.out)
+	ev.outs = G.Nodes{out}
+	if what != exprEnergy && what != exprCGF {
+		sum, err := G.Sum(out)
 		if err != nil {
-			return nil, fmt.Errorf("rbm: %s units: Σ cgf: %w", kind, err)
+			return nil, fmt.Errorf("rbm: %s units: a sum over rows: %w", kind, err)
 		}
-		g, err := G.Grad(sum, ev.in)
-		if err != nil {
-			return nil, fmt.Errorf("rbm: %s units: ∂cgf/∂input: %w", kind, err)
+		wrt := G.Nodes{ev.in}
+		if what != exprMean {
+			wrt = nil
+			used := map[*graph.Param]bool{}
+			for _, p := range b.Params() {
+				used[p] = true
+			}
+			for i, p := range d.u.Params() {
+				if used[p] {
+					ev.params = append(ev.params, i)
+					wrt = append(wrt, b.Param(p))
+				}
+			}
 		}
-		ev.out = g[0]
+		if len(wrt) == 0 {
+			ev.outs = nil
+		} else if ev.outs, err = G.Grad(sum, wrt...); err != nil {
+			return nil, fmt.Errorf("rbm: %s units: deriving gradients: %w", kind, err)
+		}
 	}
-	prog, locMap, err := G.CompileFunction(b.Graph, G.Nodes{ev.in}, G.Nodes{ev.out})
+	if len(ev.outs) == 0 {
+		ev.outs = G.Nodes{out}
+	}
+	prog, locMap, err := G.CompileFunction(b.Graph, G.Nodes{ev.in}, ev.outs)
 	if err != nil {
 		return nil, fmt.Errorf("rbm: %s units: compiling: %w", kind, err)
 	}
@@ -550,28 +590,40 @@ func (d *derived[T]) compile(what exprKind, rows int) (*evaluator, error) {
 	return ev, nil
 }
 
-// SiteEnergies returns e[i][k], the energy of state k at site i of a layer
-// of Finite units less that of state 0, assuming the energy is a sum over
-// sites. Derived layers keep them until their parameters change; for other
-// layers they come from Energy, one row a (site, state) pair.
-func SiteEnergies[T Float](l Layer[T]) ([][]float64, error) {
-	if d, ok := l.(interface{ SiteEnergies() ([][]float64, error) }); ok {
-		return d.SiteEnergies()
+// AddEnergyGrad adds scale·∂E/∂θ, summed over the rows of states x, to g
+// (one slice per parameter, in Params order), by autodiff of EnergyExpr
+// (see Moments).
+func (d *derived[T]) AddEnergyGrad(x []T, scale float64, g [][]T) {
+	if d.moments != nil {
+		d.moments.AddEnergyGrad(x, scale, g)
+		return
 	}
-	fin, ok := As[Finite](l)
-	if !ok {
-		return nil, fmt.Errorf("rbm: site energies need units with a finite list of states (rbm.Finite); %s units have none", l.Kind())
+	d.addGrad(exprEnergyGrad, x, scale, g)
+}
+
+// AddMeanEnergyGrad adds scale·E[∂E/∂θ | in] = -scale·∂CGF/∂θ, summed over
+// the rows of inputs in, to g, by autodiff of CGFExpr (see Moments).
+func (d *derived[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
+	if d.moments != nil {
+		d.moments.AddMeanEnergyGrad(in, scale, g)
+		return
 	}
-	per, states := fin.SiteStates()
-	n := l.Len()
-	if err := checkSiteStates(per, states, n); err != nil {
-		return nil, fmt.Errorf("rbm: %s units: %w", l.Kind(), err)
-	}
-	return siteEnergies(n, per, states, func(x []T) ([]float64, error) {
-		e := make([]float64, len(x)/n)
-		for r := range e {
-			e[r] = l.Energy(x[r*n : (r+1)*n])
+	d.addGrad(exprCGFGrad, in, -scale, g)
+}
+
+func (d *derived[T]) addGrad(what exprKind, x []T, scale float64, g [][]T) {
+	outs, params, err := d.runAll(what, x, len(x)/d.n)
+	if err != nil {
+		for _, gi := range g {
+			for k := range gi {
+				gi[k] = T(math.NaN())
+			}
 		}
-		return e, nil
-	})
+		return
+	}
+	for i, pi := range params {
+		for k, v := range outs[i] {
+			g[pi][k] += T(scale * float64(v))
+		}
+	}
 }

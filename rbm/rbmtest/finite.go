@@ -142,9 +142,9 @@ func logProbabilities[T rbm.Float](e []float64, states [][]float64, in []T, p []
 	return m + math.Log(z)
 }
 
-// checkMoments holds a continuous sampler's draws, all at inputs one, to the
+// checkDraws holds a continuous sampler's draws, all at inputs one, to the
 // derived mean and to the variance its derivative gives.
-func checkMoments[T rbm.Float](ref rbm.Layer[T], one, draws []T) []error {
+func checkDraws[T rbm.Float](ref rbm.Layer[T], one, draws []T) []error {
 	n := len(one)
 	mean := make([]T, n)
 	ref.Mean(one, mean)

@@ -56,6 +56,8 @@ const (
 //     test against the exact probabilities;
 //   - for continuous units: the sampler's means and variances agree with
 //     the derived mean and its derivative (z-tests at 5 standard errors);
+//   - the moments of rbm.Moments, if l has them, equal the derivatives of
+//     the expressions with respect to the parameters;
 //   - draws from the same seed are the same, and pass CheckData.
 func Check[T rbm.Float](l rbm.Layer[T]) error {
 	if l == nil {
@@ -121,6 +123,10 @@ func Check[T rbm.Float](l rbm.Layer[T]) error {
 		}
 	}
 
+	if m, ok := l.(rbm.Moments[T]); ok {
+		errs = append(errs, checkMoments(l, m, ref.(rbm.Moments[T]), x, in, tol)...)
+	}
+
 	// The sampler: the same seed gives the same draws, which are states.
 	one := in[:n]
 	draws := make([]T, Draws*n)
@@ -142,7 +148,7 @@ func Check[T rbm.Float](l rbm.Layer[T]) error {
 	if fin, ok := rbm.As[rbm.Finite](l); ok {
 		errs = append(errs, checkFinite(l, ref, fin, x, in, draws, tol)...)
 	} else {
-		errs = append(errs, checkMoments(ref, one, draws)...)
+		errs = append(errs, checkDraws(ref, one, draws)...)
 	}
 	return errors.Join(errs...)
 }
@@ -189,4 +195,40 @@ func near(a, b, tol float64) bool {
 		return false
 	}
 	return math.Abs(a-b) <= tol*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
+
+// checkMoments holds a layer's hand-written moments to the derivatives of
+// its expressions with respect to its parameters.
+func checkMoments[T rbm.Float](l rbm.Layer[T], m, ref rbm.Moments[T], x, in []T, tol float64) []error {
+	var errs []error
+	for _, c := range []struct {
+		name      string
+		got, want func(g [][]T)
+	}{
+		{"AddEnergyGrad", func(g [][]T) { m.AddEnergyGrad(x, 0.5, g) }, func(g [][]T) { ref.AddEnergyGrad(x, 0.5, g) }},
+		{"AddMeanEnergyGrad", func(g [][]T) { m.AddMeanEnergyGrad(in, 0.5, g) }, func(g [][]T) { ref.AddMeanEnergyGrad(in, 0.5, g) }},
+	} {
+		got, want := grads(l), grads(l)
+		c.got(got)
+		c.want(want)
+	params:
+		for i, p := range l.Params() {
+			for k := range got[i] {
+				if !near(float64(got[i][k]), float64(want[i][k]), 10*tol*float64(len(in)/l.Len())) {
+					errs = append(errs, fmt.Errorf("%s of %s[%d] is %v, the derivative of the expression %v", c.name, p.Name, k, got[i][k], want[i][k]))
+					break params
+				}
+			}
+		}
+	}
+	return errs
+}
+
+// grads returns zero slices shaped as l's parameters.
+func grads[T rbm.Float](l rbm.Layer[T]) [][]T {
+	g := make([][]T, len(l.Params()))
+	for i, p := range l.Params() {
+		g[i] = make([]T, p.Value.Shape().TotalSize())
+	}
+	return g
 }

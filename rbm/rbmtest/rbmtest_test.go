@@ -85,6 +85,14 @@ func (b brokenSampler) Sample(rng *rand.Rand, in, out []float64) {
 	}
 }
 
+// brokenMoments is binary units whose mean energy gradient has the wrong
+// sign.
+type brokenMoments struct{ *rbm.Binary[float64] }
+
+func (b brokenMoments) AddMeanEnergyGrad(in []float64, scale float64, g [][]float64) {
+	b.Binary.AddMeanEnergyGrad(in, -scale, g)
+}
+
 // wideGaussian is Gaussian units whose sampler draws with twice the
 // standard deviation.
 type wideGaussian struct{ *rbm.Gaussian[float64] }
@@ -137,6 +145,7 @@ func TestCatchesMistakes(t *testing.T) {
 		{"sampler", brokenSampler{bin()}, "chi-square"},
 		{"cgf", cgf, "log of the sum over states"},
 		{"variance", wideGaussian{gauss}, "variance of unit"},
+		{"moments", brokenMoments{bin()}, "AddMeanEnergyGrad of vbias"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			jitter(t, tc.layer, 3)
