@@ -627,3 +627,28 @@ func (d *derived[T]) addGrad(what exprKind, x []T, scale float64, g [][]T) {
 		}
 	}
 }
+// SiteEnergies returns e[i][k], the energy of state k at site i of a layer
+// of Finite units less that of state 0, assuming the energy is a sum over
+// sites. Derived layers keep them until their parameters change; for other
+// layers they come from Energy, one row a (site, state) pair.
+func SiteEnergies[T Float](l Layer[T]) ([][]float64, error) {
+	if d, ok := l.(interface{ SiteEnergies() ([][]float64, error) }); ok {
+		return d.SiteEnergies()
+	}
+	fin, ok := As[Finite](l)
+	if !ok {
+		return nil, fmt.Errorf("rbm: site energies need units with a finite list of states (rbm.Finite); %s units have none", l.Kind())
+	}
+	per, states := fin.SiteStates()
+	n := l.Len()
+	if err := checkSiteStates(per, states, n); err != nil {
+		return nil, fmt.Errorf("rbm: %s units: %w", l.Kind(), err)
+	}
+	return siteEnergies(n, per, states, func(x []T) ([]float64, error) {
+		e := make([]float64, len(x)/n)
+		for r := range e {
+			e[r] = l.Energy(x[r*n : (r+1)*n])
+		}
+		return e, nil
+	})
+}

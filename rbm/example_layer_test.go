@@ -2,7 +2,6 @@ package rbm_test
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"github.com/rbmgo/rbm/graph/ops"
 	"github.com/rbmgo/rbm/optim"
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/likelihood"
 	G "gorgonia.org/gorgonia"
 )
 
@@ -51,8 +51,8 @@ func init() { // registered once, for both float types
 	}
 }
 
-// A new unit type, registered once, trains with the library's trainer and is
-// saved and loaded like a built-in one: here ternary visible units learn data
+// A new unit type, registered once, trains with the library's trainer, is
+// saved and loaded like a built-in one, and gets exact log Z and AIS: here ternary visible units learn data
 // whose first half is mostly +1 and second half mostly -1.
 func Example_newLayerType() {
 	rng := rand.New(rand.NewPCG(1, 1))
@@ -84,24 +84,19 @@ func Example_newLayerType() {
 	if err != nil {
 		panic(err)
 	}
-	// The exact log-likelihood, with the partition function summed over
-	// the 3⁶ visible states.
-	var all []float64
-	for s := 0; s < 729; s++ {
-		for i, k := 0, s; i < n; i, k = i+1, k/3 {
-			all = append(all, float64(k%3-1))
-		}
-	}
+	// The exact log-likelihood: likelihood.ExactLogZ lists the states of
+	// the smaller layer, here the 2³ hidden ones, and sums the ternary
+	// units out through their cgf.
 	logLikelihood := func(m *rbm.RBM[float64]) float64 {
-		logZ := math.Inf(-1)
-		for _, f := range m.FreeEnergy(all) {
-			logZ = math.Max(logZ, -f) + math.Log1p(math.Exp(-math.Abs(logZ+f)))
+		z, err := likelihood.ExactLogZ(m, 0)
+		if err != nil {
+			panic(err)
 		}
-		var ll float64
-		for _, f := range m.FreeEnergy(data) {
-			ll += -f - logZ
+		ll, _, err := likelihood.LogLikelihood(m, data, z.LogZ)
+		if err != nil {
+			panic(err)
 		}
-		return ll / 200
+		return ll
 	}
 	before := logLikelihood(m)
 	for range 20 {
@@ -110,6 +105,18 @@ func Example_newLayerType() {
 		}
 	}
 	fmt.Println("log-likelihood rose:", logLikelihood(m) > before+0.5)
+	// Annealed importance sampling from a base-rate model of the data
+	// agrees with the exact value.
+	exact, _ := likelihood.ExactLogZ(m, 0)
+	base, err := likelihood.BaseRate(m, data)
+	if err != nil {
+		panic(err)
+	}
+	ais, err := likelihood.AIS(m, likelihood.Config{Betas: 1000, Runs: 50, Seed: 1, Base: base})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("AIS within its band of exact log Z:", exact.LogZ >= ais.Low && exact.LogZ <= ais.High)
 
 	dir, err := os.MkdirTemp("", "ternary")
 	if err != nil {
@@ -127,5 +134,6 @@ func Example_newLayerType() {
 	fmt.Println("loaded:", loaded.Visible.Kind(), "units, same likelihood:", logLikelihood(loaded) == logLikelihood(m))
 	// Output:
 	// log-likelihood rose: true
+	// AIS within its band of exact log Z: true
 	// loaded: ternary units, same likelihood: true
 }
