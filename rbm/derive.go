@@ -627,6 +627,7 @@ func (d *derived[T]) addGrad(what exprKind, x []T, scale float64, g [][]T) {
 		}
 	}
 }
+
 // SiteEnergies returns e[i][k], the energy of state k at site i of a layer
 // of Finite units less that of state 0, assuming the energy is a sum over
 // sites. Derived layers keep them until their parameters change; for other
