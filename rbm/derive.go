@@ -26,7 +26,13 @@ import (
 //     recomputed when the parameters change);
 //   - Validate reports parameters that are not finite, then calls u's own
 //     Validate if it has one;
-//   - CheckData, for Finite units, reports sites that hold none of the states.
+//   - CheckData, for Finite units, reports sites that hold none of the states;
+//   - Flip and Round (TwoState), for Finite units of two states a unit.
+//
+// An expression that fails to build or to run gives NaN from Energy, CGF
+// and Mean (the training graphs report the error itself). Site energies
+// take one evaluation of the energy of a row per (site, state) pair, in
+// batches: their cost grows as the square of the number of units.
 //
 // Units with continuous states must implement Sampler. The derived layer
 // also has the moments of Moments (by autodiff), so MomentGradient and
@@ -86,7 +92,11 @@ func derive[T Float](u UnitType, fast bool) (Layer[T], error) {
 	if err := checkSiteStates(per, states, n); err != nil {
 		return nil, fmt.Errorf("rbm: %s units: %w", kind, err)
 	}
-	return &derivedFinite[T]{derived: d, per: per, states: states}, nil
+	f := &derivedFinite[T]{derived: d, per: per, states: states}
+	if per == 1 && len(states) == 2 && states[0][0] != states[1][0] {
+		return &derivedTwoState[T]{f}, nil
+	}
+	return f, nil
 }
 
 // checkSiteStates reports a list of site states that does not fit n units.
@@ -329,6 +339,28 @@ func (d *derivedFinite[T]) probabilities(e []float64, in []T, p []float64) {
 	for k := range p {
 		p[k] /= z
 	}
+}
+
+// derivedTwoState adds Flip and Round to finite units of two states a unit.
+type derivedTwoState[T Float] struct {
+	*derivedFinite[T]
+}
+
+// Flip returns the other state.
+func (d *derivedTwoState[T]) Flip(x T) T {
+	if float64(x) == d.states[0][0] {
+		return T(d.states[1][0])
+	}
+	return T(d.states[0][0])
+}
+
+// Round returns the state nearest to x (the second on a tie).
+func (d *derivedTwoState[T]) Round(x T) T {
+	a, b := d.states[0][0], d.states[1][0]
+	if math.Abs(float64(x)-a) < math.Abs(float64(x)-b) {
+		return T(a)
+	}
+	return T(b)
 }
 
 // SiteStates returns the units' list of site states.

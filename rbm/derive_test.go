@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/rbmgo/rbm/graph"
+	"github.com/rbmgo/rbm/graph/ops"
 	"github.com/rbmgo/rbm/rbm"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -132,5 +133,57 @@ func TestDerivedSamplerFollowsParameters(t *testing.T) {
 				t.Fatalf("fields %v: drew %v", field, out)
 			}
 		}
+	}
+}
+
+// binaryUnits is units of states 0 and 1 with fields, written as a user
+// would: the pseudo-likelihood reaches them through the derived TwoState.
+type binaryUnits struct{ *Ternary[float64] }
+
+func (binaryUnits) SiteStates() (int, [][]float64) { return 1, [][]float64{{0}, {1}} }
+
+func (u binaryUnits) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
+	a := G.Must(G.BroadcastAdd(in, b.Param(u.Field), nil, []byte{0}))
+	return G.Sum(G.Must(ops.Softplus(a)), 1)
+}
+
+// A user's two-state units get the pseudo-likelihood the built-in binary
+// units of the same parameters get.
+func TestDerivedTwoState(t *testing.T) {
+	vis, err := rbm.Derive[float64](binaryUnits{ternary(t, 4)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, err := rbm.NewBinary[float64]("v", 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hid, err := rbm.NewBinary[float64]("h", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(2, 2))
+	m, err := rbm.New(vis, hid, rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range m.Params() {
+		for i := range p.Value.Data().([]float64) {
+			p.Value.Data().([]float64)[i] = rng.NormFloat64()
+		}
+	}
+	copy(bin.Bias.Value.Data().([]float64), vis.Params()[0].Value.Data().([]float64))
+	ref := &rbm.RBM[float64]{Visible: bin, Hidden: hid, W: m.W}
+	v := []float64{1, 0, 0, 1, 0, 1, 1, 1}
+	got, err := m.PseudoLikelihood(v, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := ref.PseudoLikelihood(v, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(math.Abs(got-want) < 1e-9) {
+		t.Fatalf("pseudo-likelihood %v, binary units give %v", got, want)
 	}
 }
