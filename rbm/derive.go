@@ -19,7 +19,8 @@ import (
 //
 //   - Len is the product of Shape;
 //   - Energy and CGF evaluate EnergyExpr and CGFExpr (compiled graphs, one
-//     per batch size, cached);
+//     per batch size, cached); for Finite units they are sums over sites of
+//     the site energies (below), which rbmtest holds to the expressions;
 //   - Mean is ∂(Σ cgf)/∂input, by autodiff of CGFExpr;
 //   - Sample, for Finite units, draws each site from p(s) ∝ exp(-e(s) +
 //     s·input), e(s) the site's energies taken from EnergyExpr (cached, and
@@ -70,7 +71,7 @@ func derive[T Float](u UnitType, fast bool) (Layer[T], error) {
 			return nil, fmt.Errorf("rbm: %s units: parameter %q holds %T, want []%T", kind, p.Name, p.Value.Data(), *new(T))
 		}
 	}
-	d := &derived[T]{u: u, n: n, graphs: map[graphKey]*evaluator{}}
+	d := &derived[T]{u: u, n: n, graphs: map[graphKey]*evaluator{}, fast: fast}
 	if fast {
 		d.energy, _ = u.(Energizer[T])
 		d.cgf, _ = u.(CGFer[T])
@@ -144,6 +145,7 @@ type derived[T Float] struct {
 	mean    Meaner[T]
 	sampler Sampler[T]
 	moments Moments[T]
+	fast    bool // numbers may come from site energies (not a Reference)
 
 	mu     sync.Mutex
 	graphs map[graphKey]*evaluator
@@ -159,6 +161,7 @@ type derivedFinite[T Float] struct {
 	smu   sync.Mutex
 	seen  [][]T       // the parameter values site energies were computed at
 	sites [][]float64 // sites[i][k]: the energy of state k at site i, minus that of state 0
+	e0    float64     // the energy of state 0 at every site
 }
 
 // UnitType returns the unit type the layer was derived from.
@@ -341,6 +344,82 @@ func (d *derivedFinite[T]) probabilities(e []float64, in []T, p []float64) {
 	}
 }
 
+// Energy returns the energy of one sample's states: for states of the
+// list, the sum of their site energies (one batched run of EnergyExpr
+// while the parameters stay), else the expression's value.
+func (d *derivedFinite[T]) Energy(x []T) float64 {
+	if d.energy != nil || !d.fast {
+		return d.derived.Energy(x)
+	}
+	e, e0, err := d.siteTable()
+	if err != nil {
+		return math.NaN()
+	}
+	sum := e0
+	for s := range e {
+		k := stateIndex(x[s*d.per:(s+1)*d.per], d.states)
+		if k < 0 {
+			return d.derived.Energy(x)
+		}
+		sum += e[s][k]
+	}
+	return sum
+}
+
+// CGF returns the cgf of one sample's inputs as the sum over sites of the
+// log of the sum over states of exp(-energy + state·input), from the site
+// energies: what CGFExpr gives (rbmtest checks that it does), without a
+// graph run.
+func (d *derivedFinite[T]) CGF(in []T) float64 {
+	if d.cgf != nil || !d.fast {
+		return d.derived.CGF(in)
+	}
+	e, e0, err := d.siteTable()
+	if err != nil {
+		return math.NaN()
+	}
+	c := -e0
+	for s := range e {
+		m := math.Inf(-1)
+		for k, st := range d.states {
+			a := -e[s][k]
+			for i, x := range st {
+				a += x * float64(in[s*d.per+i])
+			}
+			m = math.Max(m, a)
+		}
+		var z float64
+		for k, st := range d.states {
+			a := -e[s][k]
+			for i, x := range st {
+				a += x * float64(in[s*d.per+i])
+			}
+			z += math.Exp(a - m)
+		}
+		c += m + math.Log(z)
+	}
+	return c
+}
+
+// stateIndex returns the index of the state a site holds, or -1.
+func stateIndex[T Float](site []T, states [][]float64) int {
+	for k, st := range states {
+		if sameSite(site, st) {
+			return k
+		}
+	}
+	return -1
+}
+
+func sameSite[T Float](site []T, st []float64) bool {
+	for i, v := range st {
+		if float64(site[i]) != v {
+			return false
+		}
+	}
+	return true
+}
+
 // derivedTwoState adds Flip and Round to finite units of two states a unit.
 type derivedTwoState[T Float] struct {
 	*derivedFinite[T]
@@ -383,14 +462,7 @@ func (d *derivedFinite[T]) CheckData(x []T) error {
 func checkSites[T Float](x []T, n, per int, states [][]float64) error {
 	for s := 0; s*per < len(x); s++ {
 		site := x[s*per : (s+1)*per]
-		if !slices.ContainsFunc(states, func(st []float64) bool {
-			for i, v := range st {
-				if float64(site[i]) != v {
-					return false
-				}
-			}
-			return true
-		}) {
+		if stateIndex(site, states) < 0 {
 			return fmt.Errorf("row %d, units %d to %d hold %v, not one of the states %v", s*per/n, s*per%n, s*per%n+per-1, site, states)
 		}
 	}
@@ -400,9 +472,19 @@ func checkSites[T Float](x []T, n, per int, states [][]float64) error {
 // SiteEnergies returns e[i][k], the energy of state k at site i less that of
 // state 0, assuming the energy is a sum over sites. They come from one
 // batched run of EnergyExpr, kept until the parameters change.
-func (d *derivedFinite[T]) SiteEnergies() ([][]float64, error) { return d.siteEnergies() }
+func (d *derivedFinite[T]) SiteEnergies() ([][]float64, error) {
+	e, _, err := d.siteTable()
+	return e, err
+}
 
 func (d *derivedFinite[T]) siteEnergies() ([][]float64, error) {
+	e, _, err := d.siteTable()
+	return e, err
+}
+
+// siteTable returns the site energies and the energy of the row of state 0
+// everywhere, computing them when the parameters changed.
+func (d *derivedFinite[T]) siteTable() ([][]float64, float64, error) {
 	d.smu.Lock()
 	defer d.smu.Unlock()
 	ps := d.u.Params()
@@ -411,24 +493,25 @@ func (d *derivedFinite[T]) siteEnergies() ([][]float64, error) {
 		same = slices.Equal(d.seen[i], ps[i].Value.Data().([]T))
 	}
 	if same {
-		return d.sites, nil
+		return d.sites, d.e0, nil
 	}
-	e, err := siteEnergies(d.n, d.per, d.states, func(x []T) ([]float64, error) { return d.rows(exprEnergy, x) })
+	e, e0, err := siteEnergies(d.n, d.per, d.states, func(x []T) ([]float64, error) { return d.rows(exprEnergy, x) })
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	d.seen = make([][]T, len(ps))
 	for i, p := range ps {
 		d.seen[i] = slices.Clone(p.Value.Data().([]T))
 	}
-	d.sites = e
-	return e, nil
+	d.sites, d.e0 = e, e0
+	return e, e0, nil
 }
 
 // siteEnergies returns the energy of every state at every site less that of
-// state 0, from the energies of rows that hold state 0 everywhere but at one
-// site; energies evaluates rows, at most siteChunk at a time.
-func siteEnergies[T Float](n, per int, states [][]float64, energies func(x []T) ([]float64, error)) ([][]float64, error) {
+// state 0, and the energy of the row of state 0 at every site, from the
+// energies of rows that hold state 0 everywhere but at one site; energies
+// evaluates rows, at most siteChunk at a time.
+func siteEnergies[T Float](n, per int, states [][]float64, energies func(x []T) ([]float64, error)) ([][]float64, float64, error) {
 	sites, K := n/per, len(states)
 	ref := make([]T, n)
 	for s := range sites {
@@ -438,7 +521,7 @@ func siteEnergies[T Float](n, per int, states [][]float64, energies func(x []T) 
 	}
 	base, err := energies(ref)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	e := make([][]float64, sites)
 	for s := range e {
@@ -459,13 +542,13 @@ func siteEnergies[T Float](n, per int, states [][]float64, energies func(x []T) 
 		}
 		f, err := energies(x)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		for r, v := range f {
 			e[(lo+r)/(K-1)][(lo+r)%(K-1)+1] = v - base[0]
 		}
 	}
-	return e, nil
+	return e, base[0], nil
 }
 
 // siteChunk bounds the rows of one graph run of site energies.
@@ -677,11 +760,12 @@ func SiteEnergies[T Float](l Layer[T]) ([][]float64, error) {
 	if err := checkSiteStates(per, states, n); err != nil {
 		return nil, fmt.Errorf("rbm: %s units: %w", l.Kind(), err)
 	}
-	return siteEnergies(n, per, states, func(x []T) ([]float64, error) {
+	e, _, err := siteEnergies(n, per, states, func(x []T) ([]float64, error) {
 		e := make([]float64, len(x)/n)
 		for r := range e {
 			e[r] = l.Energy(x[r*n : (r+1)*n])
 		}
 		return e, nil
 	})
+	return e, err
 }
