@@ -104,3 +104,6 @@ func (l *Binary[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
 func (l *Binary[T]) CheckData(x []T) error {
 	return checkRange(x, l.n, 0, 1, "states and means of binary units")
 }
+
+// SiteStates returns the states of a unit: 0 and 1 (see Finite).
+func (l *Binary[T]) SiteStates() (int, [][]float64) { return 1, [][]float64{{0}, {1}} }

@@ -2,19 +2,28 @@
 // block Gibbs sampling, CD-k and PCD-k training whose gradients come from the
 // graphs of package graph, monitors and model files.
 //
-// A model is two layers joined by a weight matrix W (nv×nh). Each layer type
-// gives the same few verbs: its energy and cgf both as graph expressions (for
-// gradients) and as numbers (for evaluation), the mean of its units and an
-// exact sampler, each given the input the other layer sends it. A layer type
-// is one file: binary.go, spin.go and potts.go build on the linear-field base
-// (linearfield.go), gaussian.go and relu.go on the quadratic one
-// (quadratic.go), and drelu.go, prelu.go and xrelu.go on the dReLU family
-// (drelufamily.go), pReLU and xReLU being maps of their parameters onto
-// dReLU's. Every type registers itself with Register, as a program does
-// with types of its own (see Example_newLayerType), so that NewLayer, Load
-// and the command know it by name. The layer files begin alike (imports,
-// registration, a constructor over their base): the lines are repeated so
-// that each file reads alone and a new type is a copy of one of them.
+// A model is two layers joined by a weight matrix W (nv×nh). A unit type is
+// what it says in graph expressions: its parameters, its energy and its cgf
+// (UnitType), and the finite list of a site's states (Finite) or, for
+// continuous units, a sampler. Derive makes the rest of a Layer from that:
+// the numeric energy and cgf evaluate the expressions, the mean is
+// ∂cgf/∂input by autodiff, finite units get an exact sampler and data
+// checks, and moments follow. The built-in types implement Layer with
+// hand-written fast paths instead, which package rbmtest holds to the
+// derived values. What a feature needs of a layer is a small interface
+// (Finite for exact log Z and enumeration, Linear for tempered fields,
+// TwoState for the pseudo-likelihood, BinaryField for the ORBM and idle
+// units), never a kind name; As finds it on a derived layer's units too.
+//
+// A built-in type is one file: binary.go, spin.go and potts.go build on the
+// linear-field base (linearfield.go), gaussian.go and relu.go on the
+// quadratic one (quadratic.go), and drelu.go, prelu.go and xrelu.go on the
+// dReLU family (drelufamily.go), pReLU and xReLU being maps of their
+// parameters onto dReLU's. Every type registers itself with Register, as a
+// program does with types of its own (see Example_newLayerType), so that
+// NewLayer, Load and the command know it by name. The layer files begin
+// alike (imports, registration, a constructor over their base): the lines
+// are repeated so that each file reads alone.
 //
 // Data flow one way: data → batches → Gibbs chains (numbers, seeded) → chain
 // end → the compiled cost graph (autodiff) → gradients → optimizer →

@@ -55,3 +55,6 @@ func (l *linearField[T]) addMeanEnergyGrad(mean func(in, out []T), in []T, scale
 	mean(in, m)
 	addScaledRows(m, -scale, g[0])
 }
+
+// LinearField returns θ, the parameter of the energy -θ·x (see Linear).
+func (l *linearField[T]) LinearField() *graph.Param { return l.theta }

@@ -32,7 +32,7 @@ func (m *RBM[T]) MomentGradient(vd, vm []T) (map[string][]T, error) {
 	vis, ok1 := m.Visible.(Moments[T])
 	hid, ok2 := m.Hidden.(Moments[T])
 	if !ok1 || !ok2 {
-		return nil, fmt.Errorf("rbm: no closed-form moments for a %s/%s model", m.Visible.Kind(), m.Hidden.Kind())
+		return nil, fmt.Errorf("rbm: moment gradients need both layers to have moments (rbm.Moments); this model has %s and %s units", m.Visible.Kind(), m.Hidden.Kind())
 	}
 	nv, nh := m.Visible.Len(), m.Hidden.Len()
 	if len(vd) == 0 || len(vm) == 0 || len(vd)%nv != 0 || len(vm)%nv != 0 {

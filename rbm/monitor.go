@@ -16,7 +16,7 @@ import (
 func (m *RBM[T]) PseudoLikelihood(v []T, bit int) (float64, error) {
 	fl, ok := m.Visible.(TwoState[T])
 	if !ok {
-		return 0, fmt.Errorf("rbm: pseudo-likelihood needs two-state visible units, not %q", m.Visible.Kind())
+		return 0, fmt.Errorf("rbm: pseudo-likelihood needs two-state visible units (rbm.TwoState); %s units are not", m.Visible.Kind())
 	}
 	nv, nh := m.Visible.Len(), m.Hidden.Len()
 	if len(v)%nv != 0 || len(v) == 0 {

@@ -17,6 +17,13 @@ func dtypeOf[T Float]() tensor.Dtype {
 	return tensor.Float64
 }
 
+// NewParam returns a parameter of the given name, group (graph.Weights or
+// graph.Biases) and shape, holding zeros of type T: how a unit type makes
+// its parameters.
+func NewParam[T Float](name, group string, shape ...int) *graph.Param {
+	return newParam[T](name, group, shape...)
+}
+
 // newParam returns a zero parameter of the given shape.
 func newParam[T Float](name, group string, shape ...int) *graph.Param {
 	n := 1

@@ -137,3 +137,14 @@ func (l *Potts[T]) sites(in []T, f func(p []float64, out []T), out []T) {
 func (l *Potts[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
 	l.addMeanEnergyGrad(l.Mean, in, scale, g)
 }
+
+// SiteStates returns the states of a site: the q one-hot vectors (see
+// Finite).
+func (l *Potts[T]) SiteStates() (int, [][]float64) {
+	s := make([][]float64, l.q)
+	for k := range s {
+		s[k] = make([]float64, l.q)
+		s[k][k] = 1
+	}
+	return l.q, s
+}

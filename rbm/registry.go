@@ -20,17 +20,18 @@ type constructors struct {
 
 // Register makes a unit type known by its kind to NewLayer, LayerKinds and
 // Load, and so to the command's --visible and --hidden flags: new32 and new64
-// return a layer of that kind with default parameters, of the given shape,
-// whose parameter names start with prefix ("v" or "h"). The layers'
-// Kind must return kind, which is what model files record. Kinds are
+// return units of that kind with default parameters, of the given shape,
+// whose parameter names start with prefix ("v" or "h"). What the units do
+// not implement of Layer is derived from their expressions (see Derive). The
+// units' Kind must return kind, which is what model files record. Kinds are
 // lower-case letters, digits, '_' and '-'; registering a kind twice is an
 // error.
 //
 // A generic constructor serves for both: Register("ternary",
 // NewTernary[float32], NewTernary[float64]).
-func Register[L32 Layer[float32], L64 Layer[float64]](kind string,
-	new32 func(prefix string, shape ...int) (L32, error),
-	new64 func(prefix string, shape ...int) (L64, error)) error {
+func Register[U32, U64 UnitType](kind string,
+	new32 func(prefix string, shape ...int) (U32, error),
+	new64 func(prefix string, shape ...int) (U64, error)) error {
 	if err := checkKindName(kind); err != nil {
 		return err
 	}
@@ -43,10 +44,22 @@ func Register[L32 Layer[float32], L64 Layer[float64]](kind string,
 		return fmt.Errorf("rbm: Register(%q): the kind is registered already", kind)
 	}
 	registry.kinds[kind] = constructors{
-		new32: func(prefix string, shape ...int) (Layer[float32], error) { return new32(prefix, shape...) },
-		new64: func(prefix string, shape ...int) (Layer[float64], error) { return new64(prefix, shape...) },
+		new32: func(prefix string, shape ...int) (Layer[float32], error) {
+			return deriveNew[float32](new32(prefix, shape...))
+		},
+		new64: func(prefix string, shape ...int) (Layer[float64], error) {
+			return deriveNew[float64](new64(prefix, shape...))
+		},
 	}
 	return nil
+}
+
+// deriveNew returns the layer of what a constructor returned.
+func deriveNew[T Float, U UnitType](u U, err error) (Layer[T], error) {
+	if err != nil {
+		return nil, err
+	}
+	return Derive[T](u)
 }
 
 // mustRegister registers a built-in unit type.

@@ -46,7 +46,7 @@ func (c ReviveConfig) Validate() error {
 }
 
 // ReviveIdle redraws the idle hidden units of m, a model of binary visible
-// and hidden units, as measured on the rows x (training data, {0,1}), and
+// and hidden units (see BinaryField), as measured on the rows x (training data, {0,1}), and
 // returns their indices. A unit that was on for almost every row first
 // hands its input W·v to the visible biases, so that the model loses
 // little; then each idle unit k gets the weights x_r - x̄ of a row r drawn
@@ -57,8 +57,10 @@ func ReviveIdle[T Float](m *RBM[T], x []T, cfg ReviveConfig) ([]int, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if m.Visible.Kind() != "binary" || m.Hidden.Kind() != "binary" {
-		return nil, fmt.Errorf("rbm: reviving idle units needs binary visible and hidden units, not %s and %s", m.Visible.Kind(), m.Hidden.Kind())
+	vb, ok1 := BinaryField(m.Visible)
+	hb, ok2 := BinaryField(m.Hidden)
+	if !ok1 || !ok2 {
+		return nil, fmt.Errorf("rbm: reviving idle units needs visible and hidden units of states 0 and 1 with linear fields (rbm.Finite, rbm.Linear), not %s and %s units", m.Visible.Kind(), m.Hidden.Kind())
 	}
 	nv, nh := m.Visible.Len(), m.Hidden.Len()
 	if len(x) == 0 || len(x)%nv != 0 {
@@ -71,8 +73,8 @@ func ReviveIdle[T Float](m *RBM[T], x []T, cfg ReviveConfig) ([]int, error) {
 		}
 	}
 	w := m.Weights()
-	vbias := data[T](m.Visible.Params()[0])
-	hbias := data[T](m.Hidden.Params()[0])
+	vbias := data[T](vb)
+	hbias := data[T](hb)
 
 	// The mean activation of every unit.
 	in := make([]T, rows*nh)

@@ -88,7 +88,7 @@ func TestReviveIdleRefuses(t *testing.T) {
 		want string
 		data bool // the error wraps ErrData
 	}{
-		{"spin units", spin, make([]float64, 8), good, "needs binary visible and hidden units, not spin and binary", false},
+		{"spin units", spin, make([]float64, 8), good, "needs visible and hidden units of states 0 and 1 with linear fields (rbm.Finite, rbm.Linear), not spin and binary units", false},
 		{"no rows", tinyBinary[float64](t, 4, 3, 1), nil, good, "0 values are not rows of 4", true},
 		{"half a row", tinyBinary[float64](t, 4, 3, 1), make([]float64, 6), good, "6 values are not rows of 4", true},
 		{"not binary", tinyBinary[float64](t, 4, 3, 1), []float64{0, 1, 0.5, 0}, good, "hold 0.5 at index 2", true},

@@ -82,3 +82,6 @@ func (l *Spin[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
 func (l *Spin[T]) CheckData(x []T) error {
 	return checkRange(x, l.n, -1, 1, "states and means of spin units")
 }
+
+// SiteStates returns the states of a unit: -1 and +1 (see Finite).
+func (l *Spin[T]) SiteStates() (int, [][]float64) { return 1, [][]float64{{-1}, {1}} }

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"time"
 
+	"github.com/rbmgo/rbm/graph"
 	"github.com/rbmgo/rbm/internal/parallel"
 	"github.com/rbmgo/rbm/rbm"
 )
@@ -84,8 +86,9 @@ type Config struct {
 	// Seed seeds the runs: run r draws from the PCG stream (Seed, r), so
 	// results do not depend on the number of cores.
 	Seed uint64
-	// Base holds the fields of the base-rate model of the visible units
-	// (see BaseRate); nil takes the model's own visible fields.
+	// Base is the input the base-rate model adds to the visible layer
+	// (see BaseRate): p₀(v) ∝ exp(-E_vis(v) + Base·v). nil takes the
+	// visible layer alone.
 	Base []float64
 	// Progress, if not nil, is called after each annealing step with the
 	// steps done and the total.
@@ -115,41 +118,54 @@ func (c Config) withDefaults() (Config, error) {
 	return c, nil
 }
 
-// Fields returns the fields θ of a visible layer whose energy is -θ·x
-// (binary, spin and Potts units), or an error for other layers.
-func Fields[T rbm.Float](l rbm.Layer[T]) ([]float64, error) {
-	switch l.Kind() {
-	case "binary", "spin", "potts":
-	default:
-		return nil, fmt.Errorf("likelihood: annealing needs binary, spin or potts visible units, not %q", l.Kind())
-	}
-	// The energy is linear in the states: -θᵢ is the energy of the i-th
-	// unit vector.
-	n := l.Len()
-	x := make([]T, n)
-	e0 := l.Energy(x)
-	th := make([]float64, n)
-	for i := range th {
-		x[i] = 1
-		th[i] = -(l.Energy(x) - e0)
-		x[i] = 0
-	}
-	return th, nil
-}
-
-// BaseRate returns the fields of the base-rate model of Salakhutdinov &
-// Murray (2008): independent visible units whose means are those of the rows
-// of data (smoothed by half a count each way so that no field is infinite).
-// The rows must be states of m's visible layer (binary, spin or Potts).
+// BaseRate returns the base-rate model of Salakhutdinov & Murray (2008) as
+// the input it adds to m's visible layer: independent visible sites, each
+// p₀(s) ∝ exp(-e(s) + s·base), whose means are those of the rows of data,
+// each state's count smoothed by half a count so that no input is infinite.
+// The visible units must have a finite list of states (rbm.Finite), and the
+// rows must be states of them. For binary, spin and Potts units (energy
+// linear in the states, rbm.Linear) the base matches the smoothed frequency
+// of every state, in closed form; for other units it is found by Newton's
+// method, the base within their family closest to the frequencies.
 func BaseRate[T rbm.Float](m *rbm.RBM[T], data []T) ([]float64, error) {
-	if _, err := Fields(m.Visible); err != nil {
-		return nil, err
+	if m == nil {
+		return nil, errors.New("likelihood: no model")
+	}
+	fin, ok := rbm.As[rbm.Finite](m.Visible)
+	if !ok {
+		return nil, fmt.Errorf("likelihood: a base-rate model needs visible units with a finite list of states (rbm.Finite); %s units have none", m.Visible.Kind())
 	}
 	if err := checkRows(m, data, "training data"); err != nil {
 		return nil, err
 	}
 	nv := m.Visible.Len()
 	rows := len(data) / nv
+	if th, ok := linearFields(m.Visible); ok {
+		if f, ok := closedBaseRate(fin, th, data, rows); ok {
+			return f, nil
+		}
+	}
+	return fittedBaseRate(m.Visible, fin, data, rows)
+}
+
+// linearFields returns θ of units whose energy is -θ·x (rbm.Linear).
+func linearFields[T rbm.Float](l rbm.Layer[T]) ([]float64, bool) {
+	lin, ok := rbm.As[rbm.Linear](l)
+	if !ok {
+		return nil, false
+	}
+	th, err := graph.Float64s(lin.LinearField().Value)
+	if err != nil || len(th) != l.Len() {
+		return nil, false
+	}
+	return th, true
+}
+
+// closedBaseRate returns the base-rate input of linear units with states
+// {0, 1}, {-1, +1} or one-hot sites, and false for other states.
+func closedBaseRate[T rbm.Float](fin rbm.Finite, th []float64, data []T, rows int) ([]float64, bool) {
+	per, states := fin.SiteStates()
+	nv := len(th)
 	mean := make([]float64, nv)
 	for r := range rows {
 		for i, x := range data[r*nv : (r+1)*nv] {
@@ -157,33 +173,51 @@ func BaseRate[T rbm.Float](m *rbm.RBM[T], data []T) ([]float64, error) {
 		}
 	}
 	f := make([]float64, nv)
-	switch m.Visible.Kind() {
-	case "binary":
+	switch {
+	case per == 1 && slices.EqualFunc(states, [][]float64{{0}, {1}}, slices.Equal):
 		for i, s := range mean {
 			p := (s + 0.5) / (float64(rows) + 1)
 			f[i] = math.Log(p / (1 - p))
 		}
-	case "spin":
+	case per == 1 && slices.EqualFunc(states, [][]float64{{-1}, {1}}, slices.Equal):
 		for i, s := range mean { // s counts +1 minus -1
 			p := ((s+float64(rows))/2 + 0.5) / (float64(rows) + 1)
 			f[i] = 0.5 * math.Log(p/(1-p))
 		}
-	case "potts":
-		s := m.Visible.Shape()
-		q := s[len(s)-1]
+	case oneHot(per, states):
 		for i, c := range mean {
-			f[i] = math.Log((c + 0.5) / (float64(rows) + 0.5*float64(q)))
+			f[i] = math.Log((c + 0.5) / (float64(rows) + 0.5*float64(per)))
+		}
+	default:
+		return nil, false
+	}
+	for i := range f {
+		f[i] -= th[i]
+	}
+	return f, true
+}
+
+// oneHot reports whether states are the per one-hot vectors in order.
+func oneHot(per int, states [][]float64) bool {
+	if len(states) != per {
+		return false
+	}
+	for k, s := range states {
+		for i, x := range s {
+			if x != 0 && !(x == 1 && i == k) || x == 0 && i == k {
+				return false
+			}
 		}
 	}
-	return f, nil
+	return true
 }
 
 // annealer runs rows of annealing chains in lockstep over a schedule: the
 // distributions p_β(v) ∝ exp(-E_vis(v) + (1-β)·d·v + CGF_hid(in_β(v))) join
 // the base-rate model (β = 0, hidden units independent of v) to the model
-// (β = 1); d is the base's fields minus the model's. On PathFields, hidden
-// units with fields c (binary, spin, Potts) get in_β(v) = β·(c + v·W) - c;
-// otherwise in_β(v) = β·v·W.
+// (β = 1); d is the input of the base (Config.Base). On PathFields, hidden
+// units with fields c (rbm.Linear: binary, spin, Potts) get
+// in_β(v) = β·(c + v·W) - c; otherwise in_β(v) = β·v·W.
 type annealer[T rbm.Float] struct {
 	m        *rbm.RBM[T]
 	nv, nh   int
@@ -207,16 +241,15 @@ func newAnnealer[T rbm.Float](m *rbm.RBM[T], base []float64, path Path, rows int
 	if err := m.Validate(); err != nil {
 		return nil, fmt.Errorf("likelihood: %w", err)
 	}
-	th, err := Fields(m.Visible)
-	if err != nil {
-		return nil, err
+	if _, ok := rbm.As[rbm.Finite](m.Visible); !ok {
+		return nil, fmt.Errorf("likelihood: annealing needs visible units with a finite list of states (rbm.Finite); %s visible units have none", m.Visible.Kind())
 	}
 	nv, nh := m.Visible.Len(), m.Hidden.Len()
 	if int64(rows)*int64(2*nv+3*nh) > maxChainValues {
 		return nil, fmt.Errorf("likelihood: %d chains of %d+%d units need more than %d values; use fewer runs", rows, nv, nh, maxChainValues)
 	}
 	if base == nil {
-		base = th
+		base = make([]float64, nv)
 	}
 	if len(base) != nv {
 		return nil, fmt.Errorf("likelihood: base-rate model has %d fields, the model %d visible units", len(base), nv)
@@ -231,8 +264,8 @@ func newAnnealer[T rbm.Float](m *rbm.RBM[T], base []float64, path Path, rows int
 		if math.IsNaN(b) || math.IsInf(b, 0) {
 			return nil, fmt.Errorf("likelihood: base-rate field %d is %v", i, b)
 		}
-		a.d[i] = b - th[i]
-		a.dt[i] = T(a.d[i])
+		a.d[i] = b
+		a.dt[i] = T(b)
 	}
 	for r := range a.rngs {
 		a.rngs[r] = rand.New(rand.NewPCG(seed, uint64(r)))
@@ -243,7 +276,7 @@ func newAnnealer[T rbm.Float](m *rbm.RBM[T], base []float64, path Path, rows int
 	// have their fields tempered too: at β they see β·(c + v·W), and at
 	// β = 0 they are uniform. Otherwise they keep their parameters.
 	zero := make([]T, nh)
-	if c, err := Fields(m.Hidden); err == nil && path == PathFields {
+	if c, ok := linearFields(m.Hidden); ok && path == PathFields {
 		a.c = c
 		for j := range zero {
 			zero[j] = T(-c[j])
@@ -339,7 +372,8 @@ func (a *annealer[T]) transition(beta float64) {
 // exact draw of the base and taking one Gibbs step at every inverse
 // temperature of Schedule(cfg.Betas). Ẑ is unbiased; log Ẑ is biased low, so
 // that test log-likelihoods computed from it err on the optimistic side. The
-// visible units must be binary, spin or Potts; the hidden units any kind.
+// visible units must have a finite list of states (rbm.Finite); the hidden
+// units may be of any kind.
 func AIS[T rbm.Float](m *rbm.RBM[T], cfg Config) (Estimate, error) {
 	start := time.Now()
 	cfg, err := cfg.withDefaults()

@@ -23,28 +23,26 @@ const MaxStates = 1 << 34
 const statesBlock = 1 << 12
 
 // enumeration describes the states of a layer that can be listed: digits
-// counted like an odometer, each digit setting unitsPer units.
+// counted like an odometer, each digit setting the unitsPer units of one
+// site to one of the layer's site states.
 type enumeration struct {
 	digits, radix, unitsPer int
-	spin                    bool // binary digits give -1/+1 instead of 0/1
+	values                  [][]float64 // the site states
 	states                  int64
 }
 
 // enumerate returns how the states of l are listed, or ok false when l's
-// units are not discrete or have more than max states.
+// units have no finite list of states (rbm.Finite) or more than max states.
 func enumerate[T rbm.Float](l rbm.Layer[T], max int64) (e enumeration, ok bool) {
-	switch l.Kind() {
-	case "binary":
-		e = enumeration{digits: l.Len(), radix: 2, unitsPer: 1}
-	case "spin":
-		e = enumeration{digits: l.Len(), radix: 2, unitsPer: 1, spin: true}
-	case "potts":
-		s := l.Shape()
-		q := s[len(s)-1]
-		e = enumeration{digits: l.Len() / q, radix: q, unitsPer: q}
-	default:
+	fin, ok := rbm.As[rbm.Finite](l)
+	if !ok {
 		return e, false
 	}
+	per, values := fin.SiteStates()
+	if per < 1 || l.Len()%per != 0 || len(values) < 1 {
+		return e, false
+	}
+	e = enumeration{digits: l.Len() / per, radix: len(values), unitsPer: per, values: values}
 	e.states = 1
 	for range e.digits {
 		if e.states > max/int64(e.radix) {
@@ -55,22 +53,11 @@ func enumerate[T rbm.Float](l rbm.Layer[T], max int64) (e enumeration, ok bool) 
 	return e, true
 }
 
-// set writes into x the units of digit d at value k, returning the change of
+// set writes into x the units of digit d at state k, returning the change of
 // each of the digit's units in delta.
 func (e enumeration) set(x []float64, d, k int, delta []float64) {
 	u := x[d*e.unitsPer : (d+1)*e.unitsPer]
-	for i := range u {
-		var nu float64
-		switch {
-		case e.unitsPer > 1:
-			if i == k {
-				nu = 1
-			}
-		case e.spin:
-			nu = float64(2*k - 1)
-		default:
-			nu = float64(k)
-		}
+	for i, nu := range e.values[k] {
 		delta[i] = nu - u[i]
 		u[i] = nu
 	}
@@ -95,10 +82,10 @@ func ExactStates[T rbm.Float](m *rbm.RBM[T], maxStates int64) (int64, bool) {
 }
 
 // ExactLogZ returns log Z by listing every state of the smaller of the
-// model's discrete layers (binary, spin or Potts units) and summing the other
-// layer out through its cgf, on all cores. It refuses models whose discrete
-// layers all have more than maxStates states (maxStates ≤ 0 means
-// DefaultMaxStates).
+// model's layers of finite states (rbm.Finite: binary, spin, Potts units or
+// a user's type) and summing the other layer out through its cgf, on all
+// cores. It refuses models whose finite layers all have more than maxStates
+// states (maxStates ≤ 0 means DefaultMaxStates).
 func ExactLogZ[T rbm.Float](m *rbm.RBM[T], maxStates int64) (Estimate, error) {
 	start := time.Now()
 	if m == nil {
@@ -128,7 +115,13 @@ func ExactLogZ[T rbm.Float](m *rbm.RBM[T], maxStates int64) (Estimate, error) {
 	case okv:
 		e, listed, other, a, n, cols = ev, m.Visible, m.Hidden, w, nv, nh
 	default:
-		return Estimate{}, fmt.Errorf("likelihood: exact log Z needs a binary, spin or potts layer of at most %d states; this model has %s-%d and %s-%d units",
+		_, fv := rbm.As[rbm.Finite](m.Visible)
+		_, fh := rbm.As[rbm.Finite](m.Hidden)
+		if !fv && !fh {
+			return Estimate{}, fmt.Errorf("likelihood: exact log Z needs units with a finite list of states (rbm.Finite); %s and %s units have none",
+				m.Visible.Kind(), m.Hidden.Kind())
+		}
+		return Estimate{}, fmt.Errorf("likelihood: exact log Z needs a layer of at most %d states; this model has %s-%d and %s-%d units",
 			maxStates, m.Visible.Kind(), nv, m.Hidden.Kind(), nh)
 	}
 	blocks := int((e.states + statesBlock - 1) / statesBlock)

@@ -32,9 +32,8 @@ func model(t testing.TB, vkind string, vshape []int, hkind string, hshape []int,
 		t.Fatal(err)
 	}
 	for _, l := range []rbm.Layer[float64]{vis, hid} {
-		switch l.Kind() {
-		case "binary", "spin", "potts":
-			f := l.Params()[0].Value.Data().([]float64)
+		if lin, ok := rbm.As[rbm.Linear](l); ok {
+			f := lin.LinearField().Value.Data().([]float64)
 			for i := range f {
 				f[i] = fstd * rng.NormFloat64()
 			}
@@ -163,7 +162,7 @@ func TestExactRefusesLargeOrContinuousLayers(t *testing.T) {
 		want         string
 	}{
 		{"too many states", "binary", "binary", 12, 1000, "at most 1000 states"},
-		{"continuous layers", "gaussian", "relu", 3, 0, "binary, spin or potts"},
+		{"continuous layers", "gaussian", "relu", 3, 0, "finite list of states (rbm.Finite); gaussian and relu units have none"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := model(t, tc.vkind, []int{tc.n}, tc.hkind, []int{tc.n}, 0.1, 0.1, 1)
@@ -394,20 +393,26 @@ func TestBaseRate(t *testing.T) {
 				t.Fatal(err)
 			}
 			// The base's means are those of the model's visible layer at
-			// input base - θ.
-			th, err := Fields(m.Visible)
-			if err != nil {
-				t.Fatal(err)
-			}
-			in := make([]float64, len(f))
-			for i := range f {
-				in[i] = f[i] - th[i]
-			}
+			// input f.
 			got := make([]float64, len(f))
-			m.Visible.Mean(in, got)
+			m.Visible.Mean(f, got)
 			for i := range got {
 				if !(math.Abs(got[i]-tc.want[i]) < 1e-12) {
 					t.Fatalf("base means %v, want %v", got, tc.want)
+				}
+			}
+			// The fit for units of any energy finds the closed form's
+			// input.
+			fin, _ := rbm.As[rbm.Finite](m.Visible)
+			fit, err := fittedBaseRate(m.Visible, fin, tc.data, len(tc.data)/m.Visible.Len())
+			if err != nil {
+				t.Fatal(err)
+			}
+			fit2 := make([]float64, len(f))
+			m.Visible.Mean(fit, fit2)
+			for i := range got {
+				if !(math.Abs(fit2[i]-tc.want[i]) < 1e-9) {
+					t.Fatalf("fitted base means %v, want %v", fit2, tc.want)
 				}
 			}
 		})

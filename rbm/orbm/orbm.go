@@ -56,8 +56,8 @@ func checkModel[T rbm.Float](m *rbm.RBM[T]) error {
 		name  string
 		layer rbm.Layer[T]
 	}{{"visible", m.Visible}, {"hidden", m.Hidden}} {
-		if l.layer.Kind() != "binary" {
-			return fmt.Errorf("%s units are %q, the ORBM needs binary", l.name, l.layer.Kind())
+		if _, ok := rbm.BinaryField(l.layer); !ok {
+			return fmt.Errorf("%s units are %q, the ORBM needs binary units: states 0 and 1 with linear fields (rbm.Finite, rbm.Linear)", l.name, l.layer.Kind())
 		}
 		if biasOf(l.layer) == nil {
 			return fmt.Errorf("%s layer has no bias of one value a unit", l.name)

@@ -177,7 +177,7 @@ func evaluate[T rbm.Float](o *evalOptions) error {
 		test = test[:o.testSize*nv]
 	}
 	res.TestRows = len(test) / nv
-	if m.Visible.Kind() == "spin" {
+	if spinUnits(m.Visible) {
 		toSpins(test)
 		toSpins(train)
 	}

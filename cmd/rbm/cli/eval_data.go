@@ -41,7 +41,7 @@ func evalRows[T rbm.Float](o *evalOptions, m *rbm.RBM[T], extra map[string]any, 
 		if how == "" {
 			how = "none"
 		}
-		if kind := m.Visible.Kind(); how == "none" && (kind == "binary" || kind == "spin") {
+		if _, two := m.Visible.(rbm.TwoState[T]); how == "none" && two {
 			how = "stochastic"
 			res.Binarize = "stochastic (the model was trained on intensities)"
 		}
@@ -138,6 +138,16 @@ func readRows[T rbm.Float](path string, n int) ([]T, error) {
 		return nil, fmt.Errorf("%s: images of %d×%d pixels, the model has %d visible units", path, im.Rows, im.Cols, n)
 	}
 	return floats[T](im), nil
+}
+
+// spinUnits reports units of states -1 and +1, whatever their kind.
+func spinUnits[T rbm.Float](l rbm.Layer[T]) bool {
+	fin, ok := rbm.As[rbm.Finite](l)
+	if !ok {
+		return false
+	}
+	per, st := fin.SiteStates()
+	return per == 1 && len(st) == 2 && st[0][0] == -1 && st[1][0] == 1
 }
 
 // toSpins maps rows of 0/1 to -1/+1 for spin visible units.

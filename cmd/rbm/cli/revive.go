@@ -42,7 +42,9 @@ func runRevive(args []string) error {
 	if err != nil {
 		return err
 	}
-	if m.Visible.Kind() != "binary" || m.Hidden.Kind() != "binary" {
+	_, vb := rbm.BinaryField(m.Visible)
+	_, hb := rbm.BinaryField(m.Hidden)
+	if !vb || !hb {
 		return fmt.Errorf("revive: %s has %s visible and %s hidden units; only binary ones can be idle in this sense", *model, m.Visible.Kind(), m.Hidden.Kind())
 	}
 	eo := evalOptions{data: *dataPath, seed: -1, threshold: 0.5}

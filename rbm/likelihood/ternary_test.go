@@ -1,0 +1,169 @@
+package likelihood_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/rbmgo/rbm/graph"
+	"github.com/rbmgo/rbm/graph/ops"
+	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/likelihood"
+	G "gorgonia.org/gorgonia"
+)
+
+// Ternary units take the states -1, 0 and +1, with fields θ: energy -Σθx and
+// cgf Σ log(1 + e^a + e^-a), a = θ + input. The library knows nothing of
+// them but what they say here.
+type Ternary[T rbm.Float] struct {
+	Field *graph.Param
+	shape []int
+}
+
+func NewTernary[T rbm.Float](prefix string, shape ...int) (*Ternary[T], error) {
+	n, err := rbm.Units(shape...)
+	if err != nil {
+		return nil, err
+	}
+	return &Ternary[T]{rbm.NewParam[T](prefix+"field", graph.Biases, n), shape}, nil
+}
+
+func (l *Ternary[T]) Kind() string                   { return "ternary" }
+func (l *Ternary[T]) Shape() []int                   { return l.shape }
+func (l *Ternary[T]) Params() []*graph.Param         { return []*graph.Param{l.Field} }
+func (l *Ternary[T]) SiteStates() (int, [][]float64) { return 1, [][]float64{{-1}, {0}, {1}} }
+
+func (l *Ternary[T]) EnergyExpr(b *graph.Builder, x *G.Node) (*G.Node, error) {
+	return G.Neg(G.Must(G.Mul(x, b.Param(l.Field))))
+}
+
+func (l *Ternary[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
+	a := G.Must(G.BroadcastAdd(in, b.Param(l.Field), nil, []byte{0}))
+	return G.Sum(G.Must(ops.Softplus(G.Must(ops.LogAddExp(a, G.Must(G.Neg(a)))))), 1)
+}
+
+// ternaryModel returns a model of nv ternary visible units and nh binary
+// hidden units with random parameters.
+func ternaryModel(t *testing.T, nv, nh int, seed uint64) *rbm.RBM[float64] {
+	t.Helper()
+	u, err := NewTernary[float64]("v", nv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vis, err := rbm.Derive[float64](u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hid, err := rbm.NewBinary[float64]("h", nh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(seed, 1))
+	m, err := rbm.New(vis, hid, rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range m.Params() {
+		d := p.Value.Data().([]float64)
+		for i := range d {
+			d[i] = 0.6 * rng.NormFloat64()
+		}
+	}
+	return m
+}
+
+// A unit type defined outside the library gets exact log Z, whichever layer
+// is listed, and AIS agrees with it within its band, from the model's own
+// fields and from a base-rate model of data.
+func TestTernaryLogZ(t *testing.T) {
+	m := ternaryModel(t, 6, 4, 1)
+	// 2⁴ hidden states are listed, the ternary layer summed out by its cgf.
+	byHidden, err := likelihood.ExactLogZ(m, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 3⁶ ternary states are listed when the hidden layer has more.
+	wide := ternaryModel(t, 6, 12, 1)
+	byVisible, err := likelihood.ExactLogZ(wide, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if byVisible.States != 729 || byHidden.States != 16 {
+		t.Fatalf("listed %d and %d states, want 729 and 16", byVisible.States, byHidden.States)
+	}
+	// The two agree with a brute-force sum over both layers of the
+	// narrow model.
+	var terms []float64
+	for s := range 729 {
+		v := make([]float64, 6)
+		for i, k := 0, s; i < 6; i, k = i+1, k/3 {
+			v[i] = float64(k%3 - 1)
+		}
+		terms = append(terms, -m.FreeEnergy(v)[0])
+	}
+	if brute := logSumExp(terms); !(math.Abs(brute-byHidden.LogZ) < 1e-9) {
+		t.Fatalf("exact log Z %v, brute force %v", byHidden.LogZ, brute)
+	}
+
+	rng := rand.New(rand.NewPCG(5, 5))
+	data := make([]float64, 200*6)
+	for i := range data {
+		data[i] = float64(rng.IntN(3) - 1)
+		if i%6 < 3 && rng.Float64() < 0.5 {
+			data[i] = 1
+		}
+	}
+	base, err := likelihood.BaseRate(m, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, model := range []struct {
+		name  string
+		m     *rbm.RBM[float64]
+		exact float64
+		base  []float64
+	}{{"own fields", m, byHidden.LogZ, nil}, {"base rate", m, byHidden.LogZ, base}, {"wide", wide, byVisible.LogZ, nil}} {
+		est, err := likelihood.AIS(model.m, likelihood.Config{Betas: 2000, Runs: 64, Seed: 3, Base: model.base})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: exact %.5f, AIS %.5f [%.5f, %.5f]", model.name, model.exact, est.LogZ, est.Low, est.High)
+		if !(model.exact >= est.Low-0.02 && model.exact <= est.High+0.02) {
+			t.Fatalf("%s: exact log Z %.5f outside AIS's band [%.5f, %.5f]", model.name, model.exact, est.Low, est.High)
+		}
+	}
+}
+
+// The base-rate model of ternary units has the data's means.
+func TestTernaryBaseRate(t *testing.T) {
+	m := ternaryModel(t, 3, 2, 2)
+	data := []float64{1, 0, -1, 1, -1, -1, 0, 0, -1, 1, 1, -1}
+	base, err := likelihood.BaseRate(m, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make([]float64, 3)
+	m.Visible.Mean(base, got)
+	// Smoothed frequencies: (count + 1/2)/(4 + 3/2) for each state.
+	want := []float64{(3.5 - 0.5) / 5.5, (1.5 - 1.5) / 5.5, (0.5 - 4.5) / 5.5}
+	for i := range got {
+		if !(math.Abs(got[i]-want[i]) < 1e-9) {
+			t.Fatalf("base means %v, want %v", got, want)
+		}
+	}
+	if _, err := likelihood.BaseRate(m, []float64{1, 0.5, -1}); err == nil {
+		t.Fatal("no error for a value that is not a state")
+	}
+}
+
+func logSumExp(x []float64) float64 {
+	m := math.Inf(-1)
+	for _, v := range x {
+		m = math.Max(m, v)
+	}
+	var s float64
+	for _, v := range x {
+		s += math.Exp(v - m)
+	}
+	return m + math.Log(s)
+}
