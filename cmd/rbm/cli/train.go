@@ -162,11 +162,7 @@ func (r *trainRun[T]) restore(path string) error {
 	if ck.Model.Visible.Len() != r.set.nv {
 		return fmt.Errorf("--resume: the model has %d visible units, the data rows %d values", ck.Model.Visible.Len(), r.set.nv)
 	}
-	opt, err := newOptimizer[T](r.o.optimizer, r.o.lr, r.o.biasFactor, r.o.momentum, r.o.decay)
-	if err != nil {
-		return err
-	}
-	tr, err := rbm.NewTrainer(ck.Model, opt, r.o.trainConfig())
+	tr, opt, err := trainerFor(r.o, ck.Model)
 	if err != nil {
 		return err
 	}
