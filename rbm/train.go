@@ -162,6 +162,11 @@ func (t *Trainer[T]) EpochContext(ctx context.Context, x []T, progress func(done
 		return EpochStats{}, fmt.Errorf("rbm: %w: %d training rows are fewer than one batch of %d", ErrData, n, b)
 	}
 	if t.batch == 0 {
+		// Stopped before the epoch begins, the trainer stays between
+		// epochs, its shuffling stream untouched.
+		if err := ctx.Err(); err != nil {
+			return EpochStats{}, fmt.Errorf("rbm: before epoch %d: %w: %w", t.epoch+1, ErrInterrupted, err)
+		}
 		if t.epoch == 0 {
 			if err := t.checkData(x); err != nil {
 				return EpochStats{}, err
