@@ -154,6 +154,9 @@ func (t *Trainer[T]) EpochContext(ctx context.Context, x []T, progress func(done
 	start := time.Now()
 	nv := t.Model.Visible.Len()
 	b := t.Config.BatchSize
+	if t.Sampler == nil {
+		return EpochStats{}, errors.New("rbm: the trainer has no negative-phase sampler")
+	}
 	if len(x)%nv != 0 {
 		return EpochStats{}, fmt.Errorf("rbm: %w: %d data values are not rows of %d visible units", ErrData, len(x), nv)
 	}

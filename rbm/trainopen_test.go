@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/rbmgo/rbm/optim"
+	"github.com/rbmgo/rbm/rbm/npz"
 )
 
 // countingSampler is a NegativeSampler of a user's own, here one that counts
@@ -392,5 +393,48 @@ func TestCallbacksOrderAndStats(t *testing.T) {
 		if math.IsNaN(st.PseudoLikelihood) || st.Reconstruction <= 0 {
 			t.Errorf("epoch monitors %+v", st)
 		}
+	}
+}
+
+// A checkpoint keeps the Gibbs chains where checkpoints always kept them
+// (state/chain_v and state/chain_h, batch×units) and their streams under
+// model_streams, and gives them back as the sampler's state.
+func TestCheckpointKeepsGibbsEntries(t *testing.T) {
+	m := tinyBinary[float32](t, 6, 3, 1)
+	tr, err := NewTrainer(m, sgd[float32](t, 0.1), TrainConfig{K: 1, Persistent: true, BatchSize: 5, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := randomBinary[float32](rand.New(rand.NewPCG(1, 3)), 20, 6)
+	if _, err := tr.Epoch(x, nil); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "c.npz")
+	if err := SaveCheckpoint(path, tr, nil); err != nil {
+		t.Fatal(err)
+	}
+	arrays, err := npz.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shapes := map[string][]int{}
+	var info string
+	for _, a := range arrays {
+		shapes[a.Name] = a.Shape
+		if a.Name == "checkpoint" {
+			info = a.Data.(string)
+		}
+	}
+	if !slices.Equal(shapes["state/chain_v"], []int{5, 6}) || !slices.Equal(shapes["state/chain_h"], []int{5, 3}) || !strings.Contains(info, `"model_streams":[`) {
+		t.Errorf("chain entries %v and %v, checkpoint entry %s", shapes["state/chain_v"], shapes["state/chain_h"], info)
+	}
+	ck, err := LoadCheckpoint[float32](path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := tr.Sampler.(*Gibbs[float32]).SamplerState()
+	got := ck.State.Sampler
+	if len(got.Streams) != 5 || len(got.Arrays) != 2 || got.array("v") == nil || !sameBits(got.array("v"), want.array("v")) || !sameBits(got.array("h"), want.array("h")) {
+		t.Errorf("sampler state read back: %+v", got)
 	}
 }
