@@ -25,6 +25,10 @@ func TestGoldenTrainCommand(t *testing.T) {
 		{[]string{"--hidden", "30", "-k", "2", "--train-size", "400", "--binarize", "stochastic"}, "bbedc25d747f1a49", "a26033f80a2f587a"},
 		{[]string{"--hidden", "relu:20", "--cd", "-k", "1", "--train-size", "300", "--optimizer", "adam", "--lr", "0.001",
 			"--bias-lr-factor", "0.1", "--init-std", "0.01", "--dtype", "float64"}, "71a50f8cd4a55508", "71a50f8cd4a55508"},
+		// Weight decay (a gradient transform) with momentum, checkpoints
+		// inside epochs (a callback): recorded when the optimizers applied
+		// the decay themselves, without OpenBLAS.
+		{[]string{"--hidden", "25", "-k", "1", "--train-size", "300", "--weight-decay", "0.001", "--momentum", "0.5", "--checkpoint-every", "7"}, "2bcce75e39dd81ef", ""},
 	} {
 		out := t.TempDir()
 		args := append([]string{"train", "--epochs", "2", "--quiet", "--out", out, "--sample-rows", "0", "--filters-every", "0"}, tc.args...)
@@ -52,6 +56,9 @@ func TestGoldenTrainCommand(t *testing.T) {
 				t.Skip("the OpenBLAS build's hashes are those of processors with AVX-512")
 			}
 			want = tc.wantOpenBLAS
+			if want == "" {
+				continue // not recorded for OpenBLAS
+			}
 		}
 		t.Logf("%v: %s", tc.args, got)
 		if got != want {

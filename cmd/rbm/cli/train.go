@@ -23,27 +23,9 @@ func runTrain(args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("train: unexpected arguments %q", fs.Args())
 	}
-	var checkpoint string
-	if o.resume != "" {
-		path, dir, err := rbmrun.Find(o.resume)
-		if err != nil {
-			return fmt.Errorf("--resume: %w", err)
-		}
-		e, err := rbmrun.ReadEntry(path)
-		if err != nil {
-			return fmt.Errorf("--resume: %w", err)
-		}
-		if fs.Changed("out") && filepath.Clean(o.out) != filepath.Clean(dir) {
-			return fmt.Errorf("--out %s: a resumed run stays in its folder %s", o.out, dir)
-		}
-		notes, err := o.restoreFlags(e.Flags)
-		if err != nil {
-			return err
-		}
-		for _, n := range notes {
-			fmt.Printf("resuming with %s\n", n)
-		}
-		checkpoint, o.out = path, dir
+	checkpoint, err := resumeFlags(&o)
+	if err != nil {
+		return err
 	}
 	if err := o.validate(); err != nil {
 		return err
@@ -52,6 +34,35 @@ func runTrain(args []string) error {
 		return train[float64](&o, checkpoint)
 	}
 	return train[float32](&o, checkpoint)
+}
+
+// resumeFlags finds the checkpoint --resume names, if any, and takes the
+// flags of its run (and its folder) for those not given; it returns the
+// checkpoint's path.
+func resumeFlags(o *trainOptions) (string, error) {
+	if o.resume == "" {
+		return "", nil
+	}
+	path, dir, err := rbmrun.Find(o.resume)
+	if err != nil {
+		return "", fmt.Errorf("--resume: %w", err)
+	}
+	e, err := rbmrun.ReadEntry(path)
+	if err != nil {
+		return "", fmt.Errorf("--resume: %w", err)
+	}
+	if o.fs.Changed("out") && filepath.Clean(o.out) != filepath.Clean(dir) {
+		return "", fmt.Errorf("--out %s: a resumed run stays in its folder %s", o.out, dir)
+	}
+	notes, err := o.restoreFlags(e.Flags)
+	if err != nil {
+		return "", err
+	}
+	for _, n := range notes {
+		fmt.Printf("resuming with %s\n", n)
+	}
+	o.out = dir
+	return path, nil
 }
 
 // trainRun is "rbm train" under way: its flags, data, model, trainer and
