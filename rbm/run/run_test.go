@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -259,5 +260,75 @@ func TestBest(t *testing.T) {
 		if got := Best(list, tc.c); got != tc.want {
 			t.Errorf("%+v: %d, want %d", tc.c, got, tc.want)
 		}
+	}
+}
+
+// poison is a gradient transform that makes a gradient NaN at one update.
+type poison struct{ at, n int }
+
+func (p *poison) Transform(params []optim.Param[float64]) error {
+	if p.n++; p.n == p.at {
+		params[0].Grad[0] = math.NaN()
+	}
+	return nil
+}
+
+// The hooks come in order around every epoch; a run whose training stops
+// leaves the model of its last good epoch in model.npz and says so.
+func TestHooksAndStop(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	tr := newTrainer(t, newModel(t))
+	tr.Transforms = append(tr.Transforms, &poison{at: 8*2 + 3}) // the third update of epoch 3
+	var log []string
+	cfg := config(dir, 4)
+	cfg.BeforeEpoch = func(e int) error { log = append(log, "before "+strconv.Itoa(e)); return nil }
+	cfg.Progress = func(e int) (func(int, int), func()) {
+		return func(done, total int) {
+				if done == total {
+					log = append(log, "last batch")
+				}
+			}, func() {
+				log = append(log, "finish")
+			}
+	}
+	cfg.Columns = []string{"epoch"}
+	cfg.Row = func(st rbm.EpochStats) ([]string, error) {
+		log = append(log, "row "+strconv.Itoa(st.Epoch))
+		return []string{strconv.Itoa(st.Epoch)}, nil
+	}
+	cfg.AfterEpoch = func(e int, _ rbm.EpochStats) error {
+		if _, err := os.Stat(filepath.Join(dir, CheckpointsDir, CheckpointName(e, 0))); err != nil {
+			t.Errorf("after epoch %d: %v", e, err)
+		}
+		log = append(log, "after "+strconv.Itoa(e))
+		return nil
+	}
+	r, err := New(tr, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = r.Train(context.Background())
+	if !errors.Is(err, rbm.ErrStopped) || !strings.Contains(err.Error(), "the model of epoch 2 is in") {
+		t.Fatalf("a NaN gradient in epoch 3: %v", err)
+	}
+	want := []string{"row 0",
+		"before 1", "last batch", "finish", "row 1", "after 1",
+		"before 2", "last batch", "finish", "row 2", "after 2",
+		"before 3", "finish"}
+	if !slices.Equal(log, want) {
+		t.Errorf("hooks\n%q\nwant\n%q", log, want)
+	}
+	ck, err := rbm.LoadCheckpoint[float64](filepath.Join(dir, CheckpointsDir, CheckpointName(2, 0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var epoch2 []uint64
+	for _, p := range ck.Model.Params() {
+		for _, x := range p.Value.Data().([]float64) {
+			epoch2 = append(epoch2, math.Float64bits(x))
+		}
+	}
+	if !slices.Equal(modelBits(t, dir), epoch2) {
+		t.Error("model.npz is not the model of epoch 2")
 	}
 }
