@@ -16,8 +16,8 @@ type AdamConfig struct {
 }
 
 // Adam is the Adam optimizer (Kingma and Ba) with bias correction, written as
-// one fused pass per parameter over its moments and values. Its weight decay
-// is the classic coupled L2 term: decay·θ is added to the gradient before the
+// one fused pass per parameter over its moments and values. A coupled L2
+// weight decay is a term added to the gradient before the step, so the
 // moments see it (not AdamW's decoupled decay of the parameters).
 type Adam[T Float] struct {
 	cfg    AdamConfig
@@ -79,17 +79,17 @@ func (o *Adam[T]) Step(params []Param[T]) error {
 	c1 := 1 / (1 - math.Pow(b1, float64(o.t)))
 	c2 := 1 / (1 - math.Pow(b2, float64(o.t)))
 	for i, p := range params {
-		lr, decay := gs[i].LearningRate, T(gs[i].WeightDecay)
+		lr := gs[i].LearningRate
 		// w -= lr·m̂/(sqrt(v̂)+ε) with m̂ = c1·m, v̂ = c2·v.
 		step, eps := T(lr*c1), T(o.cfg.Epsilon)
 		sc2 := T(math.Sqrt(c2))
 		tb1, tb2 := T(b1), T(b2)
 		w, g, m, v := p.Value, p.Grad[:len(p.Value)], ms[i][:len(p.Value)], vs[i][:len(p.Value)]
 		if len(w) < 2*grain {
-			adamRange(w, g, m, v, tb1, tb2, decay, step, sc2, eps)
+			adamRange(w, g, m, v, tb1, tb2, step, sc2, eps)
 		} else {
 			parallel.For(len(w), grain, func(lo, hi int) {
-				adamRange(w[lo:hi], g[lo:hi], m[lo:hi], v[lo:hi], tb1, tb2, decay, step, sc2, eps)
+				adamRange(w[lo:hi], g[lo:hi], m[lo:hi], v[lo:hi], tb1, tb2, step, sc2, eps)
 			})
 		}
 	}
@@ -97,10 +97,10 @@ func (o *Adam[T]) Step(params []Param[T]) error {
 }
 
 // adamRange applies one Adam update with bias-corrected step and sc2 = √c2.
-func adamRange[T Float](w, g, m, v []T, b1, b2, decay, step, sc2, eps T) {
+func adamRange[T Float](w, g, m, v []T, b1, b2, step, sc2, eps T) {
 	g, m, v = g[:len(w)], m[:len(w)], v[:len(w)]
 	for j := range w {
-		gj := g[j] + decay*w[j]
+		gj := g[j]
 		m[j] = b1*m[j] + (1-b1)*gj
 		v[j] = b2*v[j] + (1-b2)*gj*gj
 		w[j] -= step * m[j] / (sc2*sqrt(v[j]) + eps)

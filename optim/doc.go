@@ -1,5 +1,5 @@
 // Package optim updates model parameters in place from their gradients: SGD
-// with momentum and weight decay, and Adam, each over parameter groups with
+// with momentum, and Adam, each over parameter groups with
 // their own learning rates (weights and biases, as the "RBMs revisited in
 // TensorFlow 2" article trains them).
 //
@@ -13,5 +13,7 @@
 //   - T is float32 or float64; updates are computed in T.
 //   - A step whose gradient holds NaN or Inf changes nothing and returns an
 //     error naming the parameter.
-//   - Weight decay is the coupled L2 term decay·θ added to the gradient.
+//   - Penalties (L2 weight decay, L1) are not an optimizer's: they are
+//     terms added to the gradient before the step, by package rbm's
+//     gradient transforms.
 package optim

@@ -9,7 +9,7 @@ import (
 // Weights and biases learn at different rates: here the biases at a tenth of
 // the weights' rate, as the TensorFlow 2 article trains RBMs with Adam.
 func ExampleNewAdam() {
-	opt, err := optim.NewAdam[float64](optim.AdamConfig{Groups: optim.Groups(0.01, 0.1, 0)})
+	opt, err := optim.NewAdam[float64](optim.AdamConfig{Groups: optim.Groups(0.01, 0.1)})
 	if err != nil {
 		panic(err)
 	}

@@ -18,11 +18,12 @@ type Param[T Float] struct {
 	Group string // the name of a Group
 }
 
-// Group gives a set of parameters its learning rate and L2 weight decay.
+// Group gives a set of parameters its learning rate. Penalties such as L2
+// weight decay are not the optimizer's: they change the gradient before the
+// step (see the gradient transforms of package rbm).
 type Group struct {
 	Name         string
 	LearningRate float64
-	WeightDecay  float64
 }
 
 // Optimizer updates parameters from their gradients.
@@ -33,11 +34,10 @@ type Optimizer[T Float] interface {
 }
 
 // Groups returns the usual two groups: "weights" with learning rate lr and
-// weight decay decay, and "biases" with learning rate lr·biasFactor and no
-// decay.
-func Groups(lr, biasFactor, decay float64) []Group {
+// "biases" with learning rate lr·biasFactor.
+func Groups(lr, biasFactor float64) []Group {
 	return []Group{
-		{Name: "weights", LearningRate: lr, WeightDecay: decay},
+		{Name: "weights", LearningRate: lr},
 		{Name: "biases", LearningRate: lr * biasFactor},
 	}
 }
@@ -53,9 +53,6 @@ func validateGroups(groups []Group) (map[string]Group, error) {
 		}
 		if !finiteNonNegative(g.LearningRate) {
 			return nil, fmt.Errorf("optim: group %q: learning rate must be finite and not negative, got %v", g.Name, g.LearningRate)
-		}
-		if !finiteNonNegative(g.WeightDecay) {
-			return nil, fmt.Errorf("optim: group %q: weight decay must be finite and not negative, got %v", g.Name, g.WeightDecay)
 		}
 		byName[g.Name] = g
 	}

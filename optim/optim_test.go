@@ -10,15 +10,12 @@ func TestSGDSteps(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		momentum float64
-		decay    float64
 		want     []float64 // w after each of three steps with gradient 1, from w = 1
 	}{
-		{"plain", 0, 0, []float64{0.9, 0.8, 0.7}},
-		{"momentum", 0.5, 0, []float64{0.9, 0.75, 0.575}},
-		// w -= 0.1(1 + 0.5w): 1 → 0.85 → 0.7075 → 0.572125
-		{"decay", 0, 0.5, []float64{0.85, 0.7075, 0.572125}},
+		{"plain", 0, []float64{0.9, 0.8, 0.7}},
+		{"momentum", 0.5, []float64{0.9, 0.75, 0.575}},
 	} {
-		o, err := NewSGD[float64](SGDConfig{Groups: Groups(0.1, 1, tc.decay), Momentum: tc.momentum})
+		o, err := NewSGD[float64](SGDConfig{Groups: Groups(0.1, 1), Momentum: tc.momentum})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -35,7 +32,7 @@ func TestSGDSteps(t *testing.T) {
 }
 
 func TestAdamSteps(t *testing.T) {
-	o, err := NewAdam[float64](AdamConfig{Groups: Groups(0.01, 0.1, 0)})
+	o, err := NewAdam[float64](AdamConfig{Groups: Groups(0.01, 0.1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,11 +72,11 @@ func TestMinimiseQuadratic(t *testing.T) {
 	// f(w) = Σ (w_i - c_i)²/2, gradient w - c.
 	c := []float32{3, -1, 0.5}
 	mk := map[string]func() (Optimizer[float32], error){
-		"sgd": func() (Optimizer[float32], error) { return NewSGD[float32](SGDConfig{Groups: Groups(0.1, 1, 0)}) },
+		"sgd": func() (Optimizer[float32], error) { return NewSGD[float32](SGDConfig{Groups: Groups(0.1, 1)}) },
 		"momentum": func() (Optimizer[float32], error) {
-			return NewSGD[float32](SGDConfig{Groups: Groups(0.05, 1, 0), Momentum: 0.9})
+			return NewSGD[float32](SGDConfig{Groups: Groups(0.05, 1), Momentum: 0.9})
 		},
-		"adam": func() (Optimizer[float32], error) { return NewAdam[float32](AdamConfig{Groups: Groups(0.05, 1, 0)}) },
+		"adam": func() (Optimizer[float32], error) { return NewAdam[float32](AdamConfig{Groups: Groups(0.05, 1)}) },
 	}
 	for name, f := range mk {
 		o, err := f()
@@ -111,19 +108,18 @@ func TestErrors(t *testing.T) {
 		err  func() error
 		want string
 	}{
-		{"nan lr", func() error { _, err := NewSGD[float64](SGDConfig{Groups: Groups(math.NaN(), 1, 0)}); return err }, "learning rate"},
-		{"negative lr", func() error { _, err := NewAdam[float64](AdamConfig{Groups: Groups(-1, 1, 0)}); return err }, "learning rate"},
-		{"inf decay", func() error { _, err := NewSGD[float64](SGDConfig{Groups: Groups(1, 1, math.Inf(1))}); return err }, "weight decay"},
-		{"momentum", func() error { _, err := NewSGD[float64](SGDConfig{Groups: Groups(1, 1, 0), Momentum: 1}); return err }, "momentum"},
-		{"beta", func() error { _, err := NewAdam[float64](AdamConfig{Groups: Groups(1, 1, 0), Beta1: 1.5}); return err }, "beta1"},
-		{"eps", func() error { _, err := NewAdam[float64](AdamConfig{Groups: Groups(1, 1, 0), Epsilon: -1}); return err }, "epsilon"},
+		{"nan lr", func() error { _, err := NewSGD[float64](SGDConfig{Groups: Groups(math.NaN(), 1)}); return err }, "learning rate"},
+		{"negative lr", func() error { _, err := NewAdam[float64](AdamConfig{Groups: Groups(-1, 1)}); return err }, "learning rate"},
+		{"momentum", func() error { _, err := NewSGD[float64](SGDConfig{Groups: Groups(1, 1), Momentum: 1}); return err }, "momentum"},
+		{"beta", func() error { _, err := NewAdam[float64](AdamConfig{Groups: Groups(1, 1), Beta1: 1.5}); return err }, "beta1"},
+		{"eps", func() error { _, err := NewAdam[float64](AdamConfig{Groups: Groups(1, 1), Epsilon: -1}); return err }, "epsilon"},
 		{"no groups", func() error { _, err := NewSGD[float64](SGDConfig{}); return err }, "no parameter groups"},
 	} {
 		if err := tc.err(); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
 		}
 	}
-	o, _ := NewAdam[float64](AdamConfig{Groups: Groups(0.1, 1, 0)})
+	o, _ := NewAdam[float64](AdamConfig{Groups: Groups(0.1, 1)})
 	for _, tc := range []struct {
 		p    []Param[float64]
 		want string
@@ -144,8 +140,8 @@ func TestErrors(t *testing.T) {
 // A non-finite gradient anywhere leaves every parameter unchanged.
 func TestNonFiniteGradientChangesNothing(t *testing.T) {
 	for _, o := range []Optimizer[float64]{
-		must(NewSGD[float64](SGDConfig{Groups: Groups(0.1, 1, 0)})),
-		must(NewAdam[float64](AdamConfig{Groups: Groups(0.1, 1, 0)})),
+		must(NewSGD[float64](SGDConfig{Groups: Groups(0.1, 1)})),
+		must(NewAdam[float64](AdamConfig{Groups: Groups(0.1, 1)})),
 	} {
 		a, b := []float64{1, 2}, []float64{3}
 		err := o.Step([]Param[float64]{
@@ -165,8 +161,8 @@ func TestNoAllocationsPerStep(t *testing.T) {
 	w, g := make([]float32, 1000), make([]float32, 1000)
 	p := []Param[float32]{{Name: "W", Value: w, Grad: g, Group: "weights"}, {Name: "b", Value: w[:10], Grad: g[:10], Group: "biases"}}
 	for name, o := range map[string]Optimizer[float32]{
-		"sgd":  must(NewSGD[float32](SGDConfig{Groups: Groups(0.1, 1, 0), Momentum: 0.5})),
-		"adam": must(NewAdam[float32](AdamConfig{Groups: Groups(0.1, 1, 0)})),
+		"sgd":  must(NewSGD[float32](SGDConfig{Groups: Groups(0.1, 1), Momentum: 0.5})),
+		"adam": must(NewAdam[float32](AdamConfig{Groups: Groups(0.1, 1)})),
 	} {
 		o.Step(p)
 		if n := testing.AllocsPerRun(20, func() { o.Step(p) }); n != 0 {
@@ -183,13 +179,13 @@ func must[O any](o O, err error) O {
 }
 
 func BenchmarkAdam784x500(b *testing.B) {
-	b.Run("float32", benchStep[float32](func() Optimizer[float32] { return must(NewAdam[float32](AdamConfig{Groups: Groups(1e-3, 0.1, 0)})) }))
-	b.Run("float64", benchStep[float64](func() Optimizer[float64] { return must(NewAdam[float64](AdamConfig{Groups: Groups(1e-3, 0.1, 0)})) }))
+	b.Run("float32", benchStep[float32](func() Optimizer[float32] { return must(NewAdam[float32](AdamConfig{Groups: Groups(1e-3, 0.1)})) }))
+	b.Run("float64", benchStep[float64](func() Optimizer[float64] { return must(NewAdam[float64](AdamConfig{Groups: Groups(1e-3, 0.1)})) }))
 }
 
 func BenchmarkSGD784x500(b *testing.B) {
-	b.Run("float32", benchStep[float32](func() Optimizer[float32] { return must(NewSGD[float32](SGDConfig{Groups: Groups(0.1, 1, 0)})) }))
-	b.Run("float64", benchStep[float64](func() Optimizer[float64] { return must(NewSGD[float64](SGDConfig{Groups: Groups(0.1, 1, 0)})) }))
+	b.Run("float32", benchStep[float32](func() Optimizer[float32] { return must(NewSGD[float32](SGDConfig{Groups: Groups(0.1, 1)})) }))
+	b.Run("float64", benchStep[float64](func() Optimizer[float64] { return must(NewSGD[float64](SGDConfig{Groups: Groups(0.1, 1)})) }))
 }
 
 func benchStep[T Float](mk func() Optimizer[T]) func(*testing.B) {

@@ -14,8 +14,8 @@ type SGDConfig struct {
 }
 
 // SGD is stochastic gradient descent with momentum: per element
-// v ← momentum·v - lr·(g + decay·w), w ← w + v. Without momentum it is
-// exactly w ← w - lr·(g + decay·w).
+// v ← momentum·v - lr·g, w ← w + v. Without momentum it is exactly
+// w ← w - lr·g.
 type SGD[T Float] struct {
 	cfg      SGDConfig
 	groups   map[string]Group
@@ -43,13 +43,13 @@ func (o *SGD[T]) Step(params []Param[T]) error {
 		return err
 	}
 	for i, p := range params {
-		lr, decay := T(gs[i].LearningRate), T(gs[i].WeightDecay)
+		lr := T(gs[i].LearningRate)
 		w, g := p.Value, p.Grad[:len(p.Value)]
 		if o.cfg.Momentum == 0 {
 			if len(w) < 2*grain {
-				sgdRange(w, g, lr, decay)
+				sgdRange(w, g, lr)
 			} else {
-				parallel.For(len(w), grain, func(lo, hi int) { sgdRange(w[lo:hi], g[lo:hi], lr, decay) })
+				parallel.For(len(w), grain, func(lo, hi int) { sgdRange(w[lo:hi], g[lo:hi], lr) })
 			}
 			continue
 		}
@@ -60,38 +60,32 @@ func (o *SGD[T]) Step(params []Param[T]) error {
 		mom := T(o.cfg.Momentum)
 		v = v[:len(w)]
 		if len(w) < 2*grain {
-			momentumRange(w, g, v, lr, decay, mom)
+			momentumRange(w, g, v, lr, mom)
 		} else {
-			parallel.For(len(w), grain, func(lo, hi int) { momentumRange(w[lo:hi], g[lo:hi], v[lo:hi], lr, decay, mom) })
+			parallel.For(len(w), grain, func(lo, hi int) { momentumRange(w[lo:hi], g[lo:hi], v[lo:hi], lr, mom) })
 		}
 	}
 	return nil
 }
 
-// sgdRange applies w ← w - lr·(g + decay·w).
-func sgdRange[T Float](w, g []T, lr, decay T) {
+// sgdRange applies w ← w - lr·g.
+func sgdRange[T Float](w, g []T, lr T) {
 	g = g[:len(w)]
-	if decay == 0 {
-		if w32, ok := any(w).([]float32); ok {
-			// w + (-lr)·g rounds as w - lr·g does.
-			kernel.Saxpy(float32(-lr), any(g).([]float32), w32)
-			return
-		}
-		for j := range w {
-			w[j] -= lr * g[j]
-		}
+	if w32, ok := any(w).([]float32); ok {
+		// w + (-lr)·g rounds as w - lr·g does.
+		kernel.Saxpy(float32(-lr), any(g).([]float32), w32)
 		return
 	}
 	for j := range w {
-		w[j] -= lr * (g[j] + decay*w[j])
+		w[j] -= lr * g[j]
 	}
 }
 
-// momentumRange applies v ← mom·v - lr·(g + decay·w), w ← w + v.
-func momentumRange[T Float](w, g, v []T, lr, decay, mom T) {
+// momentumRange applies v ← mom·v - lr·g, w ← w + v.
+func momentumRange[T Float](w, g, v []T, lr, mom T) {
 	g, v = g[:len(w)], v[:len(w)]
 	for j := range w {
-		v[j] = mom*v[j] - lr*(g[j]+decay*w[j])
+		v[j] = mom*v[j] - lr*g[j]
 		w[j] += v[j]
 	}
 }

@@ -11,7 +11,7 @@ import (
 // An optimizer restored from its state continues exactly as the one that
 // never stopped, bit for bit.
 func TestStateContinuesExactly(t *testing.T) {
-	groups := Groups(0.01, 0.1, 1e-3)
+	groups := Groups(0.01, 0.1)
 	for _, tc := range []struct {
 		name string
 		make func() Checkpointer[float32]
@@ -67,7 +67,7 @@ func TestStateContinuesExactly(t *testing.T) {
 }
 
 func TestSetStateAndRateErrors(t *testing.T) {
-	o, _ := NewAdam[float64](AdamConfig{Groups: Groups(0.1, 1, 0)})
+	o, _ := NewAdam[float64](AdamConfig{Groups: Groups(0.1, 1)})
 	for _, tc := range []struct {
 		st   State[float64]
 		want string

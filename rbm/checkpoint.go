@@ -18,6 +18,11 @@ import (
 
 const checkpointFormat = "rbm-checkpoint/1"
 
+// samplerPrefix begins the names of the entries of a checkpoint that hold
+// the arrays of the sampler's state ("state/chain_v" and "state/chain_h"
+// for Gibbs chains).
+const samplerPrefix = "state/chain_"
+
 // checkpointInfo is the "checkpoint" entry of a checkpoint file: the scalars
 // of a TrainState and its random streams (base64 in JSON).
 type checkpointInfo struct {
@@ -62,18 +67,18 @@ func SaveCheckpoint[T Float](path string, tr *Trainer[T], extra map[string]any) 
 	info := checkpointInfo{
 		Format: checkpointFormat, Epoch: st.Epoch, Batch: st.Batch, Batches: st.Sums.Batches, Bit: st.Bit,
 		LowestReconstruction: st.LowestReconstruction, SeenReconstruction: st.SeenReconstruction,
-		OptimizerSteps: st.Optimizer.Steps, Shuffle: st.Shuffle, ModelStreams: st.ModelStreams, DataStreams: st.DataStreams,
+		OptimizerSteps: st.Optimizer.Steps, Shuffle: st.Shuffle, ModelStreams: st.Sampler.Streams, DataStreams: st.DataStreams,
 		Averaging: st.Averaging, AverageCount: st.AverageCount,
 	}
 	js, err := json.Marshal(info)
 	if err != nil {
 		return fmt.Errorf("rbm: checkpoint: %w", err)
 	}
-	b, nv, nh := tr.Config.BatchSize, tr.Model.Visible.Len(), tr.Model.Hidden.Len()
+	arrays = append(arrays, npz.Array{Name: "checkpoint", Data: string(js)})
+	for _, a := range st.Sampler.Arrays {
+		arrays = append(arrays, npz.Array{Name: samplerPrefix + a.Name, Shape: a.Shape, Data: a.Data})
+	}
 	arrays = append(arrays,
-		npz.Array{Name: "checkpoint", Data: string(js)},
-		npz.Array{Name: "state/chain_v", Shape: []int{b, nv}, Data: st.ChainV},
-		npz.Array{Name: "state/chain_h", Shape: []int{b, nh}, Data: st.ChainH},
 		npz.Array{Name: "state/sums", Shape: []int{4}, Data: []float64{st.Sums.PseudoLikelihood, st.Sums.Reconstruction, st.Sums.Cost, st.Sums.Seconds}},
 	)
 	if st.Batch > 0 {
@@ -165,7 +170,7 @@ func loadState[T Float](path string, m *RBM[T]) (*TrainState[T], error) {
 	st := &TrainState[T]{
 		Epoch: info.Epoch, Batch: info.Batch, Bit: info.Bit,
 		LowestReconstruction: info.LowestReconstruction, SeenReconstruction: info.SeenReconstruction,
-		Shuffle: info.Shuffle, ModelStreams: info.ModelStreams, DataStreams: info.DataStreams,
+		Shuffle: info.Shuffle, DataStreams: info.DataStreams, Sampler: SamplerState[T]{Streams: info.ModelStreams},
 		Optimizer: optim.State[T]{Steps: info.OptimizerSteps, Slots: map[string][]T{}},
 		Averaging: info.Averaging, AverageCount: info.AverageCount,
 	}
@@ -178,11 +183,14 @@ func loadState[T Float](path string, m *RBM[T]) (*TrainState[T], error) {
 			st.Average = append(st.Average, mean)
 		}
 	}
-	if st.ChainV, err = floatsOf[T](byName, "state/chain_v"); err != nil {
-		return nil, err
-	}
-	if st.ChainH, err = floatsOf[T](byName, "state/chain_h"); err != nil {
-		return nil, err
+	for _, name := range slices.Sorted(maps.Keys(byName)) {
+		if an, ok := strings.CutPrefix(name, samplerPrefix); ok {
+			d, err := floatsOf[T](byName, name)
+			if err != nil {
+				return nil, err
+			}
+			st.Sampler.Arrays = append(st.Sampler.Arrays, StateArray[T]{Name: an, Shape: byName[name].Shape, Data: d})
+		}
 	}
 	sums, err := floatsOf[float64](byName, "state/sums")
 	if err != nil || len(sums) != 4 {

@@ -79,7 +79,7 @@ func Example_newLayerType() {
 	if err != nil {
 		panic(err)
 	}
-	opt, _ := optim.NewSGD[float64](optim.SGDConfig{Groups: optim.Groups(0.05, 1, 0)})
+	opt, _ := optim.NewSGD[float64](optim.SGDConfig{Groups: optim.Groups(0.05, 1)})
 	tr, err := rbm.NewTrainer(m, opt, rbm.TrainConfig{K: 1, BatchSize: 10, Seed: 1})
 	if err != nil {
 		panic(err)

@@ -35,7 +35,7 @@ func ExampleTrainer() {
 	if err != nil {
 		panic(err)
 	}
-	opt, err := optim.NewSGD[float32](optim.SGDConfig{Groups: optim.Groups(0.1, 1, 0)})
+	opt, err := optim.NewSGD[float32](optim.SGDConfig{Groups: optim.Groups(0.1, 1)})
 	if err != nil {
 		panic(err)
 	}
@@ -128,7 +128,7 @@ func ExampleModelMean() {
 	var runs []*rbm.RBM[float32]
 	for seed := range uint64(2) {
 		m := start(1) // the same start for both runs
-		opt, _ := optim.NewSGD[float32](optim.SGDConfig{Groups: optim.Groups(0.05, 1, 0)})
+		opt, _ := optim.NewSGD[float32](optim.SGDConfig{Groups: optim.Groups(0.05, 1)})
 		tr, err := rbm.NewTrainer(m, opt, rbm.TrainConfig{K: 1, Persistent: true, BatchSize: 10, Seed: seed})
 		if err != nil {
 			panic(err)

@@ -46,10 +46,10 @@ func goldenRun[T Float](t *testing.T, visKind, hidKind string, adam, persistent 
 			t.Fatal(err)
 		}
 	}
-	groups := optim.Groups(0.05, 0.1, 1e-4)
+	groups := optim.Groups(0.05, 0.1)
 	var opt optim.Optimizer[T]
 	if adam {
-		groups = optim.Groups(0.001, 0.1, 1e-4)
+		groups = optim.Groups(0.001, 0.1)
 		opt, err = optim.NewAdam[T](optim.AdamConfig{Groups: groups})
 	} else {
 		opt, err = optim.NewSGD[T](optim.SGDConfig{Groups: groups, Momentum: 0.5})
@@ -61,6 +61,7 @@ func goldenRun[T Float](t *testing.T, visKind, hidKind string, adam, persistent 
 	if err != nil {
 		t.Fatal(err)
 	}
+	tr.Transforms = []GradientTransform[T]{WeightDecay[T]{Decay: 1e-4, Groups: []string{"weights"}}}
 	if _, err := tr.Evaluate(x); err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,8 @@ import (
 	"gorgonia.org/tensor"
 )
 
-// TrainConfig says how a Trainer runs contrastive divergence.
+// TrainConfig says how a Trainer runs contrastive divergence: K and
+// Persistent configure the Gibbs chains NewTrainer makes its Sampler.
 type TrainConfig struct {
 	K          int    // Gibbs steps per update, at least 1
 	Persistent bool   // PCD-k (chains carried across updates) instead of CD-k
@@ -51,18 +52,31 @@ type EpochStats struct {
 	Batches          int
 }
 
-// Trainer trains a model by CD-k or PCD-k: each batch runs Gibbs chains with
-// numbers, then the compiled cost graph derives the gradients, and the
-// optimizer updates the parameters in place.
+// Trainer trains a model by contrastive divergence. Each update draws the
+// hidden states of a batch of data, asks the Sampler for the negative phase
+// (the chain end v_model), lets the compiled cost graph derive the
+// gradients, passes them through the Transforms, and lets the optimizer
+// update the parameters in place; the Callbacks are then told.
+//
+// Sampler, Transforms and Callbacks may be changed before the first epoch;
+// Callbacks between epochs too.
 type Trainer[T Float] struct {
 	Model  *RBM[T]
 	Config TrainConfig
+
+	// Sampler draws the negative phase. NewTrainer makes it the Gibbs
+	// chains of Config: CD-k, or PCD-k when Config.Persistent.
+	Sampler NegativeSampler[T]
+	// Transforms change the gradients before every optimizer step, in
+	// order: penalties such as WeightDecay and L1.
+	Transforms []GradientTransform[T]
+	// Callbacks are told of every update and every epoch, in order.
+	Callbacks []Callback[T]
 
 	opt        optim.Optimizer[T]
 	cost       *graph.Cost
 	params     []optim.Param[T]
 	data       *Chains[T] // one step from the data batch: monitors, CD's start
-	model      *Chains[T] // the chains whose end is v_model: persistent for PCD
 	shuffle    *rand.Rand
 	shuffleSrc *rand.PCG  // shuffle's source, whose state a checkpoint keeps
 	bit        int        // the pseudo-likelihood's cycling unit
@@ -76,6 +90,7 @@ type Trainer[T Float] struct {
 	seenRec   bool    // whether lowestRec holds one
 
 	vData, vModel *tensor.Dense
+	vModelRows    []T // vModel's backing: the sampler's last chain end
 
 	avg, goodAvg averages // the mean of the parameters, and its copy by keepGood
 }
@@ -105,15 +120,22 @@ func NewTrainer[T Float](m *RBM[T], opt optim.Optimizer[T], cfg TrainConfig) (*T
 	if t.data, err = NewChains(m, b, cfg.Seed, streamMonitor); err != nil {
 		return nil, err
 	}
-	if t.model, err = NewChains(m, b, cfg.Seed, streamChains); err != nil {
+	gibbs, err := NewGibbs(m, cfg)
+	if err != nil {
 		return nil, err
 	}
-	t.data.wt = t.model.wt // one transposed copy, refreshed after each update
-	nv := m.Visible.Len()
-	t.vData = tensor.New(tensor.WithShape(b, nv), tensor.WithBacking(t.data.V))
-	t.vModel = tensor.New(tensor.WithShape(b, nv), tensor.WithBacking(t.model.V))
+	// One transposed copy of the weights, refreshed after each update.
+	gibbs.chains.wt, gibbs.shared = t.data.wt, true
+	t.Sampler = gibbs
+	t.vData = tensor.New(tensor.WithShape(b, m.Visible.Len()), tensor.WithBacking(t.data.V))
 	t.keepGood()
 	return t, nil
+}
+
+// refresh tells the chains that the parameters changed.
+func (t *Trainer[T]) refresh() {
+	t.data.Refresh()
+	t.Sampler.Refresh()
 }
 
 // Epoch trains one pass over the rows of x (n×nv, values in the visible
@@ -132,6 +154,9 @@ func (t *Trainer[T]) EpochContext(ctx context.Context, x []T, progress func(done
 	start := time.Now()
 	nv := t.Model.Visible.Len()
 	b := t.Config.BatchSize
+	if t.Sampler == nil {
+		return EpochStats{}, errors.New("rbm: the trainer has no negative-phase sampler")
+	}
 	if len(x)%nv != 0 {
 		return EpochStats{}, fmt.Errorf("rbm: %w: %d data values are not rows of %d visible units", ErrData, len(x), nv)
 	}
@@ -140,18 +165,17 @@ func (t *Trainer[T]) EpochContext(ctx context.Context, x []T, progress func(done
 		return EpochStats{}, fmt.Errorf("rbm: %w: %d training rows are fewer than one batch of %d", ErrData, n, b)
 	}
 	if t.batch == 0 {
+		// Stopped before the epoch begins, the trainer stays between
+		// epochs, its shuffling stream untouched.
+		if err := ctx.Err(); err != nil {
+			return EpochStats{}, fmt.Errorf("rbm: before epoch %d: %w: %w", t.epoch+1, ErrInterrupted, err)
+		}
 		if t.epoch == 0 {
 			if err := t.checkData(x); err != nil {
 				return EpochStats{}, err
 			}
-			if t.Config.Persistent {
-				// Persistent chains start at the hidden states of random
-				// training rows.
-				for r := 0; r < b; r++ {
-					i := t.shuffle.IntN(n)
-					copy(t.model.V[r*nv:(r+1)*nv], x[i*nv:(i+1)*nv])
-				}
-				t.model.SampleHGivenV()
+			if err := t.Sampler.Start(x, t.shuffle); err != nil {
+				return EpochStats{}, err
 			}
 		}
 		t.epoch++
@@ -167,56 +191,23 @@ func (t *Trainer[T]) EpochContext(ctx context.Context, x []T, progress func(done
 			st.Seconds += time.Since(start).Seconds()
 			return EpochStats{}, fmt.Errorf("rbm: epoch %d, after batch %d of %d: %w: %w", t.epoch, bi, st.Batches, ErrInterrupted, err)
 		}
-		for r := 0; r < b; r++ {
-			i := t.perm[bi*b+r]
-			copy(t.data.V[r*nv:(r+1)*nv], x[i*nv:(i+1)*nv])
-		}
-		// h drawn from the data starts the reconstruction monitor, and the
-		// chains of CD-k.
-		t.data.SampleHGivenV()
-		if !t.Config.Persistent {
-			copy(t.model.H, t.data.H)
-		}
-		t.model.GibbsHVH(t.Config.K)
-		// The monitors read what the cost graph reads and write nothing it
-		// reads, and the graph leaves a core idle much of the time: they run
-		// beside it.
-		var pl, rec float64
-		var merr error
-		done := make(chan struct{})
-		go func() {
-			pl, rec, merr = t.monitor(vin)
-			close(done)
-		}()
-		c, err := t.cost.Run(t.vData, t.vModel)
-		<-done
-		if err = firstError(err, merr); err != nil {
+		bs, err := t.update(x, bi, vin)
+		if err != nil {
 			return EpochStats{}, err
 		}
-		st.PseudoLikelihood += pl
-		st.Reconstruction += rec
-		st.Cost += c
-		for i := range t.params {
-			g, err := t.cost.Grad(i)
-			if err != nil {
-				return EpochStats{}, err
-			}
-			t.params[i].Grad = g.Data().([]T)
-		}
-		err = t.opt.Step(t.params)
-		if err == nil {
-			// The layers' parameters are few: check their domains (a
-			// precision pushed below zero) before the chains use them.
-			err = firstError(t.Model.Visible.Validate(), t.Model.Hidden.Validate())
-		}
-		if err != nil {
-			return EpochStats{}, t.stop(fmt.Sprintf("epoch %d, batch %d", t.epoch, bi+1), err)
-		}
-		t.model.Refresh()
+		st.PseudoLikelihood += bs.PseudoLikelihood
+		st.Reconstruction += bs.Reconstruction
+		st.Cost += bs.Cost
 		t.accumulate()
 		t.batch = bi + 1
 		if progress != nil {
 			progress(bi+1, st.Batches)
+		}
+		for _, cb := range t.Callbacks {
+			if err := cb.AfterBatch(t, bs); err != nil {
+				st.Seconds += time.Since(start).Seconds()
+				return EpochStats{}, fmt.Errorf("rbm: epoch %d, after batch %d of %d: %w", t.epoch, bi+1, st.Batches, err)
+			}
 		}
 	}
 	if err := t.Model.Validate(); err != nil {
@@ -231,7 +222,87 @@ func (t *Trainer[T]) EpochContext(ctx context.Context, x []T, progress func(done
 		return EpochStats{}, t.stop(fmt.Sprintf("epoch %d", t.epoch), err)
 	}
 	t.keepGood()
+	for _, cb := range t.Callbacks {
+		if err := cb.AfterEpoch(t, out); err != nil {
+			return out, fmt.Errorf("rbm: after epoch %d: %w", t.epoch, err)
+		}
+	}
 	return out, nil
+}
+
+// update trains on batch bi of the epoch's order of the rows of x and
+// returns its monitors. vin is scratch of the batch's size.
+func (t *Trainer[T]) update(x []T, bi int, vin []T) (BatchStats, error) {
+	nv, b := t.Model.Visible.Len(), t.Config.BatchSize
+	for r := 0; r < b; r++ {
+		i := t.perm[bi*b+r]
+		copy(t.data.V[r*nv:(r+1)*nv], x[i*nv:(i+1)*nv])
+	}
+	// h drawn from the data starts the reconstruction monitor, and the
+	// chains of CD-k.
+	t.data.SampleHGivenV()
+	if err := t.negative(); err != nil {
+		return BatchStats{}, err
+	}
+	// The monitors read what the cost graph reads and write nothing it
+	// reads, and the graph leaves a core idle much of the time: they run
+	// beside it.
+	var pl, rec float64
+	var merr error
+	done := make(chan struct{})
+	go func() {
+		pl, rec, merr = t.monitor(vin)
+		close(done)
+	}()
+	c, err := t.cost.Run(t.vData, t.vModel)
+	<-done
+	if err = firstError(err, merr); err != nil {
+		return BatchStats{}, err
+	}
+	bs := BatchStats{Epoch: t.epoch, Batch: bi + 1, Batches: t.sums.Batches, PseudoLikelihood: pl, Reconstruction: rec, Cost: c}
+	for i := range t.params {
+		g, err := t.cost.Grad(i)
+		if err != nil {
+			return BatchStats{}, err
+		}
+		t.params[i].Grad = g.Data().([]T)
+	}
+	for _, tf := range t.Transforms {
+		if err = tf.Transform(t.params); err != nil {
+			break
+		}
+	}
+	if err == nil {
+		err = t.opt.Step(t.params)
+	}
+	if err == nil {
+		// The layers' parameters are few: check their domains (a
+		// precision pushed below zero) before the chains use them.
+		err = firstError(t.Model.Visible.Validate(), t.Model.Hidden.Validate())
+	}
+	if err != nil {
+		return BatchStats{}, t.stop(fmt.Sprintf("epoch %d, batch %d", t.epoch, bi+1), err)
+	}
+	t.refresh()
+	return bs, nil
+}
+
+// negative asks the sampler for the batch's chain end and binds it to the
+// cost graph's v_model.
+func (t *Trainer[T]) negative() error {
+	v, err := t.Sampler.Negative(t.data)
+	if err != nil {
+		return err
+	}
+	nv, b := t.Model.Visible.Len(), t.Config.BatchSize
+	if len(v) != b*nv {
+		return fmt.Errorf("rbm: the sampler %T returned %d values, want %d rows of %d", t.Sampler, len(v), b, nv)
+	}
+	if t.vModel == nil || &v[0] != &t.vModelRows[0] {
+		t.vModel = tensor.New(tensor.WithShape(b, nv), tensor.WithBacking(v))
+		t.vModelRows = v
+	}
+	return nil
 }
 
 // Position returns the epochs begun and the batches done of the epoch under
@@ -408,7 +479,7 @@ func (t *Trainer[T]) restoreGood() {
 		copy(data[T](p), t.good[i])
 	}
 	t.avg = t.goodAvg.clone()
-	t.model.Refresh()
+	t.refresh()
 }
 
 // checkData reports non-finite values and states the visible layer refuses.

@@ -13,7 +13,7 @@ import (
 
 func sgd[T Float](t testing.TB, lr float64) optim.Optimizer[T] {
 	t.Helper()
-	o, err := optim.NewSGD[T](optim.SGDConfig{Groups: optim.Groups(lr, 1, 0)})
+	o, err := optim.NewSGD[T](optim.SGDConfig{Groups: optim.Groups(lr, 1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +163,7 @@ func TestTrainerRefusesBadInput(t *testing.T) {
 			t.Errorf("error %v, want ErrData with %q", err, tc.want)
 		}
 	}
-	if _, err := optim.NewSGD[float64](optim.SGDConfig{Groups: optim.Groups(math.NaN(), 1, 0)}); err == nil {
+	if _, err := optim.NewSGD[float64](optim.SGDConfig{Groups: optim.Groups(math.NaN(), 1)}); err == nil {
 		t.Error("NaN learning rate accepted")
 	}
 }

@@ -23,11 +23,12 @@ type TrainState[T Float] struct {
 	SeenReconstruction   bool    // whether LowestReconstruction holds one
 
 	// Random streams, as math/rand/v2's PCG marshals them: the shuffling
-	// stream, one for each model chain and one for each data chain.
-	Shuffle        []byte
-	ModelStreams   [][]byte
-	DataStreams    [][]byte
-	ChainV, ChainH []T // the model chains' states (the persistent chains of PCD)
+	// stream and one for each data chain.
+	Shuffle     []byte
+	DataStreams [][]byte
+	// The negative-phase sampler's state: for Gibbs chains, their streams
+	// and states (the persistent chains of PCD).
+	Sampler SamplerState[T]
 
 	Optimizer optim.State[T]
 
@@ -39,17 +40,21 @@ type TrainState[T Float] struct {
 }
 
 // State returns the trainer's state, for a checkpoint. The optimizer must be
-// an optim.Checkpointer.
+// an optim.Checkpointer and the sampler a SamplerCheckpointer.
 func (t *Trainer[T]) State() (*TrainState[T], error) {
 	opt, ok := t.opt.(optim.Checkpointer[T])
 	if !ok {
 		return nil, fmt.Errorf("rbm: the optimizer %T cannot save its state", t.opt)
 	}
+	sampler, ok := t.Sampler.(SamplerCheckpointer[T])
+	if !ok {
+		return nil, fmt.Errorf("rbm: the sampler %T cannot save its state", t.Sampler)
+	}
 	shuffle, err := t.shuffleSrc.MarshalBinary()
 	if err != nil {
 		return nil, err
 	}
-	ms, err := t.model.streams()
+	ss, err := sampler.SamplerState()
 	if err != nil {
 		return nil, err
 	}
@@ -60,8 +65,7 @@ func (t *Trainer[T]) State() (*TrainState[T], error) {
 	st := &TrainState[T]{
 		Epoch: t.epoch, Batch: t.batch, Bit: t.bit,
 		LowestReconstruction: t.lowestRec, SeenReconstruction: t.seenRec,
-		Shuffle: shuffle, ModelStreams: ms, DataStreams: ds,
-		ChainV: slices.Clone(t.model.V), ChainH: slices.Clone(t.model.H),
+		Shuffle: shuffle, DataStreams: ds, Sampler: ss,
 		Optimizer: opt.State(),
 	}
 	avg := t.avg.clone()
@@ -79,7 +83,7 @@ func (t *Trainer[T]) SetState(s *TrainState[T]) error {
 	if err := t.setState(s); err != nil {
 		return fmt.Errorf("rbm: training state: %w", err)
 	}
-	t.model.Refresh()
+	t.refresh()
 	t.keepGood()
 	return nil
 }
@@ -89,7 +93,11 @@ func (t *Trainer[T]) setState(s *TrainState[T]) error {
 	if !ok {
 		return fmt.Errorf("the optimizer %T cannot restore a state", t.opt)
 	}
-	b, nv, nh := t.Config.BatchSize, t.Model.Visible.Len(), t.Model.Hidden.Len()
+	sampler, ok := t.Sampler.(SamplerCheckpointer[T])
+	if !ok {
+		return fmt.Errorf("the sampler %T cannot restore a state", t.Sampler)
+	}
+	b, nv := t.Config.BatchSize, t.Model.Visible.Len()
 	switch {
 	case s == nil:
 		return errors.New("no state")
@@ -99,8 +107,6 @@ func (t *Trainer[T]) setState(s *TrainState[T]) error {
 		return fmt.Errorf("batch %d of an epoch of %d rows in batches of %d", s.Batch, len(s.Perm), b)
 	case s.Bit < 0 || s.Bit >= nv:
 		return fmt.Errorf("pseudo-likelihood unit %d of %d", s.Bit, nv)
-	case len(s.ChainV) != b*nv || len(s.ChainH) != b*nh:
-		return fmt.Errorf("chains of %d and %d values, want %d×%d and %d×%d", len(s.ChainV), len(s.ChainH), b, nv, b, nh)
 	}
 	if s.Batch > 0 {
 		seen := make([]bool, len(s.Perm))
@@ -120,8 +126,8 @@ func (t *Trainer[T]) setState(s *TrainState[T]) error {
 	if err := t.shuffleSrc.UnmarshalBinary(s.Shuffle); err != nil {
 		return fmt.Errorf("shuffling stream: %w", err)
 	}
-	if err := t.model.setStreams(s.ModelStreams); err != nil {
-		return fmt.Errorf("model chains: %w", err)
+	if err := sampler.SetSamplerState(s.Sampler); err != nil {
+		return err
 	}
 	if err := t.data.setStreams(s.DataStreams); err != nil {
 		return fmt.Errorf("data chains: %w", err)
@@ -136,7 +142,5 @@ func (t *Trainer[T]) setState(s *TrainState[T]) error {
 		t.perm, t.sums = slices.Clone(s.Perm), s.Sums
 	}
 	t.avg = averages{on: s.Averaging, count: s.AverageCount, mean: s.Average}.clone()
-	copy(t.model.V, s.ChainV)
-	copy(t.model.H, s.ChainH)
 	return nil
 }

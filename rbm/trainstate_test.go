@@ -33,9 +33,9 @@ func resumeCase[T Float](t *testing.T, adam, persistent, average bool, stopEpoch
 		var opt optim.Optimizer[T]
 		var err error
 		if adam {
-			opt, err = optim.NewAdam[T](optim.AdamConfig{Groups: optim.Groups(0.01, 0.1, 1e-4)})
+			opt, err = optim.NewAdam[T](optim.AdamConfig{Groups: optim.Groups(0.01, 0.1)})
 		} else {
-			opt, err = optim.NewSGD[T](optim.SGDConfig{Groups: optim.Groups(0.05, 1, 1e-4), Momentum: 0.5})
+			opt, err = optim.NewSGD[T](optim.SGDConfig{Groups: optim.Groups(0.05, 1), Momentum: 0.5})
 		}
 		if err != nil {
 			t.Fatal(err)
@@ -44,6 +44,7 @@ func resumeCase[T Float](t *testing.T, adam, persistent, average bool, stopEpoch
 		if err != nil {
 			t.Fatal(err)
 		}
+		tr.Transforms = []GradientTransform[T]{WeightDecay[T]{Decay: 1e-4, Groups: []string{"weights"}}}
 		return tr
 	}
 	vis, _ := NewBinary[T]("v", nv)

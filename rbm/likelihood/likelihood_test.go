@@ -233,7 +233,7 @@ func trained(t testing.TB) (*rbm.RBM[float64], []float64) {
 		}
 	}
 	m := model(t, "binary", []int{12}, "binary", []int{8}, 0.01, 0, 2)
-	opt, err := optim.NewSGD[float64](optim.SGDConfig{Groups: optim.Groups(0.1, 1, 0), Momentum: 0.5})
+	opt, err := optim.NewSGD[float64](optim.SGDConfig{Groups: optim.Groups(0.1, 1), Momentum: 0.5})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ func TestTrainerLearns(t *testing.T) {
 	for _, m := range []Method{Exact, ApproxB} {
 		t.Run(m.String(), func(t *testing.T) {
 			o := randomORBM(t, 8, 2, 2, 0.1, 0.1, 42)
-			opt, err := optim.NewAdam[float64](optim.AdamConfig{Groups: optim.Groups(0.05, 1, 0)})
+			opt, err := optim.NewAdam[float64](optim.AdamConfig{Groups: optim.Groups(0.05, 1)})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -34,8 +34,8 @@ func newModel[T rbm.Float](o *trainOptions, nv int) (*rbm.RBM[T], error) {
 }
 
 // newOptimizer returns the optimizer the flags ask for.
-func newOptimizer[T rbm.Float](name string, lr, biasFactor, momentum, decay float64) (optim.Checkpointer[T], error) {
-	groups := optim.Groups(lr, biasFactor, decay)
+func newOptimizer[T rbm.Float](name string, lr, biasFactor, momentum float64) (optim.Checkpointer[T], error) {
+	groups := optim.Groups(lr, biasFactor)
 	switch name {
 	case "sgd":
 		return optim.NewSGD[T](optim.SGDConfig{Groups: groups, Momentum: momentum})
@@ -46,6 +46,12 @@ func newOptimizer[T rbm.Float](name string, lr, biasFactor, momentum, decay floa
 		return optim.NewAdam[T](optim.AdamConfig{Groups: groups})
 	}
 	return nil, fmt.Errorf("--optimizer must be sgd or adam, not %q", name)
+}
+
+// weightDecay is the gradient transform of --weight-decay: an L2 penalty on
+// the weights.
+func weightDecay[T rbm.Float](decay float64) rbm.WeightDecay[T] {
+	return rbm.WeightDecay[T]{Decay: decay, Groups: []string{"weights"}}
 }
 
 // newTrainer builds the model, its optimizer and its trainer from the flags.
@@ -59,13 +65,23 @@ func newTrainer[T rbm.Float](o *trainOptions, nv int) (*rbm.RBM[T], *rbm.Trainer
 			return nil, nil, nil, err
 		}
 	}
-	opt, err := newOptimizer[T](o.optimizer, o.lr, o.biasFactor, o.momentum, o.decay)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	tr, err := rbm.NewTrainer(m, opt, o.trainConfig())
+	tr, opt, err := trainerFor(o, m)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	return m, tr, opt, nil
+}
+
+// trainerFor builds the optimizer and the trainer of m the flags ask for.
+func trainerFor[T rbm.Float](o *trainOptions, m *rbm.RBM[T]) (*rbm.Trainer[T], optim.Checkpointer[T], error) {
+	opt, err := newOptimizer[T](o.optimizer, o.lr, o.biasFactor, o.momentum)
+	if err != nil {
+		return nil, nil, err
+	}
+	tr, err := rbm.NewTrainer(m, opt, o.trainConfig())
+	if err != nil {
+		return nil, nil, err
+	}
+	tr.Transforms = []rbm.GradientTransform[T]{weightDecay[T](o.decay)}
+	return tr, opt, nil
 }

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"text/tabwriter"
+
+	rbmrun "github.com/rbmgo/rbm/rbm/run"
 )
 
 func runCheckpoints(args []string) error {
@@ -19,18 +21,18 @@ func runCheckpoints(args []string) error {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return fmt.Errorf("checkpoints: %s is not a folder", dir)
 	}
-	list, err := listCheckpoints(dir)
+	list, err := rbmrun.List(dir)
 	if err != nil {
 		return err
 	}
 	if len(list) == 0 {
 		return fmt.Errorf("checkpoints: %s holds no checkpoints", dir)
 	}
-	bestBy := list[len(list)-1].flags["best-by"]
+	bestBy := list[len(list)-1].Flags["best-by"]
 	if bestBy == "" {
 		bestBy = "reconstruction"
 	}
-	best := bestCheckpoint(list, bestBy)
+	best := rbmrun.Best(list, criterion(bestBy))
 	w := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "checkpoint\tepochs\tbatches\twritten\tpseudo-likelihood\treconstruction\t")
 	for i, e := range list {
@@ -38,8 +40,8 @@ func runCheckpoints(args []string) error {
 		if i == best {
 			mark = "best by " + bestBy
 		}
-		fmt.Fprintf(w, "%s\t%d\t%d\t%s\t%s\t%s\t%s\n", filepath.Base(e.path), e.epochs, e.batches, e.time,
-			e.monitors["pseudo_likelihood"], e.monitors["reconstruction_cross_entropy"], mark)
+		fmt.Fprintf(w, "%s\t%d\t%d\t%s\t%s\t%s\t%s\n", filepath.Base(e.Path), e.Epochs, e.Batches, e.Time,
+			e.Monitors["pseudo_likelihood"], e.Monitors["reconstruction_cross_entropy"], mark)
 	}
 	if err := w.Flush(); err != nil {
 		return err

@@ -134,7 +134,10 @@ func (o *trainOptions) validate() error {
 	if o.dtype != "float32" && o.dtype != "float64" {
 		return fmt.Errorf("--dtype must be float32 or float64, not %q", o.dtype)
 	}
-	if _, err := newOptimizer[float64](o.optimizer, o.lr, o.biasFactor, o.momentum, o.decay); err != nil {
+	if err := weightDecay[float64](o.decay).Validate(); err != nil {
+		return err
+	}
+	if _, err := newOptimizer[float64](o.optimizer, o.lr, o.biasFactor, o.momentum); err != nil {
 		return err
 	}
 	if err := o.trainConfig().Validate(); err != nil {

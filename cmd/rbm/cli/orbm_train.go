@@ -53,7 +53,7 @@ func runORBMTrain(args []string) error {
 	if err != nil {
 		return err
 	}
-	opt, err := newOptimizer[float64](o.optimizer, o.lr, o.biasFactor, 0, 0)
+	opt, err := newOptimizer[float64](o.optimizer, o.lr, o.biasFactor, 0)
 	if err != nil {
 		return err
 	}

@@ -1,15 +1,12 @@
 package cli
 
 import (
-	"encoding/csv"
 	"fmt"
-	"io"
 	"os"
 	"time"
 
 	"github.com/rbmgo/rbm/rbm/picture"
 
-	"github.com/rbmgo/rbm/internal/atomicfile"
 	"golang.org/x/term"
 
 	"github.com/rbmgo/rbm/rbm"
@@ -35,38 +32,9 @@ func newBar(quiet bool, n int, desc string) *progressbar.ProgressBar {
 	)
 }
 
-// monitorFile is the monitors.csv of a run. It is rewritten whole after
-// every row, through a temporary file renamed into place, so that it is
-// never half-written and an earlier run's file stays until the first row of
-// the new one is ready.
-type monitorFile struct {
-	path string
-	rows [][]string // the header, then a row an epoch
-}
-
-// monitorColumns are the columns every monitors.csv begins with.
+// monitorColumns are the columns every monitors.csv of "rbm train" begins
+// with.
 var monitorColumns = []string{"epoch", "pseudo_likelihood", "exact_pseudo_likelihood", "reconstruction_cross_entropy", "cost", "seconds"}
-
-func newMonitorFile(path string, columns []string) *monitorFile {
-	return &monitorFile{path: path, rows: [][]string{columns}}
-}
-
-// writeRow adds a row and writes the file.
-func (m *monitorFile) writeRow(row []string) error {
-	m.rows = append(m.rows, row)
-	return m.write()
-}
-
-// write writes the file.
-func (m *monitorFile) write() error {
-	return atomicfile.Write(m.path, func(w io.Writer) error {
-		cw := csv.NewWriter(w)
-		if err := cw.WriteAll(m.rows); err != nil {
-			return err
-		}
-		return cw.Error()
-	})
-}
 
 // writeHistograms draws the histograms of every parameter of m and of its
 // change since before (the parameters at the start of the epoch).

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/rbmgo/rbm/rbm"
+	rbmrun "github.com/rbmgo/rbm/rbm/run"
 )
 
 // modelBits returns the bits of every parameter of a model file.
@@ -82,7 +83,7 @@ func TestResumeEqualsUninterruptedRun(t *testing.T) {
 			if err := os.CopyFS(mid, os.DirFS(whole)); err != nil {
 				t.Fatal(err)
 			}
-			ck := filepath.Join(mid, "checkpoints", checkpointName(1, 4))
+			ck := filepath.Join(mid, "checkpoints", rbmrun.CheckpointName(1, 4))
 			if _, err := stdoutOf(func() error { return run([]string{"train", "--resume", ck}) }); err != nil {
 				t.Fatal(err)
 			}
@@ -135,7 +136,7 @@ func TestResumeRefusals(t *testing.T) {
 	if _, err := stdoutOf(func() error { return run(append(common, "--overwrite", "--epochs", "2")) }); err != nil {
 		t.Errorf("--overwrite: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "checkpoints", checkpointName(2, 0))); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "checkpoints", rbmrun.CheckpointName(2, 0))); err != nil {
 		t.Errorf("the overwriting run left no checkpoint of epoch 2: %v", err)
 	}
 }
@@ -163,7 +164,7 @@ func TestInterruptThenResume(t *testing.T) {
 	}
 	// Interrupt once the first epoch's checkpoint is written: training is
 	// then under way however slowly the machine started the program.
-	first := filepath.Join(part, "checkpoints", checkpointName(1, 0))
+	first := filepath.Join(part, "checkpoints", rbmrun.CheckpointName(1, 0))
 	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(10 * time.Millisecond) {
 		if _, err := os.Stat(first); err == nil {
 			break
@@ -317,7 +318,7 @@ func TestAverageFromSavesTheMean(t *testing.T) {
 	if n, _ := extra["averaged_updates"].(float64); n != 20 {
 		t.Errorf("model.npz says %v updates averaged, want 20", extra["averaged_updates"])
 	}
-	ck, err := rbm.LoadCheckpoint[float64](filepath.Join(out, "checkpoints", checkpointName(3, 0)))
+	ck, err := rbm.LoadCheckpoint[float64](filepath.Join(out, "checkpoints", rbmrun.CheckpointName(3, 0)))
 	if err != nil {
 		t.Fatal(err)
 	}
