@@ -12,21 +12,19 @@ import (
 
 // evalOptions are the flags of "rbm eval".
 type evalOptions struct {
-	model, data, baseData string
-	binarize              string
-	threshold             float64
-	seed                  int64 // -1: the seed saved with the model
-	method                string
-	betas, runs           int
-	aisSeed               uint64
-	raise, raiseBetas     int
-	raiseRuns             int
-	testSize, plRows      int
-	maxStates             int64
-	dtype                 string
-	jsonOut, quiet        bool
-	curve, out            string
-	path                  string
+	rowsOptions
+	model             string
+	method            string
+	betas, runs       int
+	aisSeed           uint64
+	raise, raiseBetas int
+	raiseRuns         int
+	testSize, plRows  int
+	maxStates         int64
+	dtype             string
+	jsonOut, quiet    bool
+	curve, out        string
+	path              string
 }
 
 func (o *evalOptions) register(fs *pflag.FlagSet) {
@@ -165,10 +163,11 @@ func evaluate[T rbm.Float](o *evalOptions) error {
 		TestLL: math.NaN(), TestLLStdErr: math.NaN(), TestLLLow: math.NaN(), TestLLHigh: math.NaN(),
 		RaiseLL: math.NaN(), RaiseStdErr: math.NaN(), RaiseLogZ: math.NaN(), RaiseSubsetLL: math.NaN(),
 		PseudoLikelihood: math.NaN()}
-	test, train, err := evalRows(o, m, extra, &res)
+	test, train, what, binarized, err := modelRows(o.rowsOptions, m, extra)
 	if err != nil {
 		return err
 	}
+	res.Data, res.Binarize = what, binarized
 	nv := m.Visible.Len()
 	if o.testSize > 0 {
 		if o.testSize > len(test)/nv {

@@ -102,17 +102,6 @@ func usage() {
 	fmt.Fprintln(os.Stderr, "\nRun 'rbm COMMAND --help' for the flags of a command.")
 }
 
-// newFlagSet returns a GNU-style flag set whose --help prints the command's
-// summary and flags.
-func newFlagSet(name, summary string) *pflag.FlagSet {
-	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
-	fs.SortFlags = false
-	fs.Usage = func() {
-		fmt.Fprintf(os.Stderr, "Usage: rbm %s [flags]\n\n%s\n\nFlags:\n%s", name, summary, fs.FlagUsages())
-	}
-	return fs
-}
-
 // interrupt holds the cancel function of the work that a first SIGINT or
 // SIGTERM stops gracefully (training, which then finishes its batch and
 // writes a checkpoint), if any is under way.

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -284,27 +283,4 @@ func (o *trainOptions) settings() map[string]any {
 		"seed": o.seed, "init_std": o.initStd, "train_size": o.trainSize, "digits": o.digits, "binarize": o.binarize, "standardize": o.standardize,
 		"flags": o.flagValues(),
 	}
-}
-
-// parseUnits reads --hidden: "500", "drelu", "drelu:500" or "drelu:2x2x2x2".
-func parseUnits(s string) (kind string, shape []int, err error) {
-	kind, dims, found := strings.Cut(s, ":")
-	if !found {
-		if s != "" && strings.Trim(s, "0123456789") == "" {
-			kind, dims = "binary", s
-		} else {
-			dims = "500"
-		}
-	}
-	for _, d := range strings.Split(dims, "x") {
-		n, err := strconv.Atoi(d)
-		if errors.Is(err, strconv.ErrRange) || n > rbm.MaxUnits {
-			return "", nil, fmt.Errorf("--hidden %q: %s units are more than the %d a layer may have", s, d, rbm.MaxUnits)
-		}
-		if err != nil || n < 1 {
-			return "", nil, fmt.Errorf("--hidden %q: %q is not a positive unit count", s, d)
-		}
-		shape = append(shape, n)
-	}
-	return kind, shape, nil
 }

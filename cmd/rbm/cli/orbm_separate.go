@@ -1,17 +1,12 @@
 package cli
 
 import (
-	"encoding/csv"
 	"fmt"
-	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/mnist"
 	"github.com/rbmgo/rbm/rbm/npz"
 	"github.com/rbmgo/rbm/rbm/orbm"
@@ -83,32 +78,8 @@ func runORBMSeparate(args []string) error {
 	return separateMNIST(&o, method)
 }
 
-// loadPair loads two models and their training classes (-1 when unknown).
-func loadPair(pa, pb string) (*orbm.ORBM[float64], [2]int, error) {
-	var classes [2]int
-	var ms [2]*rbm.RBM[float64]
-	for k, p := range []string{pa, pb} {
-		m, extra, err := rbm.Load[float64](p)
-		if err != nil {
-			return nil, classes, err
-		}
-		ms[k] = m
-		classes[k] = -1
-		if d, ok := extra["digits"].(string); ok {
-			if n, err := strconv.Atoi(d); err == nil {
-				classes[k] = n
-			}
-		}
-	}
-	o, err := orbm.New(ms[0], ms[1])
-	if err != nil {
-		return nil, classes, fmt.Errorf("%w (%s and %s)", err, pa, pb)
-	}
-	return o, classes, nil
-}
-
 func separateFile(o *separateOptions, method orbm.Method) error {
-	model, _, err := loadPair(o.a, o.b)
+	model, _, err := orbm.LoadClasses(o.a, o.b)
 	if err != nil {
 		return err
 	}
@@ -211,89 +182,16 @@ func readPictures(path string, nv int) ([]float64, error) {
 	return v, nil
 }
 
-// stats collects per-image scores.
-type stats struct{ ce, rec []float64 }
-
-func (s *stats) add(ce, rec []float64) {
-	s.ce = append(s.ce, ce...)
-	for _, r := range rec {
-		if !math.IsNaN(r) {
-			s.rec = append(s.rec, r)
-		}
-	}
-}
-
-func meanSD(x []float64) (float64, float64) {
-	var m, q float64
-	for _, e := range x {
-		m += e / float64(len(x))
-	}
-	for _, e := range x {
-		q += (e - m) * (e - m) / float64(max(len(x)-1, 1))
-	}
-	return m, math.Sqrt(q)
-}
-
+// separateMNIST runs the study of orbm.Study on MNIST test digits and
+// writes its CSV, table and figure.
 func separateMNIST(o *separateOptions, method orbm.Method) error {
-	type pair struct {
-		a, b   int
-		pa, pb string
-	}
-	var pairs []pair
-	if o.models != "" {
-		ds, err := mnist.ParseDigits(o.classes)
-		if err != nil {
-			return fmt.Errorf("--classes: %w", err)
-		}
-		for _, da := range ds {
-			for _, db := range ds {
-				if da != db {
-					pairs = append(pairs, pair{int(da), int(db), fmt.Sprintf(o.models, da), fmt.Sprintf(o.models, db)})
-				}
-			}
-		}
-		if len(pairs) == 0 {
-			return fmt.Errorf("--classes %q gives no pair of different classes", o.classes)
-		}
-	} else {
-		pairs = []pair{{o.digitA, o.digitB, o.a, o.b}}
-	}
-	// Check the models before reading MNIST.
-	models := map[[2]string]*orbm.ORBM[float64]{}
-	for k, p := range pairs {
-		m, classes, err := loadPair(p.pa, p.pb)
-		if err != nil {
-			return err
-		}
-		if p.a < 0 {
-			p.a = classes[0]
-		}
-		if p.b < 0 {
-			p.b = classes[1]
-		}
-		if p.a < 0 || p.a > 9 || p.b < 0 || p.b > 9 {
-			return fmt.Errorf("the classes of the models are unknown: give --digit-a and --digit-b (0-9)")
-		}
-		pairs[k] = p
-		models[[2]string{p.pa, p.pb}] = m
-	}
-	dir := o.dataDir
-	var err error
-	if dir == "" {
-		if dir, err = mnist.DefaultDir(); err != nil {
-			return err
-		}
-	}
-	set, err := mnist.Load(dir)
+	pairs, err := studyPairs(o)
 	if err != nil {
 		return err
 	}
-	const nv = 28 * 28
-	test := set.Test.Images.Floats64(0)
-	mnist.Binarize(test, 0.5)
-	byClass := make([][]int, 10)
-	for r, l := range set.Test.Labels {
-		byClass[l] = append(byClass[l], r)
+	_, test, err := orbmDigits(o.dataDir)
+	if err != nil {
+		return err
 	}
 	composes := []string{"or", "sbn"}
 	if o.compose != "both" {
@@ -307,87 +205,19 @@ func separateMNIST(o *separateOptions, method orbm.Method) error {
 		return err
 	}
 	defer f.Close()
-	w := csv.NewWriter(f)
-	w.Write([]string{"compose", "class_a", "class_b", "orbm_cross_entropy", "alone_cross_entropy", "orbm_recovered", "alone_recovered"})
-	all := map[string]*stats{}
-	for _, c := range composes {
-		all[c+"/orbm"], all[c+"/alone"] = &stats{}, &stats{}
-	}
-	var grid []float64
-	rowsDrawn := 0
 	start := time.Now()
-	for k, p := range pairs {
-		model := models[[2]string{p.pa, p.pb}]
-		rng := rand.New(rand.NewPCG(o.seed, uint64(100*p.a+p.b)))
-		ta, tb := make([]float64, 0, o.count*nv), make([]float64, 0, o.count*nv)
-		for range o.count {
-			ra := byClass[p.a][rng.IntN(len(byClass[p.a]))]
-			rb := byClass[p.b][rng.IntN(len(byClass[p.b]))]
-			ta = append(ta, test[ra*nv:(ra+1)*nv]...)
-			tb = append(tb, test[rb*nv:(rb+1)*nv]...)
-		}
-		for _, c := range composes {
-			var v []float64
-			if c == "or" {
-				v, err = orbm.ComposeOR(ta, tb)
-			} else {
-				v, err = orbm.ComposeSBN(model, ta, tb, o.seed+uint64(k))
-			}
-			if err != nil {
-				return err
-			}
-			recA, recB, err := orbm.Separate(model, method, v, o.sweeps, o.seed+uint64(k))
-			if err != nil {
-				return err
-			}
-			aloneA, err := orbm.Alone(model.A, v, 20, o.seed+uint64(k))
-			if err != nil {
-				return err
-			}
-			aloneB, err := orbm.Alone(model.B, v, 20, o.seed+uint64(k)+1<<20)
-			if err != nil {
-				return err
-			}
-			var pairORBM, pairAlone stats
-			for _, x := range []struct {
-				rec, truth []float64
-				s          *stats
-			}{{recA, ta, &pairORBM}, {recB, tb, &pairORBM}, {aloneA, ta, &pairAlone}, {aloneB, tb, &pairAlone}} {
-				ce, rec := orbm.Score(x.rec, x.truth, nv)
-				x.s.add(ce, rec)
-			}
-			all[c+"/orbm"].add(pairORBM.ce, pairORBM.rec)
-			all[c+"/alone"].add(pairAlone.ce, pairAlone.rec)
-			oc, _ := meanSD(pairORBM.ce)
-			ac, _ := meanSD(pairAlone.ce)
-			or, _ := meanSD(pairORBM.rec)
-			ar, _ := meanSD(pairAlone.rec)
-			g := func(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
-			w.Write([]string{c, strconv.Itoa(p.a), strconv.Itoa(p.b), g(oc), g(ac), g(or), g(ar)})
-			if c == o.pictureCompose && rowsDrawn < o.picture && (len(pairs) == 1 || k%max(1, len(pairs)/o.picture) == 0) {
-				for r := 0; r < o.count && rowsDrawn < o.picture; r++ {
-					for _, x := range [][]float64{v, ta, tb, recA, recB, aloneA, aloneB} {
-						grid = append(grid, x[r*nv:(r+1)*nv]...)
-					}
-					rowsDrawn++
-					if len(pairs) > 1 {
-						break
-					}
-				}
-			}
-		}
-		w.Flush()
-	}
-	if err := w.Error(); err != nil {
+	res, err := orbm.Study(orbm.StudyConfig{Pairs: pairs, Test: *test, Compose: composes, Method: method,
+		Count: o.count, Sweeps: o.sweeps, Picture: o.picture, PictureCompose: o.pictureCompose, Seed: o.seed, CSV: f})
+	if err != nil {
 		return err
 	}
 	fmt.Printf("%d ordered pairs of classes, %d composites each, %s chain, %d sweeps, seed %d (%s)\n\n", len(pairs), o.count, method, o.sweeps, o.seed, elapsed(start))
 	fmt.Println("| composite | inference | cross-entropy per image (mean ± sd) | on-pixels recovered (mean ± sd) |\n|---|---|---|---|")
 	for _, c := range composes {
 		for _, who := range []string{"orbm", "alone"} {
-			s := all[c+"/"+who]
-			cm, cs := meanSD(s.ce)
-			rm, rs := meanSD(s.rec)
+			s := res.Scores[c+"/"+who]
+			cm, cs := orbm.MeanSD(s.CrossEntropy)
+			rm, rs := orbm.MeanSD(s.Recovered)
 			name := "ORBM (" + method.String() + ")"
 			if who == "alone" {
 				name = "each RBM alone"
@@ -395,8 +225,8 @@ func separateMNIST(o *separateOptions, method orbm.Method) error {
 			fmt.Printf("| %s | %s | %.1f ± %.1f | %.3f ± %.3f |\n", map[string]string{"or": "OR", "sbn": "belief net"}[c], name, cm, cs, rm, rs)
 		}
 	}
-	if rowsDrawn > 0 {
-		img := picture.Upscale(picture.Tile(grid, 28, 28, rowsDrawn, 7, 1, false), 2)
+	if res.PictureRows > 0 {
+		img := picture.Upscale(picture.Tile(res.Grid, 28, 28, res.PictureRows, 7, 1, false), 2)
 		p := filepath.Join(o.out, "separation.png")
 		if err := picture.WritePNG(p, img); err != nil {
 			return err
@@ -404,5 +234,41 @@ func separateMNIST(o *separateOptions, method orbm.Method) error {
 		fmt.Printf("\npicture (%s composite, truth A, truth B, ORBM's A, ORBM's B, A alone, B alone): %s\n", o.pictureCompose, p)
 	}
 	fmt.Printf("per pair: %s\n", filepath.Join(o.out, "pairs.csv"))
-	return nil
+	return f.Close()
+}
+
+// studyPairs loads the pairs of models of --a and --b or --models, with
+// their classes; it checks the models before MNIST is read.
+func studyPairs(o *separateOptions) ([]orbm.StudyPair, error) {
+	type files struct {
+		a, b   int
+		pa, pb string
+	}
+	list := []files{{o.digitA, o.digitB, o.a, o.b}}
+	if o.models != "" {
+		ds, err := mnist.ParseDigits(o.classes)
+		if err != nil {
+			return nil, fmt.Errorf("--classes: %w", err)
+		}
+		list = nil
+		for _, da := range ds {
+			for _, db := range ds {
+				if da != db {
+					list = append(list, files{int(da), int(db), fmt.Sprintf(o.models, da), fmt.Sprintf(o.models, db)})
+				}
+			}
+		}
+		if len(list) == 0 {
+			return nil, fmt.Errorf("--classes %q gives no pair of different classes", o.classes)
+		}
+	}
+	var pairs []orbm.StudyPair
+	for _, p := range list {
+		m, classes, err := loadPair(p.pa, p.pb, p.a, p.b)
+		if err != nil {
+			return nil, err
+		}
+		pairs = append(pairs, orbm.StudyPair{A: classes[0], B: classes[1], Model: m})
+	}
+	return pairs, nil
 }

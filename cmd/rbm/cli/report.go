@@ -4,36 +4,13 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
-	"time"
 
 	"github.com/rbmgo/rbm/rbm/picture"
 
 	"github.com/rbmgo/rbm/internal/atomicfile"
-	"golang.org/x/term"
 
 	"github.com/rbmgo/rbm/rbm"
-	"github.com/schollz/progressbar/v3"
 )
-
-// newBar returns a progress bar on standard error, or a silent one when
-// quiet or when standard error is not a terminal (a log file or a pipe
-// gets the one line an epoch that the command prints anyway).
-func newBar(quiet bool, n int, desc string) *progressbar.ProgressBar {
-	if quiet || !term.IsTerminal(int(os.Stderr.Fd())) {
-		return progressbar.DefaultSilent(int64(n), desc)
-	}
-	return progressbar.NewOptions(n,
-		progressbar.OptionSetWriter(os.Stderr),
-		progressbar.OptionSetDescription(desc),
-		progressbar.OptionShowCount(),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionShowElapsedTimeOnFinish(),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
-		progressbar.OptionSetWidth(30),
-	)
-}
 
 // monitorFile is the monitors.csv of a run. It is rewritten whole after
 // every row, through a temporary file renamed into place, so that it is

@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/orbm"
+	"github.com/spf13/pflag"
+)
+
+// newFlagSet returns a GNU-style flag set whose --help prints the command's
+// summary and flags.
+func newFlagSet(name, summary string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SortFlags = false
+	fs.Usage = func() {
+		fmt.Fprintf(os.Stderr, "Usage: rbm %s [flags]\n\n%s\n\nFlags:\n%s", name, summary, fs.FlagUsages())
+	}
+	return fs
+}
+
+// parseUnits reads --hidden: "500", "drelu", "drelu:500" or "drelu:2x2x2x2".
+func parseUnits(s string) (kind string, shape []int, err error) {
+	kind, dims, found := strings.Cut(s, ":")
+	if !found {
+		if s != "" && strings.Trim(s, "0123456789") == "" {
+			kind, dims = "binary", s
+		} else {
+			dims = "500"
+		}
+	}
+	for _, d := range strings.Split(dims, "x") {
+		n, err := strconv.Atoi(d)
+		if errors.Is(err, strconv.ErrRange) || n > rbm.MaxUnits {
+			return "", nil, fmt.Errorf("--hidden %q: %s units are more than the %d a layer may have", s, d, rbm.MaxUnits)
+		}
+		if err != nil || n < 1 {
+			return "", nil, fmt.Errorf("--hidden %q: %q is not a positive unit count", s, d)
+		}
+		shape = append(shape, n)
+	}
+	return kind, shape, nil
+}
+
+func orbmFlags(name, summary string) *pflag.FlagSet { return newFlagSet("orbm "+name, summary) }
+
+// parseMethod reads --method.
+func parseMethod(s string) (orbm.Method, error) {
+	m, err := orbm.ParseMethod(s)
+	if err != nil {
+		return 0, fmt.Errorf("--method: %w", err)
+	}
+	return m, nil
+}
