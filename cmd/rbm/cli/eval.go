@@ -181,33 +181,9 @@ func evaluate[T rbm.Float](o *evalOptions) error {
 		toSpins(train)
 	}
 
-	// log Z.
-	var est likelihood.Estimate
-	useExact := o.method == "exact"
-	if o.method == "auto" {
-		_, useExact = likelihood.ExactStates(m, o.maxStates)
-	}
-	if useExact {
-		if est, err = likelihood.ExactLogZ(m, o.maxStates); err != nil {
-			return err
-		}
-	} else {
-		cfg := likelihood.Config{Betas: o.betas, Runs: o.runs, Seed: o.aisSeed, Path: likelihood.Path(o.path)}
-		if train != nil {
-			if cfg.Base, err = likelihood.BaseRate(m, train); err != nil {
-				return fmt.Errorf("base-rate model: %w", err)
-			}
-			res.BaseRate = "training data"
-		} else {
-			res.BaseRate = "model's visible fields"
-		}
-		bar := newBar(o.quiet || o.jsonOut, o.betas, "AIS")
-		cfg.Progress = func(done, _ int) { bar.Set(done) }
-		est, err = likelihood.AIS(m, cfg)
-		bar.Finish()
-		if err != nil {
-			return err
-		}
+	est, err := logZ(o, m, train, &res)
+	if err != nil {
+		return err
 	}
 	res.Method, res.LogZ, res.LogZLow, res.LogZHigh = est.Method, est.LogZ, est.Low, est.High
 	res.LogZSeconds = est.Seconds
@@ -223,33 +199,10 @@ func evaluate[T rbm.Float](o *evalOptions) error {
 	res.TestLL, res.TestLLStdErr = ll, se
 	res.TestLLLow, res.TestLLHigh = ll+est.LogZ-est.High, ll+est.LogZ-est.Low
 
-	// RAISE on the first rows.
 	if o.raise > 0 && est.Method == "ais" {
-		n := min(o.raise, res.TestRows)
-		rows := test[:n*nv]
-		cfg := likelihood.Config{Betas: o.raiseBetas, Runs: o.raiseRuns, Seed: o.aisSeed + 1, Path: likelihood.Path(o.path)}
-		if cfg.Betas == 0 {
-			cfg.Betas = o.betas
-		}
-		if train != nil {
-			if cfg.Base, err = likelihood.BaseRate(m, train); err != nil {
-				return err
-			}
-		}
-		bar := newBar(o.quiet || o.jsonOut, cfg.Betas, "RAISE")
-		cfg.Progress = func(done, _ int) { bar.Set(done) }
-		r, err := likelihood.RAISE(m, rows, cfg)
-		bar.Finish()
-		if err != nil {
+		if err := raise(o, m, test, train, est, &res); err != nil {
 			return err
 		}
-		sub, _, err := likelihood.LogLikelihood(m, rows, est.LogZ)
-		if err != nil {
-			return err
-		}
-		res.RaiseRows, res.RaiseBetas, res.RaiseRuns = r.Rows, r.Betas, r.Runs
-		res.RaiseLL, res.RaiseStdErr, res.RaiseLogZ, res.RaiseSubsetLL = r.LogLikelihood, r.StdErr, r.LogZ, sub
-		res.RaiseSeconds = r.Seconds
 	}
 
 	// Exact pseudo-likelihood.
@@ -266,5 +219,72 @@ func evaluate[T rbm.Float](o *evalOptions) error {
 		return printJSON(res)
 	}
 	printEval(res)
+	return nil
+}
+
+// logZ computes log Z exactly or by AIS (from the base-rate model of the
+// training rows, when there are any), as --method says.
+func logZ[T rbm.Float](o *evalOptions, m *rbm.RBM[T], train []T, res *evalResult) (likelihood.Estimate, error) {
+	var est likelihood.Estimate
+	var err error
+	useExact := o.method == "exact"
+	if o.method == "auto" {
+		_, useExact = likelihood.ExactStates(m, o.maxStates)
+	}
+	if useExact {
+		if est, err = likelihood.ExactLogZ(m, o.maxStates); err != nil {
+			return est, err
+		}
+	} else {
+		cfg := likelihood.Config{Betas: o.betas, Runs: o.runs, Seed: o.aisSeed, Path: likelihood.Path(o.path)}
+		if train != nil {
+			if cfg.Base, err = likelihood.BaseRate(m, train); err != nil {
+				return est, fmt.Errorf("base-rate model: %w", err)
+			}
+			res.BaseRate = "training data"
+		} else {
+			res.BaseRate = "model's visible fields"
+		}
+		bar := newBar(o.quiet || o.jsonOut, o.betas, "AIS")
+		cfg.Progress = func(done, _ int) { bar.Set(done) }
+		est, err = likelihood.AIS(m, cfg)
+		bar.Finish()
+		if err != nil {
+			return est, err
+		}
+	}
+	return est, nil
+}
+
+// raise estimates the test log-likelihood of the first --raise rows by
+// RAISE, conservative, beside the AIS estimate on the same rows.
+func raise[T rbm.Float](o *evalOptions, m *rbm.RBM[T], test, train []T, est likelihood.Estimate, res *evalResult) error {
+	nv := m.Visible.Len()
+	n := min(o.raise, res.TestRows)
+	rows := test[:n*nv]
+	cfg := likelihood.Config{Betas: o.raiseBetas, Runs: o.raiseRuns, Seed: o.aisSeed + 1, Path: likelihood.Path(o.path)}
+	if cfg.Betas == 0 {
+		cfg.Betas = o.betas
+	}
+	if train != nil {
+		var err error
+		if cfg.Base, err = likelihood.BaseRate(m, train); err != nil {
+			return err
+		}
+	}
+	bar := newBar(o.quiet || o.jsonOut, cfg.Betas, "RAISE")
+	cfg.Progress = func(done, _ int) { bar.Set(done) }
+	r, err := likelihood.RAISE(m, rows, cfg)
+	bar.Finish()
+	if err != nil {
+		return err
+	}
+	sub, _, err := likelihood.LogLikelihood(m, rows, est.LogZ)
+	if err != nil {
+		return err
+	}
+	res.RaiseRows, res.RaiseBetas, res.RaiseRuns = r.Rows, r.Betas, r.Runs
+	res.RaiseLL, res.RaiseStdErr, res.RaiseLogZ, res.RaiseSubsetLL = r.LogLikelihood, r.StdErr, r.LogZ, sub
+	res.RaiseSeconds = r.Seconds
 	return nil
 }

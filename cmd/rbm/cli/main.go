@@ -58,9 +58,8 @@ func Main() {
 		// the data sets.
 		debug.SetGCPercent(10)
 	}
-	blasName = graph.SelectBLAS()
 	go exitOnSignal()
-	if err := run(os.Args[1:]); err != nil {
+	if err := Run(os.Args[1:]); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			os.Exit(0)
 		}
@@ -76,6 +75,20 @@ func Main() {
 		os.Exit(code)
 	}
 }
+
+// Run runs the command on args (os.Args without the program's name, e.g.
+// "train", "--hidden", "500") and returns its error; pflag.ErrHelp after
+// --help. It prints to standard output and standard error as the command
+// does, and selects the BLAS (graph.SelectBLAS) the first time it is called.
+// A program of its own registers its unit types (rbm.Register) before
+// calling Run or Main, and the commands take them by name.
+func Run(args []string) error {
+	selectBLAS.Do(func() { blasName = graph.SelectBLAS() })
+	return run(args)
+}
+
+// selectBLAS selects the BLAS once.
+var selectBLAS sync.Once
 
 func run(args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {

@@ -10,8 +10,6 @@ import (
 
 	"github.com/rbmgo/rbm/rbm/likelihood"
 
-	"github.com/rbmgo/rbm/rbm/mnist"
-
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/spf13/pflag"
 )
@@ -112,6 +110,65 @@ var bestMonitors = []string{"reconstruction", "pseudo-likelihood", "validation-r
 // validate checks every flag, alone and against the others, before any data
 // is read or any file written.
 func (o *trainOptions) validate() error {
+	if err := o.validateModel(); err != nil {
+		return err
+	}
+	switch {
+	case o.epochs < 1:
+		return fmt.Errorf("--epochs must be at least 1, got %d", o.epochs)
+	case o.averageFrom < 0:
+		return fmt.Errorf("--average-from must not be negative, got %d", o.averageFrom)
+	case o.filtersEvery < 0:
+		return fmt.Errorf("--filters-every must not be negative, got %d", o.filtersEvery)
+	case !(o.initStd >= 0) || math.IsInf(o.initStd, 0):
+		return fmt.Errorf("--init-std must be a finite number ≥ 0, got %g", o.initStd)
+	case o.exactPL < 0:
+		return fmt.Errorf("--exact-pl must not be negative, got %d", o.exactPL)
+	case o.exactPL > 0 && o.visible != "binary" && o.visible != "spin":
+		return fmt.Errorf("--exact-pl needs two-state visible units (binary or spin), not %q", o.visible)
+	case o.out == "":
+		return fmt.Errorf("--out must name a folder")
+	case o.checkpointEvery < 0:
+		return fmt.Errorf("--checkpoint-every must not be negative, got %d", o.checkpointEvery)
+	case o.keep < 1:
+		return fmt.Errorf("--keep must be at least 1, got %d", o.keep)
+	case !slices.Contains(bestMonitors, o.bestBy):
+		return fmt.Errorf("--best-by must be one of %s, not %q", strings.Join(bestMonitors, ", "), o.bestBy)
+	case strings.HasPrefix(o.bestBy, "validation") && o.validation == 0:
+		return fmt.Errorf("--best-by %s needs --validation", o.bestBy)
+	case o.resume != "" && o.overwrite:
+		return fmt.Errorf("--resume and --overwrite exclude each other")
+	case o.resume != "" && o.initModel != "":
+		return fmt.Errorf("--resume and --init-model exclude each other")
+	case o.evalEvery < 0:
+		return fmt.Errorf("--eval-every must not be negative, got %d", o.evalEvery)
+	case o.evalBetas < 1 || o.evalBetas > likelihood.MaxBetas:
+		return fmt.Errorf("--eval-betas must be in [1, %d], got %d", likelihood.MaxBetas, o.evalBetas)
+	case o.evalRuns < 1 || o.evalRuns > likelihood.MaxRuns:
+		return fmt.Errorf("--eval-runs must be in [1, %d], got %d", likelihood.MaxRuns, o.evalRuns)
+	}
+	var err error
+	if o.schedule, err = parseSchedule(o.lrDecay, o.lr, o.epochs); err != nil {
+		return err
+	}
+	if o.shape != "" {
+		h, w, ok := strings.Cut(o.shape, "x")
+		var herr, werr error
+		o.height, herr = strconv.Atoi(h)
+		o.width, werr = strconv.Atoi(w)
+		if !ok || herr != nil || werr != nil || o.height < 1 || o.width < 1 || o.height > rbm.MaxUnits/o.width {
+			return fmt.Errorf("--shape %q: want HxW, two positive sizes such as 28x28", o.shape)
+		}
+	}
+	if err := o.dataSpec().Validate(); err != nil {
+		return err
+	}
+	return o.sample.validate()
+}
+
+// validateModel checks the flags of the model: its units, its numbers and
+// its optimizer and sampler.
+func (o *trainOptions) validateModel() error {
 	var err error
 	if o.hidKind, o.hidShape, err = parseUnits(o.hidden); err != nil {
 		return err
@@ -139,68 +196,7 @@ func (o *trainOptions) validate() error {
 	if err := o.trainConfig().Validate(); err != nil {
 		return err
 	}
-	switch {
-	case o.epochs < 1:
-		return fmt.Errorf("--epochs must be at least 1, got %d", o.epochs)
-	case o.averageFrom < 0:
-		return fmt.Errorf("--average-from must not be negative, got %d", o.averageFrom)
-	case o.trainSize < 0:
-		return fmt.Errorf("--train-size must not be negative, got %d", o.trainSize)
-	case o.filtersEvery < 0:
-		return fmt.Errorf("--filters-every must not be negative, got %d", o.filtersEvery)
-	case !(o.initStd >= 0) || math.IsInf(o.initStd, 0):
-		return fmt.Errorf("--init-std must be a finite number ≥ 0, got %g", o.initStd)
-	case o.exactPL < 0:
-		return fmt.Errorf("--exact-pl must not be negative, got %d", o.exactPL)
-	case o.exactPL > 0 && o.visible != "binary" && o.visible != "spin":
-		return fmt.Errorf("--exact-pl needs two-state visible units (binary or spin), not %q", o.visible)
-	case o.binarize != "none" && o.binarize != "threshold" && o.binarize != "stochastic":
-		return fmt.Errorf("--binarize must be none, threshold or stochastic, not %q", o.binarize)
-	case o.binarize == "threshold" && !(o.threshold > 0 && o.threshold < 1):
-		return fmt.Errorf("--threshold must be in (0,1), got %g", o.threshold)
-	case o.standardize && o.binarize != "none":
-		return fmt.Errorf("--standardize and --binarize exclude each other")
-	case o.out == "":
-		return fmt.Errorf("--out must name a folder")
-	case o.checkpointEvery < 0:
-		return fmt.Errorf("--checkpoint-every must not be negative, got %d", o.checkpointEvery)
-	case o.keep < 1:
-		return fmt.Errorf("--keep must be at least 1, got %d", o.keep)
-	case !slices.Contains(bestMonitors, o.bestBy):
-		return fmt.Errorf("--best-by must be one of %s, not %q", strings.Join(bestMonitors, ", "), o.bestBy)
-	case strings.HasPrefix(o.bestBy, "validation") && o.validation == 0:
-		return fmt.Errorf("--best-by %s needs --validation", o.bestBy)
-	case !(o.validation >= 0 && o.validation < 1):
-		return fmt.Errorf("--validation must be a fraction in [0,1), got %g", o.validation)
-	case o.resume != "" && o.overwrite:
-		return fmt.Errorf("--resume and --overwrite exclude each other")
-	case o.resume != "" && o.initModel != "":
-		return fmt.Errorf("--resume and --init-model exclude each other")
-	case o.evalEvery < 0:
-		return fmt.Errorf("--eval-every must not be negative, got %d", o.evalEvery)
-	case o.evalBetas < 1 || o.evalBetas > likelihood.MaxBetas:
-		return fmt.Errorf("--eval-betas must be in [1, %d], got %d", likelihood.MaxBetas, o.evalBetas)
-	case o.evalRuns < 1 || o.evalRuns > likelihood.MaxRuns:
-		return fmt.Errorf("--eval-runs must be in [1, %d], got %d", likelihood.MaxRuns, o.evalRuns)
-	}
-	if o.digits != "" {
-		if _, err := mnist.ParseDigits(o.digits); err != nil {
-			return fmt.Errorf("--digits: %w", err)
-		}
-	}
-	if o.schedule, err = parseSchedule(o.lrDecay, o.lr, o.epochs); err != nil {
-		return err
-	}
-	if o.shape != "" {
-		h, w, ok := strings.Cut(o.shape, "x")
-		var herr, werr error
-		o.height, herr = strconv.Atoi(h)
-		o.width, werr = strconv.Atoi(w)
-		if !ok || herr != nil || werr != nil || o.height < 1 || o.width < 1 || o.height > rbm.MaxUnits/o.width {
-			return fmt.Errorf("--shape %q: want HxW, two positive sizes such as 28x28", o.shape)
-		}
-	}
-	return o.sample.validate()
+	return nil
 }
 
 // schedule gives the learning rate of the weights in every epoch.
@@ -278,9 +274,10 @@ func (o *trainOptions) trainConfig() rbm.TrainConfig {
 
 // settings are the flags saved with the model.
 func (o *trainOptions) settings() map[string]any {
-	return map[string]any{
+	s := o.dataSpec().Settings() // seed, train_size, digits, binarize, standardize
+	maps.Copy(s, map[string]any{
 		"momentum": o.momentum, "weight_decay": o.decay, "batch": o.batch, "epochs": o.epochs,
-		"seed": o.seed, "init_std": o.initStd, "train_size": o.trainSize, "digits": o.digits, "binarize": o.binarize, "standardize": o.standardize,
-		"flags": o.flagValues(),
-	}
+		"init_std": o.initStd, "flags": o.flagValues(),
+	})
+	return s
 }
