@@ -29,7 +29,7 @@ type evalOptions struct {
 
 func (o *evalOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.model, "model", "rbm_plots/model.npz", "model file written by 'rbm train'")
-	fs.StringVar(&o.data, "data", "", "test rows: a folder with the MNIST idx files (default: the copy in the Go module cache), or an idx, .npy or .npz file")
+	fs.StringVar(&o.data, "data", "", "test rows: a folder with the MNIST idx files (default: the copy in the Go module cache), or an idx, .npy, .npz or .csv file")
 	fs.StringVar(&o.baseData, "base-data", "", "training rows for the base-rate model when --data is a file (default: the model's visible fields)")
 	fs.StringVar(&o.binarize, "binarize", "", "none, threshold or stochastic (default: as the model was trained; stochastic for binary units trained on intensities)")
 	fs.Float64Var(&o.threshold, "threshold", 0.5, "threshold of --binarize threshold")

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rbmgo/rbm/rbm/data"
 	"github.com/rbmgo/rbm/rbm/mnist"
 	"github.com/rbmgo/rbm/rbm/npz"
 	"github.com/rbmgo/rbm/rbm/orbm"
@@ -25,14 +26,14 @@ type separateOptions struct {
 
 func runORBMSeparate(args []string) error {
 	var o separateOptions
-	fs := orbmFlags("separate", "Separate pictures made of two causes with two binary RBMs A and B (model.npz files of\n\"rbm train\", e.g. one trained with --digits 3 and one with --digits 5).\n\nWithout --input, binarised MNIST test digits of A's and B's classes are composed\n(--compose), the ORBM separates them, and each cause's reconstruction is scored against\nthe true digit beside the baseline of each model alone explaining the composite:\ncross-entropy per image and the fraction of the digit's on-pixels recovered (p > 1/2).\nWith --models, every ordered pair of the --classes is run.\n\nWith --input (a .npy or .npz array of pictures in [0,1], N×nv or N×28×28), the pictures\nare separated and the reconstructions written to OUT/separated.npz.")
+	fs := orbmFlags("separate", "Separate pictures made of two causes with two binary RBMs A and B (model.npz files of\n\"rbm train\", e.g. one trained with --digits 3 and one with --digits 5).\n\nWithout --input, binarised MNIST test digits of A's and B's classes are composed\n(--compose), the ORBM separates them, and each cause's reconstruction is scored against\nthe true digit beside the baseline of each model alone explaining the composite:\ncross-entropy per image and the fraction of the digit's on-pixels recovered (p > 1/2).\nWith --models, every ordered pair of the --classes is run.\n\nWith --input (a .npy, .npz or .csv file of pictures in [0,1], N×nv or N×28×28), the pictures\nare separated and the reconstructions written to OUT/separated.npz.")
 	fs.StringVar(&o.a, "a", "", "model file of cause A")
 	fs.StringVar(&o.b, "b", "", "model file of cause B")
 	fs.StringVar(&o.models, "models", "", "model files by class, a pattern with %d (e.g. runs/digit%d/model.npz): run all ordered pairs of --classes")
 	fs.StringVar(&o.classes, "classes", "0-9", "classes of --models")
 	fs.IntVar(&o.digitA, "digit-a", -1, "class of A's MNIST digits (default: the --digits A was trained with)")
 	fs.IntVar(&o.digitB, "digit-b", -1, "class of B's MNIST digits (default: the --digits B was trained with)")
-	fs.StringVar(&o.input, "input", "", "separate the pictures of this .npy or .npz file instead of MNIST composites")
+	fs.StringVar(&o.input, "input", "", "separate the pictures of this .npy, .npz or .csv file instead of MNIST composites")
 	fs.StringVar(&o.method, "method", "exact", "inference: "+strings.Join(orbm.MethodNames(), ", "))
 	fs.StringVar(&o.compose, "compose", "both", "MNIST composites: or (pixelwise OR), sbn (drawn by the belief net from each model's hidden state of its digit), or both")
 	fs.IntVar(&o.count, "count", 10, "composites per pair of classes")
@@ -131,55 +132,22 @@ func separateFile(o *separateOptions, method orbm.Method) error {
 	return nil
 }
 
-// readPictures reads the first array of a .npy or .npz file as rows of nv
-// values in [0, 1].
+// readPictures reads a data file (data.ReadFile) as rows of nv values in
+// [0, 1].
 func readPictures(path string, nv int) ([]float64, error) {
-	var a npz.Array
-	if strings.HasSuffix(path, ".npy") {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		if a, err = npz.ReadNpy(f); err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-	} else {
-		arrays, err := npz.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		for _, x := range arrays {
-			if _, ok := x.Data.(string); !ok {
-				a = x
-				break
-			}
-		}
+	d, err := data.ReadFile[float64](path)
+	if err != nil {
+		return nil, err
 	}
-	var v []float64
-	switch d := a.Data.(type) {
-	case []float32:
-		for _, x := range d {
-			v = append(v, float64(x))
-		}
-	case []float64:
-		v = d
-	case []int64:
-		for _, x := range d {
-			v = append(v, float64(x))
-		}
-	default:
-		return nil, fmt.Errorf("%s: no array of numbers", path)
+	if d.Dim != nv {
+		return nil, fmt.Errorf("%s: rows of %d values are not pictures of %d", path, d.Dim, nv)
 	}
-	if len(v) == 0 || len(v)%nv != 0 {
-		return nil, fmt.Errorf("%s: array of shape %v is not pictures of %d values", path, a.Shape, nv)
-	}
-	for i, x := range v {
+	for i, x := range d.Rows {
 		if !(x >= 0 && x <= 1) {
 			return nil, fmt.Errorf("%s: value %v at index %d is outside [0, 1]", path, x, i)
 		}
 	}
-	return v, nil
+	return d.Rows, nil
 }
 
 // separateMNIST runs the study of orbm.Study on MNIST test digits and
