@@ -52,11 +52,8 @@ quoted in the README use the floor of the openblas build.`)
 	fs.StringVar(&o.python, "python", "/usr/bin/python3", "Python to run the peer with")
 	fs.IntVar(&o.peerThreads, "peer-threads", 1, "threads the peer may use")
 	fs.StringVar(&o.profile, "cpuprofile", "", "write a CPU profile of the timed training to this file")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags("bench", fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("bench: unexpected arguments %q", fs.Args())
 	}
 	switch {
 	case o.batches < 1:

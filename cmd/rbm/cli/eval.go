@@ -89,11 +89,8 @@ func runEval(args []string) error {
 	var o evalOptions
 	fs := newFlagSet("eval", "Measure a saved model: log Z (exact, or by annealed importance sampling with\nthe ±3 standard-deviation band), the mean test log-likelihood, a conservative\nRAISE estimate from test rows, and the exact pseudo-likelihood.")
 	o.register(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags("eval", fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("eval: unexpected arguments %q", fs.Args())
 	}
 	if err := o.validate(); err != nil {
 		return err
@@ -105,13 +102,9 @@ func runEval(args []string) error {
 		fmt.Printf("curve in %s\n", o.out)
 		return nil
 	}
-	switch o.dtype {
-	case "float32":
-		return evaluate[float32](&o)
-	case "float64":
-		return evaluate[float64](&o)
-	}
-	return fmt.Errorf("eval: --dtype must be float32 or float64, not %q", o.dtype)
+	return byDtype("eval", o.dtype,
+		func() error { return evaluate[float32](&o) },
+		func() error { return evaluate[float64](&o) })
 }
 
 // evalResult is what "rbm eval" reports; NaN (not computed) and infinite

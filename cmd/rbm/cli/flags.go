@@ -56,3 +56,26 @@ func parseMethod(s string) (orbm.Method, error) {
 	}
 	return m, nil
 }
+
+// parseFlags parses the arguments of the command name, which takes flags
+// only.
+func parseFlags(name string, fs *pflag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%s: unexpected arguments %q", name, fs.Args())
+	}
+	return nil
+}
+
+// byDtype runs f32 or f64 as --dtype says.
+func byDtype(command, dtype string, f32, f64 func() error) error {
+	switch dtype {
+	case "float32":
+		return f32()
+	case "float64":
+		return f64()
+	}
+	return fmt.Errorf("%s: --dtype must be float32 or float64, not %q", command, dtype)
+}

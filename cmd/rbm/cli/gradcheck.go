@@ -26,11 +26,8 @@ func runGradcheck(args []string) error {
 	fs.Uint64Var(&seed, "seed", 1, "random seed")
 	fs.Float64Var(&step, "step", 1e-5, "finite-difference step (relative for values above 1)")
 	fs.Float64Var(&tol, "tol", 1e-4, "largest acceptable scaled error |a-b|/max(1,|a|,|b|)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags("gradcheck", fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("gradcheck: unexpected arguments %q", fs.Args())
 	}
 	if batch < 1 || k < 0 {
 		return fmt.Errorf("gradcheck: --batch must be at least 1 and --k not negative")

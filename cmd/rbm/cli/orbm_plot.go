@@ -18,11 +18,8 @@ func runORBMPlot(args []string) error {
 	fs.Float64Var(&reach, "reach", 40, "the contour plots span [-reach, reach]²")
 	fs.Float64Var(&sw, "sigmoid-weight", -10, "weight W of the 1-D comparison")
 	fs.Float64Var(&eps, "eps", 10, "the other model's input ε in the whole-correction plot")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags("orbm plot", fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("orbm plot: unexpected arguments %q", fs.Args())
 	}
 	img, err := orbm.CorrectionFigure(orbm.Methods(), w, reach)
 	if err != nil {

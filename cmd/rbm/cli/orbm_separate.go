@@ -43,11 +43,8 @@ func runORBMSeparate(args []string) error {
 	fs.StringVar(&o.out, "out", "orbm_separate", "folder for separation.png, pairs.csv or separated.npz")
 	fs.StringVar(&o.dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags("orbm separate", fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("orbm separate: unexpected arguments %q", fs.Args())
 	}
 	method, err := parseMethod(o.method)
 	if err != nil {

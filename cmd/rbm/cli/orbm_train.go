@@ -43,11 +43,8 @@ func runORBMTrain(args []string) error {
 	fs.IntVar(&o.sweeps, "sweeps", 50, "sweeps of the chain when scoring")
 	fs.StringVar(&o.dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags("orbm train", fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("orbm train: unexpected arguments %q", fs.Args())
 	}
 	method, err := parseMethod(o.method)
 	if err != nil {

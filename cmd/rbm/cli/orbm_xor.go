@@ -13,11 +13,8 @@ func runORBMXOR(args []string) error {
 	fs.IntVar(&draws, "draws", 20000, "pictures drawn")
 	fs.IntVar(&sweeps, "sweeps", 50, "sweeps of each chain")
 	fs.Uint64Var(&seed, "seed", 1, "random seed")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags("orbm xor", fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("orbm xor: unexpected arguments %q", fs.Args())
 	}
 	o, err := orbm.XORModels()
 	if err != nil {

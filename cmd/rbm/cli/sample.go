@@ -19,11 +19,8 @@ func runSample(args []string) error {
 	o.register(fs)
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
 	fs.BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags("sample", fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("sample: unexpected arguments %q", fs.Args())
 	}
 	if err := o.validate(); err != nil {
 		return err
@@ -31,13 +28,9 @@ func runSample(args []string) error {
 	if o.rows == 0 {
 		return fmt.Errorf("--sample-rows must be at least 1")
 	}
-	switch dtype {
-	case "float32":
-		return sampleFrom[float32](modelPath, out, dataDir, o, quiet)
-	case "float64":
-		return sampleFrom[float64](modelPath, out, dataDir, o, quiet)
-	}
-	return fmt.Errorf("sample: --dtype must be float32 or float64, not %q", dtype)
+	return byDtype("sample", dtype,
+		func() error { return sampleFrom[float32](modelPath, out, dataDir, o, quiet) },
+		func() error { return sampleFrom[float64](modelPath, out, dataDir, o, quiet) })
 }
 
 func sampleFrom[T rbm.Float](modelPath, out, dataDir string, o sampleOptions, quiet bool) error {
