@@ -46,8 +46,8 @@ quoted in the README use the floor of the openblas build.`)
 	fs.BoolVar(&o.cd, "cd", false, "CD-k instead of PCD-k")
 	fs.IntVar(&o.batch, "batch", 20, "mini-batch size")
 	fs.StringVar(&o.hidden, "hidden", "500", "hidden units (as for train)")
-	fs.StringVar(&o.dtype, "dtype", "float32", "float32 or float64")
-	fs.StringVar(&o.dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
+	dtypeFlag(fs, &o.dtype)
+	mnistFlag(fs, &o.dataDir)
 	fs.StringVar(&o.peer, "peer", "../shared/peers/torch_pcd.py", "PyTorch peer script (empty: no peer)")
 	fs.StringVar(&o.python, "python", "/usr/bin/python3", "Python to run the peer with")
 	fs.IntVar(&o.peerThreads, "peer-threads", 1, "threads the peer may use")
@@ -55,11 +55,8 @@ quoted in the README use the floor of the openblas build.`)
 	if err := parseFlags("bench", fs, args); err != nil {
 		return err
 	}
-	switch {
-	case o.batches < 1:
-		return fmt.Errorf("--batches must be at least 1, got %d", o.batches)
-	case o.roundCount < 1:
-		return fmt.Errorf("--rounds must be at least 1, got %d", o.roundCount)
+	if err := firstError(atLeast("--batches", o.batches, 1), atLeast("--rounds", o.roundCount, 1)); err != nil {
+		return err
 	}
 	// The tutorial's model and optimizer; the flags above may change the
 	// sampler and the sizes.

@@ -28,9 +28,9 @@ func runDream(args []string) error {
 	fs.IntVar(&o.rows, "rows", 1, "rows of dreams below the digits, evenly spaced over the steps")
 	fs.BoolVar(&o.meanField, "mean-field", false, "iterate the means instead of sampling")
 	fs.StringVar(&o.out, "out", "dream.png", "PNG file to write")
-	fs.StringVar(&o.dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
-	fs.StringVar(&o.dtype, "dtype", "float32", "float32 or float64")
-	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
+	mnistFlag(fs, &o.dataDir)
+	dtypeFlag(fs, &o.dtype)
+	seedFlag(fs, &o.seed)
 	if err := parseFlags("dream", fs, args); err != nil {
 		return err
 	}

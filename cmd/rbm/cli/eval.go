@@ -45,44 +45,31 @@ func (o *evalOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.testSize, "test-size", 0, "use the first N test rows (0: all)")
 	fs.IntVar(&o.plRows, "pl-rows", 1000, "exact pseudo-likelihood over the first N test rows (0: off)")
 	fs.Int64Var(&o.maxStates, "max-states", 1<<22, "largest number of states --method auto/exact lists")
-	fs.StringVar(&o.dtype, "dtype", "float32", "float32 or float64")
+	dtypeFlag(fs, &o.dtype)
 	fs.BoolVar(&o.jsonOut, "json", false, "print one JSON object instead of text")
 	fs.StringVar(&o.curve, "curve", "", "instead, draw the test log-likelihood against epochs from this likelihood.csv (of rbm train --eval-every) into --out")
 	fs.StringVar(&o.out, "out", "likelihood.png", "PNG file of --curve")
-	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
+	quietFlag(fs, &o.quiet)
 }
 
 func (o *evalOptions) validate() error {
-	switch {
-	case o.method != "auto" && o.method != "exact" && o.method != "ais":
-		return fmt.Errorf("--method must be auto, exact or ais, not %q", o.method)
-	case o.path != string(likelihood.PathWeights) && o.path != string(likelihood.PathFields):
-		return fmt.Errorf("--ais-path must be %s or %s, not %q", likelihood.PathWeights, likelihood.PathFields, o.path)
-	case o.betas < 1 || o.betas > likelihood.MaxBetas:
-		return fmt.Errorf("--betas must be in [1, %d], got %d", likelihood.MaxBetas, o.betas)
-	case o.runs < 1 || o.runs > likelihood.MaxRuns:
-		return fmt.Errorf("--runs must be in [1, %d], got %d", likelihood.MaxRuns, o.runs)
-	case o.raise < 0:
-		return fmt.Errorf("--raise must not be negative, got %d", o.raise)
-	case o.raiseBetas < 0 || o.raiseBetas > likelihood.MaxBetas:
-		return fmt.Errorf("--raise-betas must be in [0, %d], got %d", likelihood.MaxBetas, o.raiseBetas)
-	case o.raiseRuns < 1 || o.raiseRuns > likelihood.MaxRuns:
-		return fmt.Errorf("--raise-runs must be in [1, %d], got %d", likelihood.MaxRuns, o.raiseRuns)
-	case o.testSize < 0:
-		return fmt.Errorf("--test-size must not be negative, got %d", o.testSize)
-	case o.plRows < 0:
-		return fmt.Errorf("--pl-rows must not be negative, got %d", o.plRows)
-	case o.maxStates < 1:
-		return fmt.Errorf("--max-states must be at least 1, got %d", o.maxStates)
-	case o.binarize != "" && o.binarize != "none" && o.binarize != "threshold" && o.binarize != "stochastic":
-		return fmt.Errorf("--binarize must be none, threshold or stochastic, not %q", o.binarize)
-	case o.seed < -1:
-		return fmt.Errorf("--seed must not be negative, got %d", o.seed)
-	}
-	if int64(o.raise)*int64(o.raiseRuns) > likelihood.MaxRuns {
-		return fmt.Errorf("--raise × --raise-runs must not exceed %d", likelihood.MaxRuns)
-	}
-	return nil
+	return firstError(
+		refuse(o.method != "auto" && o.method != "exact" && o.method != "ais", "--method must be auto, exact or ais, not %q", o.method),
+		refuse(o.path != string(likelihood.PathWeights) && o.path != string(likelihood.PathFields),
+			"--ais-path must be %s or %s, not %q", likelihood.PathWeights, likelihood.PathFields, o.path),
+		within("--betas", o.betas, 1, likelihood.MaxBetas),
+		within("--runs", o.runs, 1, likelihood.MaxRuns),
+		atLeast("--raise", o.raise, 0),
+		within("--raise-betas", o.raiseBetas, 0, likelihood.MaxBetas),
+		within("--raise-runs", o.raiseRuns, 1, likelihood.MaxRuns),
+		atLeast("--test-size", o.testSize, 0),
+		atLeast("--pl-rows", o.plRows, 0),
+		atLeast("--max-states", o.maxStates, 1),
+		refuse(o.binarize != "" && o.binarize != "none" && o.binarize != "threshold" && o.binarize != "stochastic",
+			"--binarize must be none, threshold or stochastic, not %q", o.binarize),
+		refuse(o.seed < -1, "--seed must not be negative, got %d", o.seed),
+		refuse(int64(o.raise)*int64(o.raiseRuns) > likelihood.MaxRuns, "--raise × --raise-runs must not exceed %d", likelihood.MaxRuns),
+	)
 }
 
 func runEval(args []string) error {

@@ -79,3 +79,60 @@ func byDtype(command, dtype string, f32, f64 func() error) error {
 	}
 	return fmt.Errorf("%s: --dtype must be float32 or float64, not %q", command, dtype)
 }
+
+// The flags several commands share, with one wording.
+
+// mnistFlag registers --data, a folder with the MNIST idx files.
+func mnistFlag(fs *pflag.FlagSet, p *string) {
+	fs.StringVar(p, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
+}
+
+// dtypeFlag registers --dtype.
+func dtypeFlag(fs *pflag.FlagSet, p *string) {
+	fs.StringVar(p, "dtype", "float32", "float32 or float64")
+}
+
+// seedFlag registers --seed, the random seed.
+func seedFlag(fs *pflag.FlagSet, p *uint64) { fs.Uint64Var(p, "seed", 1, "random seed") }
+
+// quietFlag registers --quiet (-q).
+func quietFlag(fs *pflag.FlagSet, p *bool) { fs.BoolVarP(p, "quiet", "q", false, "no progress bar") }
+
+// Checks of flag values, to list in firstError.
+
+// firstError returns the first of errs that is not nil.
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// atLeast reports a value v of flag below min.
+func atLeast[N int | int64](flag string, v, min N) error {
+	switch {
+	case v >= min:
+		return nil
+	case min == 0:
+		return fmt.Errorf("%s must not be negative, got %d", flag, v)
+	}
+	return fmt.Errorf("%s must be at least %d, got %d", flag, min, v)
+}
+
+// within reports a value v of flag outside [lo, hi].
+func within(flag string, v, lo, hi int) error {
+	if v < lo || v > hi {
+		return fmt.Errorf("%s must be in [%d, %d], got %d", flag, lo, hi, v)
+	}
+	return nil
+}
+
+// refuse returns the error of format when bad holds.
+func refuse(bad bool, format string, args ...any) error {
+	if bad {
+		return fmt.Errorf(format, args...)
+	}
+	return nil
+}

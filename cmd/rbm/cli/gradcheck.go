@@ -23,7 +23,7 @@ func runGradcheck(args []string) error {
 	fs.StringVar(&modelPath, "model", "", "check a saved model instead of a random one")
 	fs.IntVar(&batch, "batch", 6, "rows of data and of chain end")
 	fs.IntVarP(&k, "k", "k", 3, "Gibbs steps from the data to the chain end")
-	fs.Uint64Var(&seed, "seed", 1, "random seed")
+	seedFlag(fs, &seed)
 	fs.Float64Var(&step, "step", 1e-5, "finite-difference step (relative for values above 1)")
 	fs.Float64Var(&tol, "tol", 1e-4, "largest acceptable scaled error |a-b|/max(1,|a|,|b|)")
 	if err := parseFlags("gradcheck", fs, args); err != nil {

@@ -76,7 +76,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.batch, "batch", 20, "mini-batch size (also the number of persistent chains)")
 	fs.IntVar(&o.epochs, "epochs", 15, "training epochs")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed gives the same model, bit for bit")
-	fs.StringVar(&o.dtype, "dtype", "float32", "float32 or float64")
+	dtypeFlag(fs, &o.dtype)
 	fs.StringVar(&o.out, "out", "rbm_plots", "run folder for pictures, monitors.csv and model.npz")
 	fs.StringVar(&o.dataDir, "data", "", "a folder with the MNIST idx files, or a .npy, .npz or .csv file of samples, one a row (default: MNIST in the Go module cache)")
 	fs.StringVar(&o.shape, "shape", "", "HxW: the picture shape of the samples of a --data file, for the filters and samples figures")
@@ -100,7 +100,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.evalRuns, "eval-runs", likelihood.DefaultRuns, "AIS runs of --eval-every")
 	fs.StringVar(&o.initModel, "init-model", "", "start from the parameters of this saved model (same layers), e.g. to go on at a lower learning rate")
 	fs.BoolVar(&o.histograms, "histograms", true, "draw histograms of the parameters and of their change every epoch")
-	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
+	quietFlag(fs, &o.quiet)
 	o.fs = fs
 }
 
@@ -113,39 +113,25 @@ func (o *trainOptions) validate() error {
 	if err := o.validateModel(); err != nil {
 		return err
 	}
-	switch {
-	case o.epochs < 1:
-		return fmt.Errorf("--epochs must be at least 1, got %d", o.epochs)
-	case o.averageFrom < 0:
-		return fmt.Errorf("--average-from must not be negative, got %d", o.averageFrom)
-	case o.filtersEvery < 0:
-		return fmt.Errorf("--filters-every must not be negative, got %d", o.filtersEvery)
-	case !(o.initStd >= 0) || math.IsInf(o.initStd, 0):
-		return fmt.Errorf("--init-std must be a finite number ≥ 0, got %g", o.initStd)
-	case o.exactPL < 0:
-		return fmt.Errorf("--exact-pl must not be negative, got %d", o.exactPL)
-	case o.exactPL > 0 && o.visible != "binary" && o.visible != "spin":
-		return fmt.Errorf("--exact-pl needs two-state visible units (binary or spin), not %q", o.visible)
-	case o.out == "":
-		return fmt.Errorf("--out must name a folder")
-	case o.checkpointEvery < 0:
-		return fmt.Errorf("--checkpoint-every must not be negative, got %d", o.checkpointEvery)
-	case o.keep < 1:
-		return fmt.Errorf("--keep must be at least 1, got %d", o.keep)
-	case !slices.Contains(bestMonitors, o.bestBy):
-		return fmt.Errorf("--best-by must be one of %s, not %q", strings.Join(bestMonitors, ", "), o.bestBy)
-	case strings.HasPrefix(o.bestBy, "validation") && o.validation == 0:
-		return fmt.Errorf("--best-by %s needs --validation", o.bestBy)
-	case o.resume != "" && o.overwrite:
-		return fmt.Errorf("--resume and --overwrite exclude each other")
-	case o.resume != "" && o.initModel != "":
-		return fmt.Errorf("--resume and --init-model exclude each other")
-	case o.evalEvery < 0:
-		return fmt.Errorf("--eval-every must not be negative, got %d", o.evalEvery)
-	case o.evalBetas < 1 || o.evalBetas > likelihood.MaxBetas:
-		return fmt.Errorf("--eval-betas must be in [1, %d], got %d", likelihood.MaxBetas, o.evalBetas)
-	case o.evalRuns < 1 || o.evalRuns > likelihood.MaxRuns:
-		return fmt.Errorf("--eval-runs must be in [1, %d], got %d", likelihood.MaxRuns, o.evalRuns)
+	if err := firstError(
+		atLeast("--epochs", o.epochs, 1),
+		atLeast("--average-from", o.averageFrom, 0),
+		atLeast("--filters-every", o.filtersEvery, 0),
+		refuse(!(o.initStd >= 0) || math.IsInf(o.initStd, 0), "--init-std must be a finite number ≥ 0, got %g", o.initStd),
+		atLeast("--exact-pl", o.exactPL, 0),
+		refuse(o.exactPL > 0 && o.visible != "binary" && o.visible != "spin", "--exact-pl needs two-state visible units (binary or spin), not %q", o.visible),
+		refuse(o.out == "", "--out must name a folder"),
+		atLeast("--checkpoint-every", o.checkpointEvery, 0),
+		atLeast("--keep", o.keep, 1),
+		refuse(!slices.Contains(bestMonitors, o.bestBy), "--best-by must be one of %s, not %q", strings.Join(bestMonitors, ", "), o.bestBy),
+		refuse(strings.HasPrefix(o.bestBy, "validation") && o.validation == 0, "--best-by %s needs --validation", o.bestBy),
+		refuse(o.resume != "" && o.overwrite, "--resume and --overwrite exclude each other"),
+		refuse(o.resume != "" && o.initModel != "", "--resume and --init-model exclude each other"),
+		atLeast("--eval-every", o.evalEvery, 0),
+		within("--eval-betas", o.evalBetas, 1, likelihood.MaxBetas),
+		within("--eval-runs", o.evalRuns, 1, likelihood.MaxRuns),
+	); err != nil {
+		return err
 	}
 	var err error
 	if o.schedule, err = parseSchedule(o.lrDecay, o.lr, o.epochs); err != nil {

@@ -15,24 +15,20 @@ import (
 )
 
 type separateOptions struct {
-	a, b, models, classes  string
-	digitA, digitB         int
+	pairFlags
+	models, classes        string
 	input, method, compose string
 	count, sweeps, picture int
 	pictureCompose         string
-	out, dataDir           string
-	seed                   uint64
+	out                    string
 }
 
 func runORBMSeparate(args []string) error {
 	var o separateOptions
 	fs := orbmFlags("separate", "Separate pictures made of two causes with two binary RBMs A and B (model.npz files of\n\"rbm train\", e.g. one trained with --digits 3 and one with --digits 5).\n\nWithout --input, binarised MNIST test digits of A's and B's classes are composed\n(--compose), the ORBM separates them, and each cause's reconstruction is scored against\nthe true digit beside the baseline of each model alone explaining the composite:\ncross-entropy per image and the fraction of the digit's on-pixels recovered (p > 1/2).\nWith --models, every ordered pair of the --classes is run.\n\nWith --input (a .npy, .npz or .csv file of pictures in [0,1], N×nv or N×28×28), the pictures\nare separated and the reconstructions written to OUT/separated.npz.")
-	fs.StringVar(&o.a, "a", "", "model file of cause A")
-	fs.StringVar(&o.b, "b", "", "model file of cause B")
+	o.pairFlags.register(fs)
 	fs.StringVar(&o.models, "models", "", "model files by class, a pattern with %d (e.g. runs/digit%d/model.npz): run all ordered pairs of --classes")
 	fs.StringVar(&o.classes, "classes", "0-9", "classes of --models")
-	fs.IntVar(&o.digitA, "digit-a", -1, "class of A's MNIST digits (default: the --digits A was trained with)")
-	fs.IntVar(&o.digitB, "digit-b", -1, "class of B's MNIST digits (default: the --digits B was trained with)")
 	fs.StringVar(&o.input, "input", "", "separate the pictures of this .npy, .npz or .csv file instead of MNIST composites")
 	fs.StringVar(&o.method, "method", "exact", "inference: "+strings.Join(orbm.MethodNames(), ", "))
 	fs.StringVar(&o.compose, "compose", "both", "MNIST composites: or (pixelwise OR), sbn (drawn by the belief net from each model's hidden state of its digit), or both")
@@ -41,8 +37,6 @@ func runORBMSeparate(args []string) error {
 	fs.IntVar(&o.picture, "picture", 8, "rows of the picture (one composite each)")
 	fs.StringVar(&o.pictureCompose, "picture-compose", "or", "composites of the picture: or or sbn")
 	fs.StringVar(&o.out, "out", "orbm_separate", "folder for separation.png, pairs.csv or separated.npz")
-	fs.StringVar(&o.dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
-	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
 	if err := parseFlags("orbm separate", fs, args); err != nil {
 		return err
 	}
@@ -50,25 +44,18 @@ func runORBMSeparate(args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case o.compose != "or" && o.compose != "sbn" && o.compose != "both":
-		return fmt.Errorf("--compose must be or, sbn or both, not %q", o.compose)
-	case o.pictureCompose != "or" && o.pictureCompose != "sbn":
-		return fmt.Errorf("--picture-compose must be or or sbn, not %q", o.pictureCompose)
-	case o.compose != "both" && o.pictureCompose != o.compose:
-		return fmt.Errorf("--picture-compose %s needs --compose %s or both", o.pictureCompose, o.pictureCompose)
-	case o.count < 1:
-		return fmt.Errorf("--count must be at least 1, got %d", o.count)
-	case o.sweeps < 1:
-		return fmt.Errorf("--sweeps must be at least 1, got %d", o.sweeps)
-	case o.picture < 0:
-		return fmt.Errorf("--picture must not be negative, got %d", o.picture)
-	case o.models == "" && (o.a == "" || o.b == ""):
-		return fmt.Errorf("give two models with --a and --b, or a pattern with --models")
-	case o.models != "" && o.input != "":
-		return fmt.Errorf("--input needs one pair of models (--a and --b), not --models")
-	case o.models != "" && !strings.Contains(o.models, "%d"):
-		return fmt.Errorf("--models %q has no %%d for the class", o.models)
+	if err := firstError(
+		refuse(o.compose != "or" && o.compose != "sbn" && o.compose != "both", "--compose must be or, sbn or both, not %q", o.compose),
+		refuse(o.pictureCompose != "or" && o.pictureCompose != "sbn", "--picture-compose must be or or sbn, not %q", o.pictureCompose),
+		refuse(o.compose != "both" && o.pictureCompose != o.compose, "--picture-compose %s needs --compose %s or both", o.pictureCompose, o.pictureCompose),
+		atLeast("--count", o.count, 1),
+		atLeast("--sweeps", o.sweeps, 1),
+		atLeast("--picture", o.picture, 0),
+		refuse(o.models == "" && (o.a == "" || o.b == ""), "give two models with --a and --b, or a pattern with --models"),
+		refuse(o.models != "" && o.input != "", "--input needs one pair of models (--a and --b), not --models"),
+		refuse(o.models != "" && !strings.Contains(o.models, "%d"), "--models %q has no %%d for the class", o.models),
+	); err != nil {
+		return err
 	}
 	if o.input != "" {
 		return separateFile(&o, method)

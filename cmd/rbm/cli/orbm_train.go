@@ -14,21 +14,17 @@ import (
 )
 
 type orbmTrainOptions struct {
-	a, b, out, dataDir, method, optimizer string
-	digitA, digitB                        int
-	epochs, count, batch, eval            int
-	wakeSweeps, sleepSteps, sweeps        int
-	lr, biasFactor                        float64
-	seed                                  uint64
+	pairFlags
+	out, method, optimizer         string
+	epochs, count, batch, eval     int
+	wakeSweeps, sleepSteps, sweeps int
+	lr, biasFactor                 float64
 }
 
 func runORBMTrain(args []string) error {
 	var o orbmTrainOptions
 	fs := orbmFlags("train", "Fine-tune two binary RBMs as an ORBM by wake/sleep learning on composites (pixelwise OR)\nof binarised MNIST training digits of A's and B's classes. The wake phase draws both\nmodels' hidden states given each composite with the ORBM's chain; the sleep phase runs\neach model's own persistent chain; gorgonia derives the gradient of the log-joint.\nWrites OUT/a.npz and OUT/b.npz and prints the separation cross-entropy on test\ncomposites before and after.")
-	fs.StringVar(&o.a, "a", "", "model file of cause A")
-	fs.StringVar(&o.b, "b", "", "model file of cause B")
-	fs.IntVar(&o.digitA, "digit-a", -1, "class of A (default: the --digits A was trained with)")
-	fs.IntVar(&o.digitB, "digit-b", -1, "class of B (default: the --digits B was trained with)")
+	o.pairFlags.register(fs)
 	fs.StringVar(&o.out, "out", "orbm_train", "folder for a.npz and b.npz")
 	fs.IntVar(&o.epochs, "epochs", 1, "passes over the composites")
 	fs.IntVar(&o.count, "count", 2000, "training composites")
@@ -41,8 +37,6 @@ func runORBMTrain(args []string) error {
 	fs.Float64Var(&o.biasFactor, "bias-lr-factor", 0.1, "learning rate of the biases as a factor of --lr")
 	fs.IntVar(&o.eval, "eval", 100, "test composites scored before and after")
 	fs.IntVar(&o.sweeps, "sweeps", 50, "sweeps of the chain when scoring")
-	fs.StringVar(&o.dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
-	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
 	if err := parseFlags("orbm train", fs, args); err != nil {
 		return err
 	}
@@ -58,15 +52,14 @@ func runORBMTrain(args []string) error {
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	switch {
-	case o.a == "" || o.b == "":
-		return fmt.Errorf("give two models with --a and --b")
-	case o.epochs < 1:
-		return fmt.Errorf("--epochs must be at least 1, got %d", o.epochs)
-	case o.count < o.batch:
-		return fmt.Errorf("--count %d must be at least one batch (%d)", o.count, o.batch)
-	case o.eval < 0 || o.sweeps < 1:
-		return fmt.Errorf("--eval must not be negative and --sweeps must be at least 1")
+	if err := firstError(
+		refuse(o.a == "" || o.b == "", "give two models with --a and --b"),
+		atLeast("--epochs", o.epochs, 1),
+		refuse(o.count < o.batch, "--count %d must be at least one batch (%d)", o.count, o.batch),
+		atLeast("--eval", o.eval, 0),
+		atLeast("--sweeps", o.sweeps, 1),
+	); err != nil {
+		return err
 	}
 	return fineTune(&o, method, opt, cfg)
 }

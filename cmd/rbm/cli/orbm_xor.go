@@ -12,7 +12,7 @@ func runORBMXOR(args []string) error {
 	fs := orbmFlags("xor", "The two-bit demonstration. A and B are the same RBM of two visible and two hidden\nunits, W = 3·[[1,-1],[-1,1]], zero biases. Pictures are drawn from the ORBM with their\ncauses; each method infers the causes and the fraction recovered is printed.")
 	fs.IntVar(&draws, "draws", 20000, "pictures drawn")
 	fs.IntVar(&sweeps, "sweeps", 50, "sweeps of each chain")
-	fs.Uint64Var(&seed, "seed", 1, "random seed")
+	seedFlag(fs, &seed)
 	if err := parseFlags("orbm xor", fs, args); err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/rbmgo/rbm/rbm/data"
 	"github.com/rbmgo/rbm/rbm/orbm"
+	"github.com/spf13/pflag"
 )
 
 // loadPair loads two models (orbm.LoadClasses) and their classes: a and b
@@ -41,4 +42,22 @@ func orbmDigits(dir string) (train, test *orbm.Digits, err error) {
 		return &orbm.Digits{Rows: s.Rows, Dim: s.Dim, Labels: s.Labels}
 	}
 	return digits(src.Train), digits(src.Test), nil
+}
+
+// pairFlags are the flags of the orbm commands that take two models: their
+// files, their classes, the MNIST folder and the seed.
+type pairFlags struct {
+	a, b           string
+	digitA, digitB int
+	dataDir        string
+	seed           uint64
+}
+
+func (p *pairFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&p.a, "a", "", "model file of cause A")
+	fs.StringVar(&p.b, "b", "", "model file of cause B")
+	fs.IntVar(&p.digitA, "digit-a", -1, "class of A's MNIST digits (default: the --digits A was trained with)")
+	fs.IntVar(&p.digitB, "digit-b", -1, "class of B's MNIST digits (default: the --digits B was trained with)")
+	mnistFlag(fs, &p.dataDir)
+	seedFlag(fs, &p.seed)
 }

@@ -14,11 +14,11 @@ func runSample(args []string) error {
 	fs := newFlagSet("sample", "Draw the tutorial's samples figure from a saved model: chains started at\nrandom test digits, one row of visible means every --sample-steps Gibbs steps.")
 	fs.StringVar(&modelPath, "model", "rbm_plots/model.npz", "model file written by 'rbm train'")
 	fs.StringVar(&out, "out", "samples.png", "PNG file to write")
-	fs.StringVar(&dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
-	fs.StringVar(&dtype, "dtype", "float32", "float32 or float64")
+	mnistFlag(fs, &dataDir)
+	dtypeFlag(fs, &dtype)
 	o.register(fs)
-	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
-	fs.BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
+	seedFlag(fs, &o.seed)
+	quietFlag(fs, &quiet)
 	if err := parseFlags("sample", fs, args); err != nil {
 		return err
 	}
