@@ -27,6 +27,9 @@ type evalOptions struct {
 	path              string
 }
 
+// register registers the flags. Like every list of flags it looks, line by
+// line, like the others (those of "rbm train" in options.go); each line is
+// its own flag.
 func (o *evalOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.model, "model", "rbm_plots/model.npz", "model file written by 'rbm train'")
 	fs.StringVar(&o.data, "data", "", "test rows: a folder with the MNIST idx files (default: the copy in the Go module cache), or an idx, .npy, .npz or .csv file")

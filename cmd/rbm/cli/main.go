@@ -91,20 +91,28 @@ func Run(args []string) error {
 var selectBLAS sync.Once
 
 func run(args []string) error {
+	return dispatch(args, commands(), usage, errors.New("no command given"), "unknown command %q")
+}
+
+// dispatch runs the command of cmds that args[0] names on the rest of args.
+// No arguments, or a first one asking for help, print usage (and return
+// none when there are no arguments); an unknown name prints usage and
+// returns the error of the format unknown.
+func dispatch(args []string, cmds []command, usage func(), none error, unknown string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage()
 		if len(args) == 0 {
-			return errors.New("no command given")
+			return none
 		}
 		return nil
 	}
-	for _, c := range commands() {
+	for _, c := range cmds {
 		if c.name == args[0] {
 			return c.run(args[1:])
 		}
 	}
 	usage()
-	return fmt.Errorf("unknown command %q", args[0])
+	return fmt.Errorf(unknown, args[0])
 }
 
 func usage() {

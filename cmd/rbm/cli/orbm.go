@@ -18,21 +18,13 @@ func orbmCommands() []command {
 
 // runORBM runs "rbm orbm SUBCOMMAND".
 func runORBM(args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	usage := func() {
 		fmt.Fprintln(os.Stderr, "Usage: rbm orbm SUBCOMMAND [flags]\n\nTwo RBMs explaining one picture together (the ORBM).\n\nSubcommands:")
 		for _, c := range orbmCommands() {
 			fmt.Fprintf(os.Stderr, "  %-9s %s\n", c.name, c.summary)
 		}
 		fmt.Fprintln(os.Stderr, "\nRun 'rbm orbm SUBCOMMAND --help' for its flags.")
-		if len(args) == 0 {
-			return errors.New("orbm: no subcommand given (separate, plot, train or xor)")
-		}
-		return nil
 	}
-	for _, c := range orbmCommands() {
-		if c.name == args[0] {
-			return c.run(args[1:])
-		}
-	}
-	return fmt.Errorf("orbm: unknown subcommand %q (separate, plot, train or xor)", args[0])
+	return dispatch(args, orbmCommands(), usage, errors.New("orbm: no subcommand given (separate, plot, train or xor)"),
+		"orbm: unknown subcommand %q (separate, plot, train or xor)")
 }
