@@ -46,10 +46,7 @@ func TestParseUnits(t *testing.T) {
 
 // Impossible flags are refused with a message naming them.
 func TestRefusedFlags(t *testing.T) {
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
+	checkRefusals(t, nil, []refusal{
 		{[]string{"fly"}, `unknown command "fly"`},
 		{[]string{"train", "--data", "/nonexistent"}, "no train-images-idx3-ubyte"},
 		{[]string{"train", "extra"}, "unexpected arguments"},
@@ -61,21 +58,13 @@ func TestRefusedFlags(t *testing.T) {
 		{[]string{"bench", "--peer", "/nonexistent.py"}, "peer script"},
 		{[]string{"bench", "stray"}, "unexpected arguments"},
 		{[]string{"bench", "--peer", "", "--data", "/nonexistent", "--cpuprofile", "/nonexistent/cpu.prof"}, "--cpuprofile"},
-	} {
-		err := run(tc.args)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.want)
-		}
-	}
+	})
 }
 
 // Every flag of "rbm train" is checked before any data is read: with a data
 // folder that does not exist, a bad flag is what the error names.
 func TestTrainFlagsCheckedBeforeData(t *testing.T) {
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
+	checkRefusals(t, []string{"train", "--data", "/nonexistent"}, []refusal{
 		{[]string{"--visible", "tanh"}, `--visible: unknown layer kind "tanh"`},
 		{[]string{"--hidden", "tanh:5"}, `unknown layer kind "tanh"`},
 		{[]string{"--hidden", "relu:0"}, `"0" is not a positive unit count`},
@@ -113,13 +102,7 @@ func TestTrainFlagsCheckedBeforeData(t *testing.T) {
 		{[]string{"--quiet=maybe"}, "invalid argument"},
 		{[]string{"--cd=maybe"}, "invalid argument"},
 		{[]string{"--average-from", "-1"}, "--average-from must not be negative"},
-	} {
-		args := append([]string{"train", "--data", "/nonexistent"}, tc.args...)
-		err := run(args)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.want)
-		}
-	}
+	})
 }
 
 // A run whose flags fail against the data writes nothing into its folder.
