@@ -114,7 +114,10 @@ func ReadLabels(r io.Reader) ([]uint8, error) {
 }
 
 // readLabels is ReadLabels that calls check, if not nil, with the count of
-// the header before it reads the labels.
+// the header before it reads the labels. It reads its header as readImages
+// reads its own, line for line: the two headers differ in their magic and
+// their number of counts, which a shared reader would take as arguments for
+// no gain in clarity.
 func readLabels(r io.Reader, check func(n int) error) ([]uint8, error) {
 	r, err := maybeGunzip(r)
 	if err != nil {

@@ -6,7 +6,8 @@ import (
 	"os"
 )
 
-// orbmCommands are the subcommands of "rbm orbm".
+// orbmCommands are the subcommands of "rbm orbm", a table like that of
+// the commands of rbm in main.go.
 func orbmCommands() []command {
 	return []command{
 		{"separate", "separate pictures made of two causes (MNIST composites or an array file) with two models", runORBMSeparate},
