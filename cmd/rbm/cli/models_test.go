@@ -19,6 +19,8 @@ import (
 // seed and returns its path.
 func saveModel(t *testing.T, dir, name string, nv, nh int, seed uint64, extra map[string]any) string {
 	t.Helper()
+	// Built as the tests of package orbm build theirs (helpers_test.go),
+	// which test packages cannot share.
 	vis, err := rbm.NewBinary[float32]("v", nv)
 	if err != nil {
 		t.Fatal(err)
