@@ -17,7 +17,8 @@ type Spec struct {
 	// Path is "" for MNIST from the Go module cache, a folder with the
 	// MNIST idx files, or a data file that ReadFile reads.
 	Path string
-	// TrainSize keeps the first N training rows (0: all).
+	// TrainSize keeps the first N training rows, of the Digits classes when
+	// they are given (0: all).
 	TrainSize int
 	// Digits keeps the MNIST training digits of these classes, e.g. "3" or
 	// "0-4,7" (mnist.ParseDigits; "": all).
@@ -62,9 +63,10 @@ func (s Spec) Validate() error {
 	return nil
 }
 
-// Load reads the rows s names, keeps the first TrainSize training rows of
-// the Digits classes, holds out the Validation part, and applies the
-// Transform to the training, test and validation rows, in that order.
+// Load reads the rows s names, keeps the training rows of the Digits
+// classes and of those the first TrainSize, holds out the Validation part,
+// and applies the Transform to the training, test and validation rows, in
+// that order.
 func Load[T float32 | float64](s Spec) (*Source[T], error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
