@@ -1,5 +1,8 @@
 package cli
 
+// The data every command reads, through data.Load: the flags of the commands
+// turned into its Spec.
+
 import (
 	"fmt"
 	"os"
@@ -10,9 +13,6 @@ import (
 
 // mnistPixels is the number of pixels of an MNIST digit.
 const mnistPixels = 28 * 28
-
-// The data every command reads goes through data.Load; the helpers below
-// turn the flags of the commands into its Spec.
 
 // loadMNIST reads the training and test digits as rows of intensities in
 // [0,1], from dir (a folder with the MNIST idx files) or, when dir is empty,

@@ -1,5 +1,8 @@
 package cli
 
+// The flags several commands share, their parsing and the checks of their
+// values.
+
 import (
 	"errors"
 	"fmt"

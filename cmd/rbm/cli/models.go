@@ -1,5 +1,8 @@
 package cli
 
+// Saved models: what a derived model keeps of their settings, and loading
+// parameters into a new model.
+
 import (
 	"fmt"
 	"os"

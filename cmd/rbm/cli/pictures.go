@@ -1,5 +1,7 @@
 package cli
 
+// The pictures train and sample draw: the samples figure and the filters.
+
 import (
 	"fmt"
 	"image"

@@ -1,5 +1,7 @@
 package cli
 
+// Progress bars and elapsed times.
+
 import (
 	"fmt"
 	"os"
