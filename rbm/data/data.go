@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/rbmgo/rbm/rbm/mnist"
 	"github.com/rbmgo/rbm/rbm/npz"
 )
 
@@ -22,11 +23,13 @@ const MaxValues = 1 << 28
 var ErrData = errors.New("bad data file")
 
 // Set is a table of samples: N rows of Dim values, and for pictures the
-// height and width of an image (Height·Width = Dim), or zeros.
+// height and width of an image (Height·Width = Dim), or zeros. Labels, when
+// known (MNIST), are the class of each row.
 type Set[T float32 | float64] struct {
 	Rows          []T
 	N, Dim        int
 	Height, Width int
+	Labels        []uint8
 }
 
 // Row returns sample i.
@@ -57,10 +60,13 @@ func (s *Set[T]) Split(fraction float64, rng *rand.Rand) (rest, part *Set[T], er
 	rest = &Set[T]{N: s.N - k, Dim: s.Dim, Height: s.Height, Width: s.Width, Rows: make([]T, 0, (s.N-k)*s.Dim)}
 	part = &Set[T]{N: k, Dim: s.Dim, Height: s.Height, Width: s.Width, Rows: make([]T, 0, k*s.Dim)}
 	for i := range s.N {
+		to := rest
 		if chosen[i] {
-			part.Rows = append(part.Rows, s.Row(i)...)
-		} else {
-			rest.Rows = append(rest.Rows, s.Row(i)...)
+			to = part
+		}
+		to.Rows = append(to.Rows, s.Row(i)...)
+		if s.Labels != nil {
+			to.Labels = append(to.Labels, s.Labels[i])
 		}
 	}
 	return rest, part, nil
@@ -69,7 +75,9 @@ func (s *Set[T]) Split(fraction float64, rng *rand.Rand) (rest, part *Set[T], er
 // ReadFile reads a data file by its extension: .npy (an array of n×d, or
 // n×h×w pictures), .npz (its only array, or the one named "data" or "x"),
 // or .csv (one sample a row, values separated by commas; a first row that
-// is not all numbers is a header).
+// is not all numbers is a header); a file whose name holds "idx" is an idx
+// image file of package mnist, gzipped or not, pixels scaled to [0,1]. It is
+// the one place that tells the formats apart.
 func ReadFile[T float32 | float64](path string) (*Set[T], error) {
 	var s *Set[T]
 	var err error
@@ -81,12 +89,35 @@ func ReadFile[T float32 | float64](path string) (*Set[T], error) {
 	case ".csv":
 		s, err = readCSV[T](path)
 	default:
-		return nil, fmt.Errorf("data: %s: unknown kind of file (want .npy, .npz or .csv)", path)
+		if !strings.Contains(strings.ToLower(filepath.Base(path)), "idx") {
+			return nil, fmt.Errorf("data: %s: unknown kind of file (want .npy, .npz, .csv or an idx file)", path)
+		}
+		s, err = readIdx[T](path)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("data: %s: %w", path, err)
 	}
 	return s, nil
+}
+
+func readIdx[T float32 | float64](path string) (*Set[T], error) {
+	im, err := mnist.OpenImages(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrData, err)
+	}
+	return fromImages[T](im), nil
+}
+
+// fromImages returns images as rows of intensities in [0,1], pixel/255.
+func fromImages[T float32 | float64](im *mnist.Images) *Set[T] {
+	s := &Set[T]{N: im.N, Dim: im.Rows * im.Cols, Height: im.Rows, Width: im.Cols}
+	var z T
+	if _, ok := any(z).(float32); ok {
+		s.Rows = any(im.Floats32(0)).([]T)
+	} else {
+		s.Rows = any(im.Floats64(0)).([]T)
+	}
+	return s
 }
 
 func readNpy[T float32 | float64](path string) (*Set[T], error) {

@@ -50,36 +50,3 @@ func digit(s string) (int, error) {
 	}
 	return d, nil
 }
-
-// SelectClasses returns the rows of x (dim values a row) whose label is one
-// of keep, in their original order. It refuses a label count that does not
-// match the rows.
-func SelectClasses[T float32 | float64](x []T, dim int, labels, keep []uint8) ([]T, error) {
-	if dim < 1 || len(x)%dim != 0 {
-		return nil, fmt.Errorf("mnist: %d values are not whole rows of %d", len(x), dim)
-	}
-	if len(x)/dim != len(labels) {
-		return nil, fmt.Errorf("mnist: %d rows but %d labels", len(x)/dim, len(labels))
-	}
-	var want [256]bool
-	for _, k := range keep {
-		want[k] = true
-	}
-	var out []T
-	for r, l := range labels {
-		if want[l] {
-			out = append(out, x[r*dim:(r+1)*dim]...)
-		}
-	}
-	return out, nil
-}
-
-// TrainLabels reads the training labels from the MNIST folder dir (as Load
-// finds them).
-func TrainLabels(dir string) ([]uint8, error) {
-	p, err := find(dir, "train-labels-idx1-ubyte")
-	if err != nil {
-		return nil, err
-	}
-	return OpenLabels(p)
-}

@@ -29,24 +29,3 @@ func TestParseDigits(t *testing.T) {
 		}
 	}
 }
-
-func TestSelectClasses(t *testing.T) {
-	x := []float32{0, 0, 1, 1, 2, 2, 3, 3}
-	labels := []uint8{7, 1, 7, 2}
-	for _, c := range []struct {
-		keep []uint8
-		want []float32
-	}{
-		{[]uint8{7}, []float32{0, 0, 2, 2}},
-		{[]uint8{1, 2}, []float32{1, 1, 3, 3}},
-		{[]uint8{5}, nil},
-	} {
-		got, err := SelectClasses(x, 2, labels, c.keep)
-		if err != nil || !slices.Equal(got, c.want) {
-			t.Errorf("SelectClasses(keep %v) = %v, %v; want %v", c.keep, got, err, c.want)
-		}
-	}
-	if _, err := SelectClasses(x, 2, labels[:3], []uint8{7}); err == nil {
-		t.Error("a label count that does not match the rows was accepted")
-	}
-}

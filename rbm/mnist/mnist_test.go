@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
-	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -245,35 +244,6 @@ func TestRealMNIST(t *testing.T) {
 		if !(v >= 0) || !(v <= 1) {
 			t.Fatalf("intensity %g outside [0,1]", v)
 		}
-	}
-}
-
-func TestBinarizeAndStandardize(t *testing.T) {
-	x := []float64{0, 0.2, 0.5, 0.9}
-	Binarize(x, 0.5)
-	if x[0] != 0 || x[1] != 0 || x[2] != 1 || x[3] != 1 {
-		t.Errorf("threshold: %v", x)
-	}
-	a, b := make([]float32, 1000), make([]float32, 1000)
-	for i := range a {
-		a[i], b[i] = 0.3, 0.3
-	}
-	BinarizeStochastic(a, rand.New(rand.NewPCG(1, 2)))
-	BinarizeStochastic(b, rand.New(rand.NewPCG(1, 2)))
-	var ones float64
-	for i := range a {
-		if a[i] != b[i] {
-			t.Fatal("same seed, different binarisation")
-		}
-		ones += float64(a[i])
-	}
-	if !(math.Abs(ones/1000-0.3) <= 0.05) {
-		t.Errorf("%.0f ones of 1000 for p = 0.3", ones)
-	}
-	y := []float64{1, 5, 3, 5, 5, 5}
-	mean, std := Standardize(y, 2)
-	if mean[0] != 3 || mean[1] != 5 || std[1] != 1 || !(math.Abs(y[0]+1.224744871391589) <= 1e-12) || y[1] != 0 {
-		t.Errorf("standardised %v, mean %v, std %v", y, mean, std)
 	}
 }
 

@@ -47,6 +47,8 @@ func BenchmarkSweep(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
+			// The set-up below is the RBM benchmark's, step by step, so
+			// that the two time the same amount of work.
 			s, err := NewSampler(o, m, 100, 1)
 			if err != nil {
 				b.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/rbmgo/rbm/rbm"
 )
@@ -73,10 +74,10 @@ func RecoverCauses(o *ORBM[float64], n, sweeps int, seed uint64) ([]Recovery, er
 		for k := range n {
 			ta, tb := hA[k*na:(k+1)*na], hB[k*nb:(k+1)*nb]
 			ga, gb := gotA[k*na:(k+1)*na], gotB[k*nb:(k+1)*nb]
-			if equal(ta, ga) && equal(tb, gb) {
+			if slices.Equal(ta, ga) && slices.Equal(tb, gb) {
 				r.Joint++
 				r.Either++
-			} else if na == nb && equal(ta, gb) && equal(tb, ga) {
+			} else if na == nb && slices.Equal(ta, gb) && slices.Equal(tb, ga) {
 				r.Either++
 			}
 		}
@@ -109,7 +110,7 @@ func RecoverCauses(o *ORBM[float64], n, sweeps int, seed uint64) ([]Recovery, er
 		ta, tb := hA[k*na:(k+1)*na], hB[k*nb:(k+1)*nb]
 		ideal.Joint += post[StateIndex(ta, tb)] / float64(n)
 		ideal.Either += post[StateIndex(ta, tb)] / float64(n)
-		if na == nb && !(equal(ta, tb)) {
+		if na == nb && !slices.Equal(ta, tb) {
 			ideal.Either += post[StateIndex(tb, ta)] / float64(n)
 		}
 		best := 0
@@ -124,18 +125,6 @@ func RecoverCauses(o *ORBM[float64], n, sweeps int, seed uint64) ([]Recovery, er
 	}
 	out = append(out, ideal, score("posterior mode", modeA, modeB))
 	return out, nil
-}
-
-func equal(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // Separate runs the ORBM's chain of method m on each row of v (pictures of

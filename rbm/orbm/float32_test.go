@@ -39,6 +39,7 @@ func TestFloat32Models(t *testing.T) {
 			t.Fatalf("reconstructions %v and %v", recA[i], recB[i])
 		}
 	}
+	// Training as TestTrainerLearns does, in float32.
 	opt, err := optim.NewAdam[float32](optim.AdamConfig{Groups: optim.Groups(0.01, 1)})
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -202,7 +203,7 @@ func TestSamplerReproducible(t *testing.T) {
 				}
 				if first == nil {
 					first = got
-				} else if !equal(first, got) {
+				} else if !slices.Equal(first, got) {
 					t.Errorf("%s %v: states differ with %d cores and blocks of %d rows", c.name, m, procs, run.block)
 				}
 			}

@@ -20,14 +20,15 @@ type TrainConfig struct {
 
 // Validate reports settings out of range.
 func (c TrainConfig) Validate() error {
-	switch {
-	case c.BatchSize < 1:
-		return fmt.Errorf("orbm: batch size must be at least 1, got %d", c.BatchSize)
-	case c.WakeSweeps < 1:
-		return fmt.Errorf("orbm: wake sweeps must be at least 1, got %d", c.WakeSweeps)
-	case c.SleepSteps < 1:
-		return fmt.Errorf("orbm: sleep steps must be at least 1, got %d", c.SleepSteps)
-	case c.Method < Exact || c.Method > ApproxCNoGain:
+	for _, n := range []struct {
+		what string
+		n    int
+	}{{"batch size", c.BatchSize}, {"wake sweeps", c.WakeSweeps}, {"sleep steps", c.SleepSteps}} {
+		if n.n < 1 {
+			return fmt.Errorf("orbm: %s must be at least 1, got %d", n.what, n.n)
+		}
+	}
+	if c.Method < Exact || c.Method > ApproxCNoGain {
 		return fmt.Errorf("orbm: unknown method %v", c.Method)
 	}
 	return nil

@@ -108,7 +108,9 @@ func NewWakeSleepCost[T rbm.Float](m *rbm.RBM[T], wakeRows, sleepRows int) (*Wak
 	return c, nil
 }
 
-// chain runs graph-building steps until the first error.
+// chain runs graph-building steps until the first error. It is a copy of
+// package rbm's unexported exprChain: the two packages build graphs apart,
+// and a helper of eight lines is not worth an exported name in either.
 type chain struct{ err error }
 
 func (c *chain) do(f func() (*G.Node, error)) *G.Node {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/rbmgo/rbm/rbm"
 )
@@ -15,21 +14,6 @@ const maxAverage = 10000
 // minAlignment is the unit alignment below which "rbm average" warns that
 // the models do not descend from one another.
 const minAlignment = 0.5
-
-// modelSettings returns the settings saved with a model, less those that
-// describe its training run's state (monitors, epochs done, time), which a
-// model derived from it does not share.
-func modelSettings(extra map[string]any) map[string]any {
-	out := map[string]any{}
-	for k, v := range extra {
-		switch k {
-		case "monitors", "epochs_completed", "batches_done", "time", "averaged_updates":
-		default:
-			out[k] = v
-		}
-	}
-	return out
-}
 
 func runAverage(args []string) error {
 	fs := newFlagSet("average --out FILE MODEL MODEL...", "Write the mean of the parameters of several saved models of the same layers: the\nmean of runs that set out from one model (with other seeds, say) is often better\nthan each of them. The models' hidden units must line up; each model's alignment\nwith the first (the mean cosine of its units' weights, 1 for identical units) is\nprinted, with a warning below 0.5. The file keeps the first model's training\nsettings, so rbm eval binarises the test digits as that model's run did.")
@@ -88,15 +72,4 @@ func runAverage(args []string) error {
 	}
 	fmt.Printf("the mean of %d models in %s\n", mean.Count(), *out)
 	return nil
-}
-
-// samePath reports whether a and b name the same file, or the same path
-// where neither exists yet.
-func samePath(a, b string) bool {
-	sa, errA := os.Stat(a)
-	sb, errB := os.Stat(b)
-	if errA == nil && errB == nil {
-		return os.SameFile(sa, sb)
-	}
-	return filepath.Clean(a) == filepath.Clean(b)
 }

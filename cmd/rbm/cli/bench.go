@@ -7,21 +7,21 @@ import (
 	"os/exec"
 	"regexp"
 	"runtime/pprof"
-	"slices"
 	"strconv"
 
 	"github.com/rbmgo/rbm/graph"
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/bench"
 	"github.com/spf13/pflag"
 )
 
 // benchOptions are the flags of "rbm bench".
 type benchOptions struct {
 	trainOptions
-	batches, rounds int
-	peer, python    string
-	peerThreads     int
-	profile         string
+	batches, roundCount int
+	peer, python        string
+	peerThreads         int
+	profile             string
 }
 
 func runBench(args []string) error {
@@ -41,28 +41,22 @@ The pure Go build's floor uses gonum's GEMM, slower than OpenBLAS's: figures
 quoted in the README use the floor of the openblas build.`)
 	o.trainOptions.register(pflag.NewFlagSet("defaults", pflag.ContinueOnError)) // train's defaults
 	fs.IntVar(&o.batches, "batches", 300, "batches to time in each round, starting from a new model")
-	fs.IntVar(&o.rounds, "rounds", 5, "rounds, each timing this program and then the peer")
+	fs.IntVar(&o.roundCount, "rounds", 5, "rounds, each timing this program and then the peer")
 	fs.IntVarP(&o.k, "k", "k", 15, "Gibbs steps per update")
 	fs.BoolVar(&o.cd, "cd", false, "CD-k instead of PCD-k")
 	fs.IntVar(&o.batch, "batch", 20, "mini-batch size")
 	fs.StringVar(&o.hidden, "hidden", "500", "hidden units (as for train)")
-	fs.StringVar(&o.dtype, "dtype", "float32", "float32 or float64")
-	fs.StringVar(&o.dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
+	dtypeFlag(fs, &o.dtype)
+	mnistFlag(fs, &o.dataDir)
 	fs.StringVar(&o.peer, "peer", "../shared/peers/torch_pcd.py", "PyTorch peer script (empty: no peer)")
 	fs.StringVar(&o.python, "python", "/usr/bin/python3", "Python to run the peer with")
 	fs.IntVar(&o.peerThreads, "peer-threads", 1, "threads the peer may use")
 	fs.StringVar(&o.profile, "cpuprofile", "", "write a CPU profile of the timed training to this file")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags("bench", fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("bench: unexpected arguments %q", fs.Args())
-	}
-	switch {
-	case o.batches < 1:
-		return fmt.Errorf("--batches must be at least 1, got %d", o.batches)
-	case o.rounds < 1:
-		return fmt.Errorf("--rounds must be at least 1, got %d", o.rounds)
+	if err := firstError(atLeast("--batches", o.batches, 1), atLeast("--rounds", o.roundCount, 1)); err != nil {
+		return err
 	}
 	// The tutorial's model and optimizer; the flags above may change the
 	// sampler and the sizes.
@@ -76,6 +70,12 @@ quoted in the README use the floor of the openblas build.`)
 			return fmt.Errorf("bench: peer script: %w (give --peer \"\" to skip the peer)", err)
 		}
 	}
+	return benchmark(&o)
+}
+
+// benchmark describes the machine and the BLAS, times the floor, then runs
+// the rounds and reports them (bench.Summary).
+func benchmark(o *benchOptions) error {
 	nh, err := rbm.Units(o.hidShape...)
 	if err != nil {
 		return fmt.Errorf("bench: --hidden %q: %w", o.hidden, err)
@@ -88,64 +88,57 @@ quoted in the README use the floor of the openblas build.`)
 		defer profile.Close()
 	}
 	var own func() (float64, error)
-	measure := measureFloor[float32]
+	measure := bench.MeasureFloor[float32]
 	if o.dtype == "float64" {
 		own, err = benchTrainer[float64](&o.trainOptions, o.batches)
-		measure = measureFloor[float64]
+		measure = bench.MeasureFloor[float64]
 	} else {
 		own, err = benchTrainer[float32](&o.trainOptions, o.batches)
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Printf("machine %s\n", currentMachine())
-	fmt.Printf("BLAS    %s, %s\n", blasName, plural(graph.BLASThreads(), "thread"))
-	fl := measure(o.batch, mnistPixels, nh, o.k)
-	fl.print(blasName, graph.BLASThreads())
+	fmt.Printf("machine %s\n", bench.Current())
+	fmt.Printf("BLAS    %s, %s\n", blasName, bench.Plural(graph.BLASThreads(), "thread"))
+	sum := bench.Summary{Floor: measure(o.batch, mnistPixels, nh, o.k)}
+	sum.Floor.Report(os.Stdout, blasName, graph.BLASThreads())
 	if profile != nil {
 		if err := pprof.StartCPUProfile(profile); err != nil {
 			return fmt.Errorf("bench: --cpuprofile: %w", err)
 		}
 		defer pprof.StopCPUProfile()
 	}
-	var ratios, overFloor []float64
-	for r := 1; r <= o.rounds; r++ {
+	if err := o.rounds(own, &sum); err != nil {
+		return err
+	}
+	fmt.Printf("%d batches of %d a round, monitors included; BLAS: %s\n", o.batches, o.batch, blasName)
+	sum.Report(os.Stdout)
+	return nil
+}
+
+// rounds times this program and then the peer, --rounds times.
+func (o *benchOptions) rounds(own func() (float64, error), sum *bench.Summary) error {
+	if o.peer != "" {
+		sum.Peer, sum.PeerThreads = o.peer, o.peerThreads
+	}
+	for r := 1; r <= o.roundCount; r++ {
 		ours, err := own()
 		if err != nil {
 			return err
 		}
-		line := fmt.Sprintf("round %d/%d: rbm %.1f s an epoch", r, o.rounds, ours)
+		line := fmt.Sprintf("round %d/%d: rbm %.1f s an epoch", r, o.roundCount, ours)
 		if o.peer != "" {
 			theirs, err := o.runPeer()
 			if err != nil {
 				return err
 			}
-			ratios = append(ratios, theirs/ours)
+			sum.Ratios = append(sum.Ratios, theirs/ours)
 			line += fmt.Sprintf(", peer %.1f s an epoch, peer/rbm %.2f", theirs, theirs/ours)
 		}
-		overFloor = append(overFloor, ours/fl.epochSec)
-		fmt.Printf("%s, rbm/floor %.2f\n", line, ours/fl.epochSec)
+		sum.OverFloor = append(sum.OverFloor, ours/sum.Floor.EpochSec)
+		fmt.Printf("%s, rbm/floor %.2f\n", line, ours/sum.Floor.EpochSec)
 	}
-	fmt.Printf("%d batches of %d a round, monitors included; BLAS: %s\n", o.batches, o.batch, blasName)
-	if len(ratios) > 0 {
-		fmt.Printf("peer    %s with %d thread(s)\n", o.peer, o.peerThreads)
-		slices.Sort(ratios)
-		fmt.Printf("ratio   peer/rbm = %.2f, the median of %d rounds (from %.2f to %.2f; above 1: rbm is faster)\n",
-			median(ratios), len(ratios), ratios[0], ratios[len(ratios)-1])
-	}
-	slices.Sort(overFloor)
-	fmt.Printf("floor   rbm/floor = %.2f, the median of %d rounds (from %.2f to %.2f; the floor %s s an epoch: dense %s on one core)\n",
-		median(overFloor), len(overFloor), overFloor[0], overFloor[len(overFloor)-1], seconds(fl.epochSec), fl.gemm)
 	return nil
-}
-
-// median returns the median of sorted values.
-func median(sorted []float64) float64 {
-	n := len(sorted)
-	if n%2 == 1 {
-		return sorted[n/2]
-	}
-	return (sorted[n/2-1] + sorted[n/2]) / 2
 }
 
 // peerSeconds finds the time in the line a peer script prints.

@@ -1,40 +1,31 @@
 package cli
 
+// The data every command reads, through data.Load: the flags of the commands
+// turned into its Spec.
+
 import (
 	"fmt"
-	"math/rand/v2"
 	"os"
 
-	"github.com/rbmgo/rbm/rbm/data"
-
 	"github.com/rbmgo/rbm/rbm"
-	"github.com/rbmgo/rbm/rbm/mnist"
+	"github.com/rbmgo/rbm/rbm/data"
 )
 
 // mnistPixels is the number of pixels of an MNIST digit.
 const mnistPixels = 28 * 28
 
 // loadMNIST reads the training and test digits as rows of intensities in
-// [0,1], from dir or, when dir is empty, from the copy in the module cache.
+// [0,1], from dir (a folder with the MNIST idx files) or, when dir is empty,
+// from the copy in the module cache.
 func loadMNIST[T rbm.Float](dir string) (train, test []T, err error) {
-	if dir == "" {
-		if dir, err = mnist.DefaultDir(); err != nil {
-			return nil, nil, err
-		}
-	}
-	set, err := mnist.Load(dir)
+	src, err := data.Load[T](data.Spec{Path: dir})
 	if err != nil {
 		return nil, nil, err
 	}
-	return floats[T](set.Train.Images), floats[T](set.Test.Images), nil
-}
-
-func floats[T rbm.Float](im *mnist.Images) []T {
-	var z T
-	if _, ok := any(z).(float32); ok {
-		return any(im.Floats32(0)).([]T)
+	if !src.MNIST {
+		return nil, nil, fmt.Errorf("%s is a data file; give a folder with the MNIST idx files", dir)
 	}
-	return any(im.Floats64(0)).([]T)
+	return src.Train.Rows, src.Test.Rows, nil
 }
 
 // trainingSet is what a run trains on and shows: training rows, the rows
@@ -45,97 +36,117 @@ type trainingSet[T rbm.Float] struct {
 	nv, height, width       int
 }
 
-// trainingData reads the rows the flags ask for and transforms them as they
-// say: the first --train-size rows of MNIST or of a --data file, less a
-// --validation part, binarised or standardised; the validation and test rows
-// get the same transform.
+// dataSpec is the data the flags of "rbm train" name.
+func (o *trainOptions) dataSpec() data.Spec {
+	return data.Spec{
+		Path: o.dataDir, TrainSize: o.trainSize, Digits: o.digits, Validation: o.validation,
+		Height: o.height, Width: o.width,
+		Transform: data.Transform{Binarize: data.Binarization(o.binarize), Threshold: o.threshold, Seed: o.seed, Standardize: o.standardize},
+	}
+}
+
+// trainingData reads the rows the flags ask for (data.Load) and checks that
+// they fill a batch.
 func trainingData[T rbm.Float](o *trainOptions) (*trainingSet[T], error) {
-	set := &trainingSet[T]{}
-	if st, err := os.Stat(o.dataDir); o.dataDir != "" && err == nil && !st.IsDir() {
-		d, err := data.ReadFile[T](o.dataDir)
-		if err != nil {
-			return nil, err
-		}
-		if o.digits != "" {
-			return nil, fmt.Errorf("--digits selects MNIST classes; %s is a data file", o.dataDir)
-		}
-		if o.shape != "" {
-			if err := d.SetShape(o.height, o.width); err != nil {
-				return nil, fmt.Errorf("--shape %s: %w", o.shape, err)
-			}
-		}
-		set.train, set.nv, set.height, set.width = d.Rows, d.Dim, d.Height, d.Width
-	} else {
-		train, test, err := loadMNIST[T](o.dataDir)
-		if err != nil {
-			return nil, err
-		}
-		if o.shape != "" && (o.height != 28 || o.width != 28) {
-			return nil, fmt.Errorf("--shape %s: MNIST digits are 28x28", o.shape)
-		}
-		if train, err = selectDigits(o.digits, o.dataDir, train, mnistPixels); err != nil {
-			return nil, err
-		}
-		set.train, set.test, set.nv, set.height, set.width = train, test, mnistPixels, 28, 28
+	src, err := data.Load[T](o.dataSpec())
+	if err != nil {
+		return nil, err
 	}
-	n := len(set.train) / set.nv
-	if o.trainSize > 0 {
-		if o.trainSize > n {
-			return nil, fmt.Errorf("--train-size %d exceeds the %d training rows", o.trainSize, n)
+	tr := src.Train
+	set := &trainingSet[T]{train: tr.Rows, nv: tr.Dim, height: tr.Height, width: tr.Width}
+	if v := src.Validation; v != nil {
+		if v.N < o.batch {
+			return nil, fmt.Errorf("--validation %g holds %d rows, fewer than a batch of %d", o.validation, v.N, o.batch)
 		}
-		set.train, n = set.train[:o.trainSize*set.nv], o.trainSize
+		set.validation = v.Rows
 	}
-	if o.validation > 0 {
-		all := &data.Set[T]{Rows: set.train, N: n, Dim: set.nv}
-		rest, held, err := all.Split(o.validation, rand.New(rand.NewPCG(o.seed, 8)))
-		if err != nil {
-			return nil, fmt.Errorf("--validation: %w", err)
-		}
-		set.train, set.validation, n = rest.Rows, held.Rows, rest.N
-		if held.N < o.batch {
-			return nil, fmt.Errorf("--validation %g holds %d rows, fewer than a batch of %d", o.validation, held.N, o.batch)
-		}
+	if o.batch > tr.N {
+		return nil, fmt.Errorf("--batch %d exceeds the %d training rows", o.batch, tr.N)
 	}
-	if o.batch > n {
-		return nil, fmt.Errorf("--batch %d exceeds the %d training rows", o.batch, n)
-	}
-	transform(o.binarize, o.threshold, o.seed, o.standardize, set.nv, set.train, set.test, set.validation)
-	if set.test == nil {
+	switch {
+	case src.Test != nil:
+		set.test = src.Test.Rows
+	case set.validation != nil:
 		// The samples figure starts from held-out rows, or training rows.
 		set.test = set.validation
-		if set.test == nil {
-			set.test = set.train
-		}
+	default:
+		set.test = set.train
 	}
 	return set, nil
 }
 
-// transform applies --binarize (threshold, or stochastic from the seed's
-// stream 7, the sets in order) or --standardize (by the training rows'
-// statistics) to the training rows and to the other sets (nil ones are
-// skipped).
-func transform[T rbm.Float](binarize string, threshold float64, seed uint64, standardize bool, nv int, train []T, others ...[]T) {
-	sets := [][]T{train}
-	for _, x := range others {
-		if x != nil {
-			sets = append(sets, x)
-		}
+// rowsOptions are the flags of the commands that measure a saved model on
+// rows transformed as its training run's were.
+type rowsOptions struct {
+	data, baseData string
+	binarize       string // "": as the model was trained
+	threshold      float64
+	seed           int64 // -1: the seed saved with the model
+}
+
+// modelRows reads the test rows and the base-rate model's training rows and
+// transforms them as the model's training run did (data.SavedSpec): MNIST
+// with the saved --train-size, --binarize and --seed gives the very test
+// digits of that run. It returns what the rows are and how they were
+// binarised, for people.
+func modelRows[T rbm.Float](o rowsOptions, m *rbm.RBM[T], extra map[string]any) (test, train []T, what, binarized string, err error) {
+	spec := data.SavedSpec(extra)
+	spec.Path, spec.Digits, spec.Threshold = o.data, "", o.threshold
+	binarized = string(spec.Binarize)
+	if o.binarize != "" {
+		spec.Binarize, binarized = data.Binarization(o.binarize), o.binarize
+	} else if _, two := m.Visible.(rbm.TwoState[T]); spec.Binarize == data.None && two {
+		spec.Binarize, binarized = data.Stochastic, "stochastic (the model was trained on intensities)"
 	}
-	switch binarize {
-	case "threshold":
-		for _, x := range sets {
-			mnist.Binarize(x, T(threshold))
-		}
-	case "stochastic":
-		rng := rand.New(rand.NewPCG(seed, 7))
-		for _, x := range sets {
-			mnist.BinarizeStochastic(x, rng)
-		}
+	if o.seed >= 0 {
+		spec.Seed = uint64(o.seed)
 	}
-	if standardize {
-		mean, std := mnist.Standardize(train, nv)
-		for _, x := range sets[1:] {
-			mnist.Apply(x, mean, std)
-		}
+	spec.Standardize = spec.Standardize && spec.Binarize == data.None
+	if err := spec.Validate(); err != nil {
+		return nil, nil, "", "", err
 	}
+	nv := m.Visible.Len()
+	if test, err = readRows[T](o.data, nv); err != nil || test != nil {
+		// A file of test rows, and maybe one of training rows.
+		if err == nil && o.baseData != "" {
+			train, err = readRows[T](o.baseData, nv)
+		}
+		if err != nil {
+			return nil, nil, "", "", err
+		}
+		spec.Standardize = false
+		if train == nil {
+			data.Apply(spec.Transform, nv, test)
+		} else {
+			data.Apply(spec.Transform, nv, train, test)
+		}
+		return test, train, o.data, binarized, nil
+	}
+	if nv != mnistPixels {
+		return nil, nil, "", "", fmt.Errorf("eval: the model has %d visible units, MNIST digits have 784 (give --data)", nv)
+	}
+	src, err := data.Load[T](spec)
+	if err != nil {
+		return nil, nil, "", "", err
+	}
+	return src.Test.Rows, src.Train.Rows, "MNIST test digits", binarized, nil
+}
+
+// readRows reads rows of n values from the data file path (data.ReadFile),
+// or returns nil if path is "" or a folder.
+func readRows[T rbm.Float](path string, n int) ([]T, error) {
+	if path == "" {
+		return nil, nil
+	}
+	if st, err := os.Stat(path); err != nil || st.IsDir() {
+		return nil, err
+	}
+	d, err := data.ReadFile[T](path)
+	if err != nil {
+		return nil, err
+	}
+	if d.Dim != n {
+		return nil, fmt.Errorf("%s: rows of %d values, the model has %d visible units", path, d.Dim, n)
+	}
+	return d.Rows, nil
 }

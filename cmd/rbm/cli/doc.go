@@ -14,6 +14,19 @@
 //		cli.Main()
 //	}
 //
+// Run is the command on given arguments, returning its error instead of
+// exiting, for tests and for programs that run it among other work.
+//
+// The command is thin: each subcommand turns its flags into the config of a
+// library call. The data pipeline is package data (formats, transforms and
+// the settings a model file keeps), the separation study is orbm.Study and
+// the floor and machine report of "rbm bench" are package bench. The files
+// of this package are one a subcommand (train.go, eval.go, orbm_separate.go,
+// …) and the helpers they share, named for what they are: flags.go,
+// models.go, data.go, pictures.go, progress.go, pairs.go (the orbm
+// subcommands' models and digits), options.go and build.go (the model and
+// training flags of train and bench). No subcommand file uses another's.
+//
 // Usage:
 //
 //	rbm train [flags]           train a model (defaults: the deeplearning.net tutorial); --resume continues a run

@@ -28,14 +28,11 @@ func runDream(args []string) error {
 	fs.IntVar(&o.rows, "rows", 1, "rows of dreams below the digits, evenly spaced over the steps")
 	fs.BoolVar(&o.meanField, "mean-field", false, "iterate the means instead of sampling")
 	fs.StringVar(&o.out, "out", "dream.png", "PNG file to write")
-	fs.StringVar(&o.dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
-	fs.StringVar(&o.dtype, "dtype", "float32", "float32 or float64")
-	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
-	if err := fs.Parse(args); err != nil {
+	mnistFlag(fs, &o.dataDir)
+	dtypeFlag(fs, &o.dtype)
+	seedFlag(fs, &o.seed)
+	if err := parseFlags("dream", fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("dream: unexpected arguments %q", fs.Args())
 	}
 	a, b, ok := strings.Cut(o.from, ":")
 	var aerr, berr error
@@ -49,13 +46,9 @@ func runDream(args []string) error {
 	case o.rows < 1 || o.rows > o.steps:
 		return fmt.Errorf("--rows must be in [1, --steps], got %d", o.rows)
 	}
-	switch o.dtype {
-	case "float32":
-		return dream[float32](&o)
-	case "float64":
-		return dream[float64](&o)
-	}
-	return fmt.Errorf("dream: --dtype must be float32 or float64, not %q", o.dtype)
+	return byDtype("dream", o.dtype,
+		func() error { return dream[float32](&o) },
+		func() error { return dream[float64](&o) })
 }
 
 func dream[T rbm.Float](o *dreamOptions) error {

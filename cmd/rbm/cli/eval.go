@@ -12,26 +12,27 @@ import (
 
 // evalOptions are the flags of "rbm eval".
 type evalOptions struct {
-	model, data, baseData string
-	binarize              string
-	threshold             float64
-	seed                  int64 // -1: the seed saved with the model
-	method                string
-	betas, runs           int
-	aisSeed               uint64
-	raise, raiseBetas     int
-	raiseRuns             int
-	testSize, plRows      int
-	maxStates             int64
-	dtype                 string
-	jsonOut, quiet        bool
-	curve, out            string
-	path                  string
+	rowsOptions
+	model             string
+	method            string
+	betas, runs       int
+	aisSeed           uint64
+	raise, raiseBetas int
+	raiseRuns         int
+	testSize, plRows  int
+	maxStates         int64
+	dtype             string
+	jsonOut, quiet    bool
+	curve, out        string
+	path              string
 }
 
+// register registers the flags. Like every list of flags it looks, line by
+// line, like the others (those of "rbm train" in options.go); each line is
+// its own flag.
 func (o *evalOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.model, "model", "rbm_plots/model.npz", "model file written by 'rbm train'")
-	fs.StringVar(&o.data, "data", "", "test rows: a folder with the MNIST idx files (default: the copy in the Go module cache), or an idx, .npy or .npz file")
+	fs.StringVar(&o.data, "data", "", "test rows: a folder with the MNIST idx files (default: the copy in the Go module cache), or an idx, .npy, .npz or .csv file")
 	fs.StringVar(&o.baseData, "base-data", "", "training rows for the base-rate model when --data is a file (default: the model's visible fields)")
 	fs.StringVar(&o.binarize, "binarize", "", "none, threshold or stochastic (default: as the model was trained; stochastic for binary units trained on intensities)")
 	fs.Float64Var(&o.threshold, "threshold", 0.5, "threshold of --binarize threshold")
@@ -47,55 +48,39 @@ func (o *evalOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.testSize, "test-size", 0, "use the first N test rows (0: all)")
 	fs.IntVar(&o.plRows, "pl-rows", 1000, "exact pseudo-likelihood over the first N test rows (0: off)")
 	fs.Int64Var(&o.maxStates, "max-states", 1<<22, "largest number of states --method auto/exact lists")
-	fs.StringVar(&o.dtype, "dtype", "float32", "float32 or float64")
+	dtypeFlag(fs, &o.dtype)
 	fs.BoolVar(&o.jsonOut, "json", false, "print one JSON object instead of text")
 	fs.StringVar(&o.curve, "curve", "", "instead, draw the test log-likelihood against epochs from this likelihood.csv (of rbm train --eval-every) into --out")
 	fs.StringVar(&o.out, "out", "likelihood.png", "PNG file of --curve")
-	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
+	quietFlag(fs, &o.quiet)
 }
 
 func (o *evalOptions) validate() error {
-	switch {
-	case o.method != "auto" && o.method != "exact" && o.method != "ais":
-		return fmt.Errorf("--method must be auto, exact or ais, not %q", o.method)
-	case o.path != string(likelihood.PathWeights) && o.path != string(likelihood.PathFields):
-		return fmt.Errorf("--ais-path must be %s or %s, not %q", likelihood.PathWeights, likelihood.PathFields, o.path)
-	case o.betas < 1 || o.betas > likelihood.MaxBetas:
-		return fmt.Errorf("--betas must be in [1, %d], got %d", likelihood.MaxBetas, o.betas)
-	case o.runs < 1 || o.runs > likelihood.MaxRuns:
-		return fmt.Errorf("--runs must be in [1, %d], got %d", likelihood.MaxRuns, o.runs)
-	case o.raise < 0:
-		return fmt.Errorf("--raise must not be negative, got %d", o.raise)
-	case o.raiseBetas < 0 || o.raiseBetas > likelihood.MaxBetas:
-		return fmt.Errorf("--raise-betas must be in [0, %d], got %d", likelihood.MaxBetas, o.raiseBetas)
-	case o.raiseRuns < 1 || o.raiseRuns > likelihood.MaxRuns:
-		return fmt.Errorf("--raise-runs must be in [1, %d], got %d", likelihood.MaxRuns, o.raiseRuns)
-	case o.testSize < 0:
-		return fmt.Errorf("--test-size must not be negative, got %d", o.testSize)
-	case o.plRows < 0:
-		return fmt.Errorf("--pl-rows must not be negative, got %d", o.plRows)
-	case o.maxStates < 1:
-		return fmt.Errorf("--max-states must be at least 1, got %d", o.maxStates)
-	case o.binarize != "" && o.binarize != "none" && o.binarize != "threshold" && o.binarize != "stochastic":
-		return fmt.Errorf("--binarize must be none, threshold or stochastic, not %q", o.binarize)
-	case o.seed < -1:
-		return fmt.Errorf("--seed must not be negative, got %d", o.seed)
-	}
-	if int64(o.raise)*int64(o.raiseRuns) > likelihood.MaxRuns {
-		return fmt.Errorf("--raise × --raise-runs must not exceed %d", likelihood.MaxRuns)
-	}
-	return nil
+	return firstError(
+		refuse(o.method != "auto" && o.method != "exact" && o.method != "ais", "--method must be auto, exact or ais, not %q", o.method),
+		refuse(o.path != string(likelihood.PathWeights) && o.path != string(likelihood.PathFields),
+			"--ais-path must be %s or %s, not %q", likelihood.PathWeights, likelihood.PathFields, o.path),
+		within("--betas", o.betas, 1, likelihood.MaxBetas),
+		within("--runs", o.runs, 1, likelihood.MaxRuns),
+		atLeast("--raise", o.raise, 0),
+		within("--raise-betas", o.raiseBetas, 0, likelihood.MaxBetas),
+		within("--raise-runs", o.raiseRuns, 1, likelihood.MaxRuns),
+		atLeast("--test-size", o.testSize, 0),
+		atLeast("--pl-rows", o.plRows, 0),
+		atLeast("--max-states", o.maxStates, 1),
+		refuse(o.binarize != "" && o.binarize != "none" && o.binarize != "threshold" && o.binarize != "stochastic",
+			"--binarize must be none, threshold or stochastic, not %q", o.binarize),
+		refuse(o.seed < -1, "--seed must not be negative, got %d", o.seed),
+		refuse(int64(o.raise)*int64(o.raiseRuns) > likelihood.MaxRuns, "--raise × --raise-runs must not exceed %d", likelihood.MaxRuns),
+	)
 }
 
 func runEval(args []string) error {
 	var o evalOptions
 	fs := newFlagSet("eval", "Measure a saved model: log Z (exact, or by annealed importance sampling with\nthe ±3 standard-deviation band), the mean test log-likelihood, a conservative\nRAISE estimate from test rows, and the exact pseudo-likelihood.")
 	o.register(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags("eval", fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("eval: unexpected arguments %q", fs.Args())
 	}
 	if err := o.validate(); err != nil {
 		return err
@@ -107,13 +92,9 @@ func runEval(args []string) error {
 		fmt.Printf("curve in %s\n", o.out)
 		return nil
 	}
-	switch o.dtype {
-	case "float32":
-		return evaluate[float32](&o)
-	case "float64":
-		return evaluate[float64](&o)
-	}
-	return fmt.Errorf("eval: --dtype must be float32 or float64, not %q", o.dtype)
+	return byDtype("eval", o.dtype,
+		func() error { return evaluate[float32](&o) },
+		func() error { return evaluate[float64](&o) })
 }
 
 // evalResult is what "rbm eval" reports; NaN (not computed) and infinite
@@ -165,10 +146,11 @@ func evaluate[T rbm.Float](o *evalOptions) error {
 		TestLL: math.NaN(), TestLLStdErr: math.NaN(), TestLLLow: math.NaN(), TestLLHigh: math.NaN(),
 		RaiseLL: math.NaN(), RaiseStdErr: math.NaN(), RaiseLogZ: math.NaN(), RaiseSubsetLL: math.NaN(),
 		PseudoLikelihood: math.NaN()}
-	test, train, err := evalRows(o, m, extra, &res)
+	test, train, what, binarized, err := modelRows(o.rowsOptions, m, extra)
 	if err != nil {
 		return err
 	}
+	res.Data, res.Binarize = what, binarized
 	nv := m.Visible.Len()
 	if o.testSize > 0 {
 		if o.testSize > len(test)/nv {
@@ -182,33 +164,9 @@ func evaluate[T rbm.Float](o *evalOptions) error {
 		toSpins(train)
 	}
 
-	// log Z.
-	var est likelihood.Estimate
-	useExact := o.method == "exact"
-	if o.method == "auto" {
-		_, useExact = likelihood.ExactStates(m, o.maxStates)
-	}
-	if useExact {
-		if est, err = likelihood.ExactLogZ(m, o.maxStates); err != nil {
-			return err
-		}
-	} else {
-		cfg := likelihood.Config{Betas: o.betas, Runs: o.runs, Seed: o.aisSeed, Path: likelihood.Path(o.path)}
-		if train != nil {
-			if cfg.Base, err = likelihood.BaseRate(m, train); err != nil {
-				return fmt.Errorf("base-rate model: %w", err)
-			}
-			res.BaseRate = "training data"
-		} else {
-			res.BaseRate = "model's visible fields"
-		}
-		bar := newBar(o.quiet || o.jsonOut, o.betas, "AIS")
-		cfg.Progress = func(done, _ int) { bar.Set(done) }
-		est, err = likelihood.AIS(m, cfg)
-		bar.Finish()
-		if err != nil {
-			return err
-		}
+	est, err := logZ(o, m, train, &res)
+	if err != nil {
+		return err
 	}
 	res.Method, res.LogZ, res.LogZLow, res.LogZHigh = est.Method, est.LogZ, est.Low, est.High
 	res.LogZSeconds = est.Seconds
@@ -224,33 +182,10 @@ func evaluate[T rbm.Float](o *evalOptions) error {
 	res.TestLL, res.TestLLStdErr = ll, se
 	res.TestLLLow, res.TestLLHigh = ll+est.LogZ-est.High, ll+est.LogZ-est.Low
 
-	// RAISE on the first rows.
 	if o.raise > 0 && est.Method == "ais" {
-		n := min(o.raise, res.TestRows)
-		rows := test[:n*nv]
-		cfg := likelihood.Config{Betas: o.raiseBetas, Runs: o.raiseRuns, Seed: o.aisSeed + 1, Path: likelihood.Path(o.path)}
-		if cfg.Betas == 0 {
-			cfg.Betas = o.betas
-		}
-		if train != nil {
-			if cfg.Base, err = likelihood.BaseRate(m, train); err != nil {
-				return err
-			}
-		}
-		bar := newBar(o.quiet || o.jsonOut, cfg.Betas, "RAISE")
-		cfg.Progress = func(done, _ int) { bar.Set(done) }
-		r, err := likelihood.RAISE(m, rows, cfg)
-		bar.Finish()
-		if err != nil {
+		if err := raise(o, m, test, train, est, &res); err != nil {
 			return err
 		}
-		sub, _, err := likelihood.LogLikelihood(m, rows, est.LogZ)
-		if err != nil {
-			return err
-		}
-		res.RaiseRows, res.RaiseBetas, res.RaiseRuns = r.Rows, r.Betas, r.Runs
-		res.RaiseLL, res.RaiseStdErr, res.RaiseLogZ, res.RaiseSubsetLL = r.LogLikelihood, r.StdErr, r.LogZ, sub
-		res.RaiseSeconds = r.Seconds
 	}
 
 	// Exact pseudo-likelihood.
@@ -267,5 +202,72 @@ func evaluate[T rbm.Float](o *evalOptions) error {
 		return printJSON(res)
 	}
 	printEval(res)
+	return nil
+}
+
+// logZ computes log Z exactly or by AIS (from the base-rate model of the
+// training rows, when there are any), as --method says.
+func logZ[T rbm.Float](o *evalOptions, m *rbm.RBM[T], train []T, res *evalResult) (likelihood.Estimate, error) {
+	var est likelihood.Estimate
+	var err error
+	useExact := o.method == "exact"
+	if o.method == "auto" {
+		_, useExact = likelihood.ExactStates(m, o.maxStates)
+	}
+	if useExact {
+		if est, err = likelihood.ExactLogZ(m, o.maxStates); err != nil {
+			return est, err
+		}
+	} else {
+		cfg := likelihood.Config{Betas: o.betas, Runs: o.runs, Seed: o.aisSeed, Path: likelihood.Path(o.path)}
+		if train != nil {
+			if cfg.Base, err = likelihood.BaseRate(m, train); err != nil {
+				return est, fmt.Errorf("base-rate model: %w", err)
+			}
+			res.BaseRate = "training data"
+		} else {
+			res.BaseRate = "model's visible fields"
+		}
+		bar := newBar(o.quiet || o.jsonOut, o.betas, "AIS")
+		cfg.Progress = func(done, _ int) { bar.Set(done) }
+		est, err = likelihood.AIS(m, cfg)
+		bar.Finish()
+		if err != nil {
+			return est, err
+		}
+	}
+	return est, nil
+}
+
+// raise estimates the test log-likelihood of the first --raise rows by
+// RAISE, conservative, beside the AIS estimate on the same rows.
+func raise[T rbm.Float](o *evalOptions, m *rbm.RBM[T], test, train []T, est likelihood.Estimate, res *evalResult) error {
+	nv := m.Visible.Len()
+	n := min(o.raise, res.TestRows)
+	rows := test[:n*nv]
+	cfg := likelihood.Config{Betas: o.raiseBetas, Runs: o.raiseRuns, Seed: o.aisSeed + 1, Path: likelihood.Path(o.path)}
+	if cfg.Betas == 0 {
+		cfg.Betas = o.betas
+	}
+	if train != nil {
+		var err error
+		if cfg.Base, err = likelihood.BaseRate(m, train); err != nil {
+			return err
+		}
+	}
+	bar := newBar(o.quiet || o.jsonOut, cfg.Betas, "RAISE")
+	cfg.Progress = func(done, _ int) { bar.Set(done) }
+	r, err := likelihood.RAISE(m, rows, cfg)
+	bar.Finish()
+	if err != nil {
+		return err
+	}
+	sub, _, err := likelihood.LogLikelihood(m, rows, est.LogZ)
+	if err != nil {
+		return err
+	}
+	res.RaiseRows, res.RaiseBetas, res.RaiseRuns = r.Rows, r.Betas, r.Runs
+	res.RaiseLL, res.RaiseStdErr, res.RaiseLogZ, res.RaiseSubsetLL = r.LogLikelihood, r.StdErr, r.LogZ, sub
+	res.RaiseSeconds = r.Seconds
 	return nil
 }

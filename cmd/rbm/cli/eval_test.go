@@ -17,10 +17,7 @@ import (
 )
 
 func TestEvalRefusedFlags(t *testing.T) {
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
+	checkRefusals(t, nil, []refusal{
 		{[]string{"eval", "--method", "guess"}, "--method must be auto, exact or ais"},
 		{[]string{"eval", "--betas", "0"}, "--betas must be in"},
 		{[]string{"eval", "--ais-path", "straight"}, "--ais-path must be"},
@@ -34,12 +31,7 @@ func TestEvalRefusedFlags(t *testing.T) {
 		{[]string{"eval", "--dtype", "int8"}, "--dtype must be"},
 		{[]string{"eval", "--model", "/nonexistent.npz"}, "no such file"},
 		{[]string{"eval", "stray"}, "unexpected arguments"},
-	} {
-		err := run(tc.args)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.want)
-		}
-	}
+	})
 }
 
 // evalJSON runs "rbm eval ... --json" and decodes its output.

@@ -8,36 +8,6 @@ import (
 	"github.com/rbmgo/rbm/rbm/likelihood"
 )
 
-// initFrom copies the parameters of the model file path into m, whose
-// layers must be of the same kinds and shapes.
-func initFrom[T rbm.Float](path string, m *rbm.RBM[T]) error {
-	from, _, err := rbm.Load[float64](path)
-	if err != nil {
-		return fmt.Errorf("--init-model: %w", err)
-	}
-	if from.Visible.Kind() != m.Visible.Kind() || from.Hidden.Kind() != m.Hidden.Kind() {
-		return fmt.Errorf("--init-model %s: %s/%s units, the model being trained has %s/%s (give the same --visible and --hidden)",
-			path, from.Visible.Kind(), from.Hidden.Kind(), m.Visible.Kind(), m.Hidden.Kind())
-	}
-	src, dst := from.Params(), m.Params()
-	if len(src) != len(dst) {
-		return fmt.Errorf("--init-model %s: %d parameters, the model being trained has %d", path, len(src), len(dst))
-	}
-	for i, p := range dst {
-		q := src[i]
-		if p.Name != q.Name || p.Value.Shape().TotalSize() != q.Value.Shape().TotalSize() {
-			return fmt.Errorf("--init-model %s: parameter %s of %v values, the model being trained has %s of %v (give the same --visible and --hidden)",
-				path, q.Name, q.Value.Shape().TotalSize(), p.Name, p.Value.Shape().TotalSize())
-		}
-		qv := q.Value.Data().([]float64)
-		d := p.Value.Data().([]T)
-		for j, x := range qv {
-			d[j] = T(x)
-		}
-	}
-	return nil
-}
-
 // epochEvaluator estimates the test log-likelihood by AIS after every
 // --eval-every epochs (and the last), for columns of monitors.csv.
 type epochEvaluator[T rbm.Float] struct {

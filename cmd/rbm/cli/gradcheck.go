@@ -23,14 +23,11 @@ func runGradcheck(args []string) error {
 	fs.StringVar(&modelPath, "model", "", "check a saved model instead of a random one")
 	fs.IntVar(&batch, "batch", 6, "rows of data and of chain end")
 	fs.IntVarP(&k, "k", "k", 3, "Gibbs steps from the data to the chain end")
-	fs.Uint64Var(&seed, "seed", 1, "random seed")
+	seedFlag(fs, &seed)
 	fs.Float64Var(&step, "step", 1e-5, "finite-difference step (relative for values above 1)")
 	fs.Float64Var(&tol, "tol", 1e-4, "largest acceptable scaled error |a-b|/max(1,|a|,|b|)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags("gradcheck", fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("gradcheck: unexpected arguments %q", fs.Args())
 	}
 	if batch < 1 || k < 0 {
 		return fmt.Errorf("gradcheck: --batch must be at least 1 and --k not negative")
@@ -41,36 +38,9 @@ func runGradcheck(args []string) error {
 	if !(tol >= 0) || math.IsInf(tol, 0) {
 		return fmt.Errorf("gradcheck: --tol must be a finite number not below 0, not %g", tol)
 	}
-	rng := rand.New(rand.NewPCG(seed, 0))
-	var m *rbm.RBM[float64]
-	if modelPath != "" {
-		var err error
-		if m, _, err = rbm.Load[float64](modelPath); err != nil {
-			return err
-		}
-	} else {
-		vkind, vshape, err := parseUnits(visible)
-		if err != nil {
-			return err
-		}
-		if !strings.Contains(visible, ":") {
-			vshape = []int{nv}
-		}
-		hkind, hshape, err := parseUnits(hidden)
-		if err != nil {
-			return err
-		}
-		vis, err := rbm.NewLayer[float64](vkind, "v", vshape...)
-		if err != nil {
-			return err
-		}
-		hid, err := rbm.NewLayer[float64](hkind, "h", hshape...)
-		if err != nil {
-			return err
-		}
-		if m, err = rbm.New(vis, hid, rng); err != nil {
-			return err
-		}
+	m, err := gradcheckModel(visible, hidden, nv, modelPath, rand.New(rand.NewPCG(seed, 0)))
+	if err != nil {
+		return err
 	}
 	// Data and chain end: visible samples of the model itself.
 	c, err := rbm.NewChains(m, batch, seed, 1)
@@ -84,6 +54,12 @@ func runGradcheck(args []string) error {
 	if err != nil {
 		return err
 	}
+	return reportGradcheck(m, res, batch, k, step, tol)
+}
+
+// reportGradcheck prints the errors of every parameter and fails when one
+// exceeds tol.
+func reportGradcheck(m *rbm.RBM[float64], res []rbm.GradCheckResult, batch, k int, step, tol float64) error {
 	fmt.Printf("model %s%v / %s%v, %d data rows, chain end after %d Gibbs steps\n", m.Visible.Kind(), m.Visible.Shape(), m.Hidden.Kind(), m.Hidden.Shape(), batch, k)
 	w := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "parameter\tsize\tvs finite differences: max abs\tmax rel\tvs moments: max abs\tmax rel")
@@ -109,4 +85,33 @@ func runGradcheck(args []string) error {
 	}
 	fmt.Printf("ok: largest scaled error %.2e within --tol %.2e\n", worst, tol)
 	return nil
+}
+
+// gradcheckModel loads the model at path or, when path is "", builds one of
+// the --visible (with nv units when it gives no shape) and --hidden units.
+func gradcheckModel(visible, hidden string, nv int, path string, rng *rand.Rand) (*rbm.RBM[float64], error) {
+	if path != "" {
+		m, _, err := rbm.Load[float64](path)
+		return m, err
+	}
+	vkind, vshape, err := parseUnits(visible)
+	if err != nil {
+		return nil, err
+	}
+	if !strings.Contains(visible, ":") {
+		vshape = []int{nv}
+	}
+	hkind, hshape, err := parseUnits(hidden)
+	if err != nil {
+		return nil, err
+	}
+	vis, err := rbm.NewLayer[float64](vkind, "v", vshape...)
+	if err != nil {
+		return nil, err
+	}
+	hid, err := rbm.NewLayer[float64](hkind, "h", hshape...)
+	if err != nil {
+		return nil, err
+	}
+	return rbm.New(vis, hid, rng)
 }

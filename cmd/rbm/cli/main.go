@@ -58,9 +58,8 @@ func Main() {
 		// the data sets.
 		debug.SetGCPercent(10)
 	}
-	blasName = graph.SelectBLAS()
 	go exitOnSignal()
-	if err := run(os.Args[1:]); err != nil {
+	if err := Run(os.Args[1:]); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			os.Exit(0)
 		}
@@ -77,21 +76,43 @@ func Main() {
 	}
 }
 
+// Run runs the command on args (os.Args without the program's name, e.g.
+// "train", "--hidden", "500") and returns its error; pflag.ErrHelp after
+// --help. It prints to standard output and standard error as the command
+// does, and selects the BLAS (graph.SelectBLAS) the first time it is called.
+// A program of its own registers its unit types (rbm.Register) before
+// calling Run or Main, and the commands take them by name.
+func Run(args []string) error {
+	selectBLAS.Do(func() { blasName = graph.SelectBLAS() })
+	return run(args)
+}
+
+// selectBLAS selects the BLAS once.
+var selectBLAS sync.Once
+
 func run(args []string) error {
+	return dispatch(args, commands(), usage, errors.New("no command given"), "unknown command %q")
+}
+
+// dispatch runs the command of cmds that args[0] names on the rest of args.
+// No arguments, or a first one asking for help, print usage (and return
+// none when there are no arguments); an unknown name prints usage and
+// returns the error of the format unknown.
+func dispatch(args []string, cmds []command, usage func(), none error, unknown string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage()
 		if len(args) == 0 {
-			return errors.New("no command given")
+			return none
 		}
 		return nil
 	}
-	for _, c := range commands() {
+	for _, c := range cmds {
 		if c.name == args[0] {
 			return c.run(args[1:])
 		}
 	}
 	usage()
-	return fmt.Errorf("unknown command %q", args[0])
+	return fmt.Errorf(unknown, args[0])
 }
 
 func usage() {
@@ -100,17 +121,6 @@ func usage() {
 		fmt.Fprintf(os.Stderr, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(os.Stderr, "\nRun 'rbm COMMAND --help' for the flags of a command.")
-}
-
-// newFlagSet returns a GNU-style flag set whose --help prints the command's
-// summary and flags.
-func newFlagSet(name, summary string) *pflag.FlagSet {
-	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
-	fs.SortFlags = false
-	fs.Usage = func() {
-		fmt.Fprintf(os.Stderr, "Usage: rbm %s [flags]\n\n%s\n\nFlags:\n%s", name, summary, fs.FlagUsages())
-	}
-	return fs
 }
 
 // interrupt holds the cancel function of the work that a first SIGINT or

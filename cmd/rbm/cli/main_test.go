@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/rbmgo/rbm/graph"
+	"github.com/rbmgo/rbm/rbm/bench"
 )
 
 func TestParseUnits(t *testing.T) {
@@ -45,10 +46,7 @@ func TestParseUnits(t *testing.T) {
 
 // Impossible flags are refused with a message naming them.
 func TestRefusedFlags(t *testing.T) {
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
+	checkRefusals(t, nil, []refusal{
 		{[]string{"fly"}, `unknown command "fly"`},
 		{[]string{"train", "--data", "/nonexistent"}, "no train-images-idx3-ubyte"},
 		{[]string{"train", "extra"}, "unexpected arguments"},
@@ -60,21 +58,13 @@ func TestRefusedFlags(t *testing.T) {
 		{[]string{"bench", "--peer", "/nonexistent.py"}, "peer script"},
 		{[]string{"bench", "stray"}, "unexpected arguments"},
 		{[]string{"bench", "--peer", "", "--data", "/nonexistent", "--cpuprofile", "/nonexistent/cpu.prof"}, "--cpuprofile"},
-	} {
-		err := run(tc.args)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.want)
-		}
-	}
+	})
 }
 
 // Every flag of "rbm train" is checked before any data is read: with a data
 // folder that does not exist, a bad flag is what the error names.
 func TestTrainFlagsCheckedBeforeData(t *testing.T) {
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
+	checkRefusals(t, []string{"train", "--data", "/nonexistent"}, []refusal{
 		{[]string{"--visible", "tanh"}, `--visible: unknown layer kind "tanh"`},
 		{[]string{"--hidden", "tanh:5"}, `unknown layer kind "tanh"`},
 		{[]string{"--hidden", "relu:0"}, `"0" is not a positive unit count`},
@@ -112,13 +102,7 @@ func TestTrainFlagsCheckedBeforeData(t *testing.T) {
 		{[]string{"--quiet=maybe"}, "invalid argument"},
 		{[]string{"--cd=maybe"}, "invalid argument"},
 		{[]string{"--average-from", "-1"}, "--average-from must not be negative"},
-	} {
-		args := append([]string{"train", "--data", "/nonexistent"}, tc.args...)
-		err := run(args)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.want)
-		}
-	}
+	})
 }
 
 // A run whose flags fail against the data writes nothing into its folder.
@@ -157,8 +141,8 @@ func TestBenchRoundsWithPeer(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("echo nothing to see\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	defer func(d time.Duration) { floorMinTime = d }(floorMinTime)
-	floorMinTime = time.Millisecond // the floor is not what this test checks
+	defer func(d time.Duration) { bench.MinTime = d }(bench.MinTime)
+	bench.MinTime = time.Millisecond // the floor is not what this test checks
 	quick := []string{"--batches", "2", "--k", "1", "--hidden", "10", "--python", "/bin/sh"}
 	out, err := stdoutOf(func() error { return run(append([]string{"bench", "--rounds", "3", "--peer", good}, quick...)) })
 	if err != nil {
@@ -183,8 +167,8 @@ func TestBenchMachineAndFloor(t *testing.T) {
 		t.Fatalf("bench: %v", err)
 	}
 	for _, want := range []string{
-		"\nmachine " + currentMachine().String() + "\n",
-		fmt.Sprintf("\nBLAS    %s, %s\n", blasName, plural(graph.BLASThreads(), "thread")),
+		"\nmachine " + bench.Current().String() + "\n",
+		fmt.Sprintf("\nBLAS    %s, %s\n", blasName, bench.Plural(graph.BLASThreads(), "thread")),
 		"floor   17 × 20×784·784×500 ",
 		"\nround 1/1: rbm ",
 		"\n5 batches of 20 a round, monitors included; BLAS: " + blasName + "\n",
@@ -205,38 +189,6 @@ func TestBenchMachineAndFloor(t *testing.T) {
 		t.Errorf("bench printed\n%s\nwant a round line with rbm/floor", out)
 	} else if f, err := strconv.ParseFloat(r[1], 64); err != nil || !(f > 0) {
 		t.Errorf("rbm/floor is %q, want a positive number", r[1])
-	}
-}
-
-// One batch of PCD-k or CD-k runs 2k+5 products with the operations of 2k+7
-// of the data batch by W.
-func TestBatchProducts(t *testing.T) {
-	for _, k := range []int{1, 15} {
-		shapes := batchProducts(20, 784, 500, k)
-		var products int
-		var flops float64
-		for _, s := range shapes {
-			products += s.count
-			flops += float64(s.count) * s.flops()
-		}
-		if products != 2*k+5 || flops != float64(2*k+7)*2*20*784*500 {
-			t.Errorf("k=%d: %d products, %g FLOPs; want %d and %d of 20×784·784×500", k, products, flops, 2*k+5, 2*k+7)
-		}
-	}
-}
-
-func TestMedian(t *testing.T) {
-	for _, tc := range []struct {
-		in   []float64
-		want float64
-	}{
-		{[]float64{3}, 3},
-		{[]float64{1, 2, 10}, 2},
-		{[]float64{1, 2, 3, 10}, 2.5},
-	} {
-		if got := median(tc.in); got != tc.want {
-			t.Errorf("median(%v) = %g, want %g", tc.in, got, tc.want)
-		}
 	}
 }
 

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -10,8 +9,6 @@ import (
 	"strings"
 
 	"github.com/rbmgo/rbm/rbm/likelihood"
-
-	"github.com/rbmgo/rbm/rbm/mnist"
 
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/spf13/pflag"
@@ -79,7 +76,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.batch, "batch", 20, "mini-batch size (also the number of persistent chains)")
 	fs.IntVar(&o.epochs, "epochs", 15, "training epochs")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed gives the same model, bit for bit")
-	fs.StringVar(&o.dtype, "dtype", "float32", "float32 or float64")
+	dtypeFlag(fs, &o.dtype)
 	fs.StringVar(&o.out, "out", "rbm_plots", "run folder for pictures, monitors.csv and model.npz")
 	fs.StringVar(&o.dataDir, "data", "", "a folder with the MNIST idx files, or a .npy, .npz or .csv file of samples, one a row (default: MNIST in the Go module cache)")
 	fs.StringVar(&o.shape, "shape", "", "HxW: the picture shape of the samples of a --data file, for the filters and samples figures")
@@ -103,7 +100,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.evalRuns, "eval-runs", likelihood.DefaultRuns, "AIS runs of --eval-every")
 	fs.StringVar(&o.initModel, "init-model", "", "start from the parameters of this saved model (same layers), e.g. to go on at a lower learning rate")
 	fs.BoolVar(&o.histograms, "histograms", true, "draw histograms of the parameters and of their change every epoch")
-	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
+	quietFlag(fs, &o.quiet)
 	o.fs = fs
 }
 
@@ -113,6 +110,51 @@ var bestMonitors = []string{"reconstruction", "pseudo-likelihood", "validation-r
 // validate checks every flag, alone and against the others, before any data
 // is read or any file written.
 func (o *trainOptions) validate() error {
+	if err := o.validateModel(); err != nil {
+		return err
+	}
+	if err := firstError(
+		atLeast("--epochs", o.epochs, 1),
+		atLeast("--average-from", o.averageFrom, 0),
+		atLeast("--filters-every", o.filtersEvery, 0),
+		refuse(!(o.initStd >= 0) || math.IsInf(o.initStd, 0), "--init-std must be a finite number ≥ 0, got %g", o.initStd),
+		atLeast("--exact-pl", o.exactPL, 0),
+		refuse(o.exactPL > 0 && o.visible != "binary" && o.visible != "spin", "--exact-pl needs two-state visible units (binary or spin), not %q", o.visible),
+		refuse(o.out == "", "--out must name a folder"),
+		atLeast("--checkpoint-every", o.checkpointEvery, 0),
+		atLeast("--keep", o.keep, 1),
+		refuse(!slices.Contains(bestMonitors, o.bestBy), "--best-by must be one of %s, not %q", strings.Join(bestMonitors, ", "), o.bestBy),
+		refuse(strings.HasPrefix(o.bestBy, "validation") && o.validation == 0, "--best-by %s needs --validation", o.bestBy),
+		refuse(o.resume != "" && o.overwrite, "--resume and --overwrite exclude each other"),
+		refuse(o.resume != "" && o.initModel != "", "--resume and --init-model exclude each other"),
+		atLeast("--eval-every", o.evalEvery, 0),
+		within("--eval-betas", o.evalBetas, 1, likelihood.MaxBetas),
+		within("--eval-runs", o.evalRuns, 1, likelihood.MaxRuns),
+	); err != nil {
+		return err
+	}
+	var err error
+	if o.schedule, err = parseSchedule(o.lrDecay, o.lr, o.epochs); err != nil {
+		return err
+	}
+	if o.shape != "" {
+		h, w, ok := strings.Cut(o.shape, "x")
+		var herr, werr error
+		o.height, herr = strconv.Atoi(h)
+		o.width, werr = strconv.Atoi(w)
+		if !ok || herr != nil || werr != nil || o.height < 1 || o.width < 1 || o.height > rbm.MaxUnits/o.width {
+			return fmt.Errorf("--shape %q: want HxW, two positive sizes such as 28x28", o.shape)
+		}
+	}
+	if err := o.dataSpec().Validate(); err != nil {
+		return err
+	}
+	return o.sample.validate()
+}
+
+// validateModel checks the flags of the model: its units, its numbers and
+// its optimizer and sampler.
+func (o *trainOptions) validateModel() error {
 	var err error
 	if o.hidKind, o.hidShape, err = parseUnits(o.hidden); err != nil {
 		return err
@@ -143,68 +185,7 @@ func (o *trainOptions) validate() error {
 	if err := o.trainConfig().Validate(); err != nil {
 		return err
 	}
-	switch {
-	case o.epochs < 1:
-		return fmt.Errorf("--epochs must be at least 1, got %d", o.epochs)
-	case o.averageFrom < 0:
-		return fmt.Errorf("--average-from must not be negative, got %d", o.averageFrom)
-	case o.trainSize < 0:
-		return fmt.Errorf("--train-size must not be negative, got %d", o.trainSize)
-	case o.filtersEvery < 0:
-		return fmt.Errorf("--filters-every must not be negative, got %d", o.filtersEvery)
-	case !(o.initStd >= 0) || math.IsInf(o.initStd, 0):
-		return fmt.Errorf("--init-std must be a finite number ≥ 0, got %g", o.initStd)
-	case o.exactPL < 0:
-		return fmt.Errorf("--exact-pl must not be negative, got %d", o.exactPL)
-	case o.exactPL > 0 && o.visible != "binary" && o.visible != "spin":
-		return fmt.Errorf("--exact-pl needs two-state visible units (binary or spin), not %q", o.visible)
-	case o.binarize != "none" && o.binarize != "threshold" && o.binarize != "stochastic":
-		return fmt.Errorf("--binarize must be none, threshold or stochastic, not %q", o.binarize)
-	case o.binarize == "threshold" && !(o.threshold > 0 && o.threshold < 1):
-		return fmt.Errorf("--threshold must be in (0,1), got %g", o.threshold)
-	case o.standardize && o.binarize != "none":
-		return fmt.Errorf("--standardize and --binarize exclude each other")
-	case o.out == "":
-		return fmt.Errorf("--out must name a folder")
-	case o.checkpointEvery < 0:
-		return fmt.Errorf("--checkpoint-every must not be negative, got %d", o.checkpointEvery)
-	case o.keep < 1:
-		return fmt.Errorf("--keep must be at least 1, got %d", o.keep)
-	case !slices.Contains(bestMonitors, o.bestBy):
-		return fmt.Errorf("--best-by must be one of %s, not %q", strings.Join(bestMonitors, ", "), o.bestBy)
-	case strings.HasPrefix(o.bestBy, "validation") && o.validation == 0:
-		return fmt.Errorf("--best-by %s needs --validation", o.bestBy)
-	case !(o.validation >= 0 && o.validation < 1):
-		return fmt.Errorf("--validation must be a fraction in [0,1), got %g", o.validation)
-	case o.resume != "" && o.overwrite:
-		return fmt.Errorf("--resume and --overwrite exclude each other")
-	case o.resume != "" && o.initModel != "":
-		return fmt.Errorf("--resume and --init-model exclude each other")
-	case o.evalEvery < 0:
-		return fmt.Errorf("--eval-every must not be negative, got %d", o.evalEvery)
-	case o.evalBetas < 1 || o.evalBetas > likelihood.MaxBetas:
-		return fmt.Errorf("--eval-betas must be in [1, %d], got %d", likelihood.MaxBetas, o.evalBetas)
-	case o.evalRuns < 1 || o.evalRuns > likelihood.MaxRuns:
-		return fmt.Errorf("--eval-runs must be in [1, %d], got %d", likelihood.MaxRuns, o.evalRuns)
-	}
-	if o.digits != "" {
-		if _, err := mnist.ParseDigits(o.digits); err != nil {
-			return fmt.Errorf("--digits: %w", err)
-		}
-	}
-	if o.schedule, err = parseSchedule(o.lrDecay, o.lr, o.epochs); err != nil {
-		return err
-	}
-	if o.shape != "" {
-		h, w, ok := strings.Cut(o.shape, "x")
-		var herr, werr error
-		o.height, herr = strconv.Atoi(h)
-		o.width, werr = strconv.Atoi(w)
-		if !ok || herr != nil || werr != nil || o.height < 1 || o.width < 1 || o.height > rbm.MaxUnits/o.width {
-			return fmt.Errorf("--shape %q: want HxW, two positive sizes such as 28x28", o.shape)
-		}
-	}
-	return o.sample.validate()
+	return nil
 }
 
 // schedule gives the learning rate of the weights in every epoch.
@@ -282,32 +263,10 @@ func (o *trainOptions) trainConfig() rbm.TrainConfig {
 
 // settings are the flags saved with the model.
 func (o *trainOptions) settings() map[string]any {
-	return map[string]any{
+	s := o.dataSpec().Settings() // seed, train_size, digits, binarize, standardize
+	maps.Copy(s, map[string]any{
 		"momentum": o.momentum, "weight_decay": o.decay, "batch": o.batch, "epochs": o.epochs,
-		"seed": o.seed, "init_std": o.initStd, "train_size": o.trainSize, "digits": o.digits, "binarize": o.binarize, "standardize": o.standardize,
-		"flags": o.flagValues(),
-	}
-}
-
-// parseUnits reads --hidden: "500", "drelu", "drelu:500" or "drelu:2x2x2x2".
-func parseUnits(s string) (kind string, shape []int, err error) {
-	kind, dims, found := strings.Cut(s, ":")
-	if !found {
-		if s != "" && strings.Trim(s, "0123456789") == "" {
-			kind, dims = "binary", s
-		} else {
-			dims = "500"
-		}
-	}
-	for _, d := range strings.Split(dims, "x") {
-		n, err := strconv.Atoi(d)
-		if errors.Is(err, strconv.ErrRange) || n > rbm.MaxUnits {
-			return "", nil, fmt.Errorf("--hidden %q: %s units are more than the %d a layer may have", s, d, rbm.MaxUnits)
-		}
-		if err != nil || n < 1 {
-			return "", nil, fmt.Errorf("--hidden %q: %q is not a positive unit count", s, d)
-		}
-		shape = append(shape, n)
-	}
-	return kind, shape, nil
+		"init_std": o.initStd, "flags": o.flagValues(),
+	})
+	return s
 }

@@ -43,10 +43,7 @@ func TestORBMRefused(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("not a zip file"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
+	checkRefusals(t, nil, []refusal{
 		{[]string{"orbm"}, "no subcommand"},
 		{[]string{"orbm", "fly"}, `unknown subcommand "fly"`},
 		{[]string{"orbm", "separate"}, "give two models"},
@@ -66,12 +63,7 @@ func TestORBMRefused(t *testing.T) {
 		{[]string{"orbm", "plot", "--weight", "0", "--out", t.TempDir()}, "non-zero weight"},
 		{[]string{"orbm", "xor", "--draws", "0"}, "at least one draw"},
 		{[]string{"train", "--digits", "10", "--epochs", "1"}, `--digits: mnist: digits "10"`},
-	} {
-		err := run(tc.args)
-		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
-			t.Errorf("%v: error %v, want one line containing %q", tc.args, err, tc.want)
-		}
-	}
+	})
 }
 
 func TestORBMHelp(t *testing.T) {

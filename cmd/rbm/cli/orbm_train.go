@@ -8,27 +8,23 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/rbmgo/rbm/optim"
 	"github.com/rbmgo/rbm/rbm"
-	"github.com/rbmgo/rbm/rbm/mnist"
 	"github.com/rbmgo/rbm/rbm/orbm"
 )
 
 type orbmTrainOptions struct {
-	a, b, out, dataDir, method, optimizer string
-	digitA, digitB                        int
-	epochs, count, batch, eval            int
-	wakeSweeps, sleepSteps, sweeps        int
-	lr, biasFactor                        float64
-	seed                                  uint64
+	pairFlags
+	out, method, optimizer         string
+	epochs, count, batch, eval     int
+	wakeSweeps, sleepSteps, sweeps int
+	lr, biasFactor                 float64
 }
 
 func runORBMTrain(args []string) error {
 	var o orbmTrainOptions
 	fs := orbmFlags("train", "Fine-tune two binary RBMs as an ORBM by wake/sleep learning on composites (pixelwise OR)\nof binarised MNIST training digits of A's and B's classes. The wake phase draws both\nmodels' hidden states given each composite with the ORBM's chain; the sleep phase runs\neach model's own persistent chain; gorgonia derives the gradient of the log-joint.\nWrites OUT/a.npz and OUT/b.npz and prints the separation cross-entropy on test\ncomposites before and after.")
-	fs.StringVar(&o.a, "a", "", "model file of cause A")
-	fs.StringVar(&o.b, "b", "", "model file of cause B")
-	fs.IntVar(&o.digitA, "digit-a", -1, "class of A (default: the --digits A was trained with)")
-	fs.IntVar(&o.digitB, "digit-b", -1, "class of B (default: the --digits B was trained with)")
+	o.pairFlags.register(fs)
 	fs.StringVar(&o.out, "out", "orbm_train", "folder for a.npz and b.npz")
 	fs.IntVar(&o.epochs, "epochs", 1, "passes over the composites")
 	fs.IntVar(&o.count, "count", 2000, "training composites")
@@ -41,13 +37,8 @@ func runORBMTrain(args []string) error {
 	fs.Float64Var(&o.biasFactor, "bias-lr-factor", 0.1, "learning rate of the biases as a factor of --lr")
 	fs.IntVar(&o.eval, "eval", 100, "test composites scored before and after")
 	fs.IntVar(&o.sweeps, "sweeps", 50, "sweeps of the chain when scoring")
-	fs.StringVar(&o.dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
-	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags("orbm train", fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("orbm train: unexpected arguments %q", fs.Args())
 	}
 	method, err := parseMethod(o.method)
 	if err != nil {
@@ -61,62 +52,41 @@ func runORBMTrain(args []string) error {
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	switch {
-	case o.a == "" || o.b == "":
-		return fmt.Errorf("give two models with --a and --b")
-	case o.epochs < 1:
-		return fmt.Errorf("--epochs must be at least 1, got %d", o.epochs)
-	case o.count < o.batch:
-		return fmt.Errorf("--count %d must be at least one batch (%d)", o.count, o.batch)
-	case o.eval < 0 || o.sweeps < 1:
-		return fmt.Errorf("--eval must not be negative and --sweeps must be at least 1")
+	if err := firstError(
+		refuse(o.a == "" || o.b == "", "give two models with --a and --b"),
+		atLeast("--epochs", o.epochs, 1),
+		refuse(o.count < o.batch, "--count %d must be at least one batch (%d)", o.count, o.batch),
+		atLeast("--eval", o.eval, 0),
+		atLeast("--sweeps", o.sweeps, 1),
+	); err != nil {
+		return err
 	}
-	model, classes, err := loadPair(o.a, o.b)
+	return fineTune(&o, method, opt, cfg)
+}
+
+// fineTune trains the models of o as an ORBM on composites of their classes
+// and writes them.
+func fineTune(o *orbmTrainOptions, method orbm.Method, opt optim.Optimizer[float64], cfg orbm.TrainConfig) error {
+	model, classes, err := loadPair(o.a, o.b, o.digitA, o.digitB)
 	if err != nil {
 		return err
 	}
-	if o.digitA >= 0 {
-		classes[0] = o.digitA
-	}
-	if o.digitB >= 0 {
-		classes[1] = o.digitB
-	}
-	if classes[0] < 0 || classes[0] > 9 || classes[1] < 0 || classes[1] > 9 {
-		return fmt.Errorf("the classes of the models are unknown: give --digit-a and --digit-b (0-9)")
-	}
-	dir := o.dataDir
-	if dir == "" {
-		if dir, err = mnist.DefaultDir(); err != nil {
-			return err
-		}
-	}
-	set, err := mnist.Load(dir)
+	trainDigits, testDigits, err := orbmDigits(o.dataDir)
 	if err != nil {
 		return err
 	}
-	const nv = 28 * 28
-	compose := func(split mnist.Split, n int, stream uint64) (v, ta, tb []float64, err error) {
-		x := split.Images.Floats64(0)
-		mnist.Binarize(x, 0.5)
-		byClass := make([][]int, 10)
-		for r, l := range split.Labels {
-			byClass[l] = append(byClass[l], r)
-		}
-		rng := rand.New(rand.NewPCG(o.seed, stream))
-		for range n {
-			ra := byClass[classes[0]][rng.IntN(len(byClass[classes[0]]))]
-			rb := byClass[classes[1]][rng.IntN(len(byClass[classes[1]]))]
-			ta = append(ta, x[ra*nv:(ra+1)*nv]...)
-			tb = append(tb, x[rb*nv:(rb+1)*nv]...)
+	compose := func(d *orbm.Digits, n int, stream uint64) (v, ta, tb []float64, err error) {
+		if ta, tb, err = d.Draw(classes[0], classes[1], n, rand.New(rand.NewPCG(o.seed, stream))); err != nil {
+			return nil, nil, nil, err
 		}
 		v, err = orbm.ComposeOR(ta, tb)
 		return v, ta, tb, err
 	}
-	train, _, _, err := compose(set.Train, o.count, 1)
+	train, _, _, err := compose(trainDigits, o.count, 1)
 	if err != nil {
 		return err
 	}
-	evalV, evalA, evalB, err := compose(set.Test, max(o.eval, 1), 2)
+	evalV, evalA, evalB, err := compose(testDigits, max(o.eval, 1), 2)
 	if err != nil {
 		return err
 	}
@@ -128,17 +98,27 @@ func runORBMTrain(args []string) error {
 		if err != nil {
 			return 0, err
 		}
-		ca, _ := orbm.Score(ra, evalA, nv)
-		cb, _ := orbm.Score(rb, evalB, nv)
-		m, _ := meanSD(append(ca, cb...))
+		var s orbm.Scores
+		s.Add(ra, evalA, mnistPixels)
+		s.Add(rb, evalB, mnistPixels)
+		m, _ := orbm.MeanSD(s.CrossEntropy)
 		return m, nil
 	}
+	fmt.Printf("wake/sleep training of classes %d and %d on %d composites: %s wake chain (%d sweeps), %s lr %g, batch %d, %d epochs\n",
+		classes[0], classes[1], o.count, method, o.wakeSweeps, o.optimizer, o.lr, o.batch, o.epochs)
+	if err := wakeSleep(o, model, opt, cfg, train, score); err != nil {
+		return err
+	}
+	return savePair(o, model, classes, method)
+}
+
+// wakeSleep runs the epochs, printing the separation cross-entropy score
+// gives before and after each.
+func wakeSleep(o *orbmTrainOptions, model *orbm.ORBM[float64], opt optim.Optimizer[float64], cfg orbm.TrainConfig, train []float64, score func() (float64, error)) error {
 	before, err := score()
 	if err != nil {
 		return err
 	}
-	fmt.Printf("wake/sleep training of classes %d and %d on %d composites: %s wake chain (%d sweeps), %s lr %g, batch %d, %d epochs\n",
-		classes[0], classes[1], o.count, method, o.wakeSweeps, o.optimizer, o.lr, o.batch, o.epochs)
 	fmt.Printf("before: separation cross-entropy %.2f per image on %d test composites\n", before, o.eval)
 	tr, err := orbm.NewTrainer(model, opt, cfg)
 	if err != nil {
@@ -156,6 +136,11 @@ func runORBMTrain(args []string) error {
 		}
 		fmt.Printf("epoch %d: wake/sleep cost A %.3f, B %.3f; separation cross-entropy %.2f (%s)\n", e, ca, cb, after, elapsed(start))
 	}
+	return nil
+}
+
+// savePair writes the fine-tuned models to OUT/a.npz and OUT/b.npz.
+func savePair(o *orbmTrainOptions, model *orbm.ORBM[float64], classes [2]int, method orbm.Method) error {
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return err
 	}

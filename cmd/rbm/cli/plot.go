@@ -14,7 +14,7 @@ func runPlot(args []string) error {
 	fs := newFlagSet("plot", "Draw a figure. Figures:\n  drelu   the dReLU page's figure: histograms of samples over exact densities,\n          for θ± ∈ {-3, 3} and γ± ∈ {0.5, 1}, zero input")
 	fs.StringVar(&out, "out", "drelu.png", "PNG file to write")
 	fs.IntVar(&samples, "samples", 1000000, "samples per curve")
-	fs.Uint64Var(&seed, "seed", 1, "random seed")
+	seedFlag(fs, &seed)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

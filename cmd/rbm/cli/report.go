@@ -2,35 +2,11 @@ package cli
 
 import (
 	"fmt"
-	"os"
-	"time"
 
 	"github.com/rbmgo/rbm/rbm/picture"
 
-	"golang.org/x/term"
-
 	"github.com/rbmgo/rbm/rbm"
-	"github.com/schollz/progressbar/v3"
 )
-
-// newBar returns a progress bar on standard error, or a silent one when
-// quiet or when standard error is not a terminal (a log file or a pipe
-// gets the one line an epoch that the command prints anyway).
-func newBar(quiet bool, n int, desc string) *progressbar.ProgressBar {
-	if quiet || !term.IsTerminal(int(os.Stderr.Fd())) {
-		return progressbar.DefaultSilent(int64(n), desc)
-	}
-	return progressbar.NewOptions(n,
-		progressbar.OptionSetWriter(os.Stderr),
-		progressbar.OptionSetDescription(desc),
-		progressbar.OptionShowCount(),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionShowElapsedTimeOnFinish(),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
-		progressbar.OptionSetWidth(30),
-	)
-}
 
 // monitorColumns are the columns every monitors.csv of "rbm train" begins
 // with.

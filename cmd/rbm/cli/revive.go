@@ -47,9 +47,7 @@ func runRevive(args []string) error {
 	if !vb || !hb {
 		return fmt.Errorf("revive: %s has %s visible and %s hidden units; only binary ones can be idle in this sense", *model, m.Visible.Kind(), m.Hidden.Kind())
 	}
-	eo := evalOptions{data: *dataPath, seed: -1, threshold: 0.5}
-	var res evalResult
-	test, train, err := evalRows(&eo, m, extra, &res)
+	test, train, _, binarized, err := modelRows(rowsOptions{data: *dataPath, seed: -1, threshold: 0.5}, m, extra)
 	if err != nil {
 		return fmt.Errorf("revive: %w", err)
 	}
@@ -72,6 +70,6 @@ func runRevive(args []string) error {
 		return err
 	}
 	fmt.Printf("%d of %d hidden units were idle on %d rows (%s) and are redrawn: %v\nthe model in %s\n",
-		len(idle), m.Hidden.Len(), *rows, res.Binarize, idle, *out)
+		len(idle), m.Hidden.Len(), *rows, binarized, idle, *out)
 	return nil
 }

@@ -16,6 +16,6 @@ func TestMain(m *testing.M) {
 		Main()
 		os.Exit(0)
 	}
-	blasName = graph.SelectBLAS()
+	selectBLAS.Do(func() { blasName = graph.SelectBLAS() })
 	os.Exit(m.Run())
 }

@@ -1,4 +1,4 @@
-package cli
+package bench
 
 import (
 	"bufio"
@@ -12,16 +12,16 @@ import (
 	"strings"
 )
 
-// machine describes what a reader needs to compare timings across machines.
-type machine struct {
+// Machine describes what a reader needs to compare timings across machines.
+type Machine struct {
 	Model    string  // the processor's model name, or runtime.GOARCH when unknown
 	CPUs     int     // logical CPUs (runtime.NumCPU)
 	MaxProcs int     // GOMAXPROCS
-	Caches   []cache // cpu0's data and unified caches, by level
+	Caches   []Cache // cpu0's data and unified caches, by level
 }
 
-// cache is one cache of cpu0.
-type cache struct {
+// Cache is one Cache of cpu0.
+type Cache struct {
 	Level  int
 	Type   string // "Data" or "Unified" (instruction caches are left out)
 	Bytes  int64
@@ -31,20 +31,20 @@ type cache struct {
 // Where Linux describes the processor.
 const (
 	cpuinfoPath = "/proc/cpuinfo"
-	cacheDir    = "/sys/devices/system/cpu/cpu0/cache"
+	cacheDir    = "/sys/devices/system/cpu/cpu0/Cache"
 )
 
-// currentMachine describes the machine the program runs on. What the system
+// Current describes the Machine the program runs on. What the system
 // does not say (on a system other than Linux, for instance) is left out.
-func currentMachine() machine {
-	return readMachine(cpuinfoPath, cacheDir)
+func Current() Machine {
+	return ReadMachine(cpuinfoPath, cacheDir)
 }
 
-// readMachine describes the machine from a cpuinfo file and a sysfs cache
+// ReadMachine describes the Machine from a cpuinfo file and a sysfs Cache
 // directory of one CPU (with index*/{level,type,size,shared_cpu_list}),
 // skipping silently what is missing or malformed.
-func readMachine(cpuinfo, caches string) machine {
-	m := machine{Model: cpuModel(cpuinfo), CPUs: runtime.NumCPU(), MaxProcs: runtime.GOMAXPROCS(0)}
+func ReadMachine(cpuinfo, caches string) Machine {
+	m := Machine{Model: cpuModel(cpuinfo), CPUs: runtime.NumCPU(), MaxProcs: runtime.GOMAXPROCS(0)}
 	if m.Model == "" {
 		m.Model = runtime.GOARCH
 	}
@@ -72,12 +72,12 @@ func cpuModel(path string) string {
 
 // readCaches returns the data and unified caches described under dir,
 // ordered by level, leaving out those whose files are missing or malformed.
-func readCaches(dir string) []cache {
+func readCaches(dir string) []Cache {
 	entries, err := filepath.Glob(filepath.Join(dir, "index*"))
 	if err != nil {
 		return nil
 	}
-	var out []cache
+	var out []Cache
 	for _, e := range entries {
 		read := func(name string) string {
 			b, err := os.ReadFile(filepath.Join(e, name))
@@ -98,15 +98,15 @@ func readCaches(dir string) []cache {
 		if !ok {
 			continue
 		}
-		out = append(out, cache{Level: level, Type: typ, Bytes: size, Shared: read("shared_cpu_list")})
+		out = append(out, Cache{Level: level, Type: typ, Bytes: size, Shared: read("shared_cpu_list")})
 	}
-	slices.SortStableFunc(out, func(a, b cache) int {
+	slices.SortStableFunc(out, func(a, b Cache) int {
 		return cmp.Or(cmp.Compare(a.Level, b.Level), cmp.Compare(a.Type, b.Type))
 	})
 	return out
 }
 
-// parseCacheSize reads a sysfs cache size such as "48K", "2048K" or "32M".
+// parseCacheSize reads a sysfs Cache size such as "48K", "2048K" or "32M".
 func parseCacheSize(s string) (int64, bool) {
 	unit := int64(1)
 	switch {
@@ -124,10 +124,10 @@ func parseCacheSize(s string) (int64, bool) {
 	return n * unit, true
 }
 
-// String describes the machine on one line, e.g. "Intel(R) Xeon(R)
+// String describes the Machine on one line, e.g. "Intel(R) Xeon(R)
 // Processor, 2 logical CPUs, GOMAXPROCS 2, caches L1d 48K, L2 2048K, L3 260M
 // (shared by 0-1)".
-func (m machine) String() string {
+func (m Machine) String() string {
 	s := fmt.Sprintf("%s, %d logical CPUs, GOMAXPROCS %d", m.Model, m.CPUs, m.MaxProcs)
 	if len(m.Caches) == 0 {
 		return s
@@ -139,10 +139,10 @@ func (m machine) String() string {
 	return s + ", caches " + strings.Join(parts, ", ")
 }
 
-// String names the cache and its size, e.g. "L1d 48K" or "L3 260M (shared by
+// String names the Cache and its size, e.g. "L1d 48K" or "L3 260M (shared by
 // 0-1)": sizes of 16 MiB and more in MiB, others in KiB, and the CPUs that
 // share it when they are more than one.
-func (c cache) String() string {
+func (c Cache) String() string {
 	name := fmt.Sprintf("L%d", c.Level)
 	if c.Type == "Data" {
 		name += "d"

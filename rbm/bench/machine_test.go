@@ -1,4 +1,4 @@
-package cli
+package bench
 
 import (
 	"fmt"
@@ -10,11 +10,11 @@ import (
 	"testing"
 )
 
-// The machine report reads fake /proc/cpuinfo files and sysfs cache trees,
+// The Machine report reads fake /proc/cpuinfo files and sysfs Cache trees,
 // skipping what is missing or malformed.
 func TestReadMachine(t *testing.T) {
 	const xeon = "processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R)   Processor\n\nprocessor\t: 1\nmodel name\t: Intel(R) Xeon(R) Processor\n"
-	// index → file → contents; a nil tree is a cache directory that does
+	// index → file → contents; a nil tree is a Cache directory that does
 	// not exist.
 	type tree map[string]map[string]string
 	full := tree{
@@ -28,13 +28,13 @@ func TestReadMachine(t *testing.T) {
 		cpuinfo  *string // nil: no cpuinfo file
 		caches   tree
 		model    string
-		want     []cache
+		want     []Cache
 		wantText string
 	}{
 		{
 			name: "Linux x86", cpuinfo: ptr(xeon), caches: full,
 			model: "Intel(R) Xeon(R) Processor",
-			want: []cache{
+			want: []Cache{
 				{1, "Data", 48 << 10, "0"},
 				{2, "Unified", 2048 << 10, "0"},
 				{3, "Unified", 260 << 20, "0-1"},
@@ -42,13 +42,13 @@ func TestReadMachine(t *testing.T) {
 			wantText: ", caches L1d 48K, L2 2048K, L3 260M (shared by 0-1)",
 		},
 		{
-			name: "no cpuinfo, no cache directory", cpuinfo: nil, caches: nil,
+			name: "no cpuinfo, no Cache directory", cpuinfo: nil, caches: nil,
 			model: runtime.GOARCH, wantText: fmt.Sprintf("GOMAXPROCS %d", runtime.GOMAXPROCS(0)),
 		},
 		{
 			name: "cpuinfo without a model name (arm64)", cpuinfo: ptr("processor\t: 0\nCPU implementer\t: 0x41\n"),
 			caches: tree{"index0": {"level": "2", "type": "Unified", "size": "1M", "shared_cpu_list": "0,1"}},
-			model:  runtime.GOARCH, want: []cache{{2, "Unified", 1 << 20, "0,1"}},
+			model:  runtime.GOARCH, want: []Cache{{2, "Unified", 1 << 20, "0,1"}},
 			wantText: ", caches L2 1024K (shared by 0,1)",
 		},
 		{
@@ -63,7 +63,7 @@ func TestReadMachine(t *testing.T) {
 				"index11": {"level": "1", "type": "Data", "size": "32K", "shared_cpu_list": "0"},
 			},
 			model: "Intel(R) Xeon(R) Processor",
-			want: []cache{
+			want: []Cache{
 				{1, "Data", 32 << 10, "0"},
 				{3, "Unified", 36608 << 10, ""},
 			},
@@ -76,13 +76,13 @@ func TestReadMachine(t *testing.T) {
 			if tc.cpuinfo != nil {
 				writeText(t, cpuinfo, *tc.cpuinfo)
 			}
-			caches := filepath.Join(dir, "cache")
+			caches := filepath.Join(dir, "Cache")
 			for index, files := range tc.caches {
 				for name, text := range files {
 					writeText(t, filepath.Join(caches, index, name), text)
 				}
 			}
-			m := readMachine(cpuinfo, caches)
+			m := ReadMachine(cpuinfo, caches)
 			if m.Model != tc.model {
 				t.Errorf("model %q, want %q", m.Model, tc.model)
 			}

@@ -1,7 +1,8 @@
-package cli
+package bench
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"runtime"
 	"time"
@@ -12,21 +13,21 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 )
 
-// gemmShape is a matrix product of an m×k matrix by a k×n matrix that one
-// training batch runs count times.
-type gemmShape struct {
-	m, k, n int
-	count   int
-	what    string // where the trainer runs it
+// Product is a matrix product of an M×K matrix by a K×N matrix that one
+// training batch runs Count times.
+type Product struct {
+	M, K, N int
+	Count   int
+	What    string // where the trainer runs it
 }
 
 // flops returns the floating-point operations of one product, 2·m·k·n.
-func (s gemmShape) flops() float64 { return 2 * float64(s.m) * float64(s.k) * float64(s.n) }
+func (s Product) Flops() float64 { return 2 * float64(s.M) * float64(s.K) * float64(s.N) }
 
 // String writes the shape as "20×784·784×500".
-func (s gemmShape) String() string { return fmt.Sprintf("%d×%d·%d×%d", s.m, s.k, s.k, s.n) }
+func (s Product) String() string { return fmt.Sprintf("%d×%d·%d×%d", s.M, s.K, s.K, s.N) }
 
-// batchProducts returns the matrix products that rbm.Trainer runs for one
+// BatchProducts returns the matrix products that rbm.Trainer runs for one
 // batch of b rows of a model with nv visible and nh hidden units, training by
 // CD-k or PCD-k (the two run the same products):
 //
@@ -48,8 +49,8 @@ func (s gemmShape) String() string { return fmt.Sprintf("%d×%d·%d×%d", s.m, s
 // nv×nh: 37 for PCD-15. Left out as well, being once per run or no
 // products: the persistent chains' first up pass and the transposition of W
 // after each update.
-func batchProducts(b, nv, nh, k int) []gemmShape {
-	return []gemmShape{
+func BatchProducts(b, nv, nh, k int) []Product {
+	return []Product{
 		{b, nv, nh, k + 2, fmt.Sprintf("up passes v·W (data, %d Gibbs steps, pseudo-likelihood)", k)},
 		{b, nh, nv, k + 1, fmt.Sprintf("down passes h·Wᵀ (%d Gibbs steps, reconstruction)", k)},
 		{2 * b, nv, nh, 1, "the cost graph's v·W, data and chain end stacked"},
@@ -57,46 +58,45 @@ func batchProducts(b, nv, nh, k int) []gemmShape {
 	}
 }
 
-// floor is the time dense, single-threaded matrix products of an epoch take.
-type floor struct {
-	gemm     string      // the BLAS routine timed: "sgemm" or "dgemm"
-	shapes   []gemmShape // the products of one batch
-	seconds  []float64   // the seconds of one product of each shape
-	batch    int         // rows per batch
-	epochSec float64     // seconds per 60000-row epoch
+// Floor is the time dense, single-threaded matrix products of an epoch take.
+type Floor struct {
+	GEMM     string    // the BLAS routine timed: "sgemm" or "dgemm"
+	Products []Product // the products of one batch
+	Seconds  []float64 // the seconds of one product of each shape
+	Batch    int       // rows per batch
+	EpochSec float64   // seconds per 60000-row epoch
 }
 
-// floorMinTime is how long each of the three timings of a shape repeats its
-// product.
-var floorMinTime = 300 * time.Millisecond
+// MinTime is how long each of the three timings of a product repeats it.
+var MinTime = 300 * time.Millisecond
 
-// measureFloor times each product of batchProducts with the BLAS in use
+// MeasureFloor times each product of BatchProducts with the BLAS in use
 // (blas32's or blas64's implementation, as T says) on the calling goroutine,
 // GOMAXPROCS being 1 meanwhile so that gonum's GEMM, which would otherwise
 // spread a product over goroutines, runs on one core too (OpenBLAS runs on
 // one thread after graph.SelectBLAS). An epoch of 60000 rows takes
 // 60000/b batches.
-func measureFloor[T rbm.Float](b, nv, nh, k int) floor {
+func MeasureFloor[T rbm.Float](b, nv, nh, k int) Floor {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	f := floor{gemm: "sgemm", shapes: batchProducts(b, nv, nh, k), batch: b}
+	f := Floor{GEMM: "sgemm", Products: BatchProducts(b, nv, nh, k), Batch: b}
 	if _, ok := any(T(0)).(float64); ok {
-		f.gemm = "dgemm"
+		f.GEMM = "dgemm"
 	}
 	var perBatch float64
-	for _, s := range f.shapes {
+	for _, s := range f.Products {
 		sec := timeGEMM[T](s)
-		f.seconds = append(f.seconds, sec)
-		perBatch += float64(s.count) * sec
+		f.Seconds = append(f.Seconds, sec)
+		perBatch += float64(s.Count) * sec
 	}
-	f.epochSec = 60000 / float64(b) * perBatch
+	f.EpochSec = 60000 / float64(b) * perBatch
 	return f
 }
 
 // timeGEMM returns the seconds one product of shape s takes, of dense
 // matrices with the BLAS in use: the best of three timings, each repeating
-// the product for at least floorMinTime.
-func timeGEMM[T rbm.Float](s gemmShape) float64 {
-	a, bm, c := make([]T, s.m*s.k), make([]T, s.k*s.n), make([]T, s.m*s.n)
+// the product for at least MinTime.
+func timeGEMM[T rbm.Float](s Product) float64 {
+	a, bm, c := make([]T, s.M*s.K), make([]T, s.K*s.N), make([]T, s.M*s.N)
 	// Dense operands: gonum's GEMM skips zeros of the left operand.
 	for i := range a {
 		a[i] = T(0.5 + float64(i%7)/16)
@@ -107,9 +107,9 @@ func timeGEMM[T rbm.Float](s gemmShape) float64 {
 	product := func() {
 		switch a := any(a).(type) {
 		case []float32:
-			blas32.Implementation().Sgemm(blas.NoTrans, blas.NoTrans, s.m, s.n, s.k, 1, a, s.k, any(bm).([]float32), s.n, 0, any(c).([]float32), s.n)
+			blas32.Implementation().Sgemm(blas.NoTrans, blas.NoTrans, s.M, s.N, s.K, 1, a, s.K, any(bm).([]float32), s.N, 0, any(c).([]float32), s.N)
 		case []float64:
-			blas64.Implementation().Dgemm(blas.NoTrans, blas.NoTrans, s.m, s.n, s.k, 1, a, s.k, any(bm).([]float64), s.n, 0, any(c).([]float64), s.n)
+			blas64.Implementation().Dgemm(blas.NoTrans, blas.NoTrans, s.M, s.N, s.K, 1, a, s.K, any(bm).([]float64), s.N, 0, any(c).([]float64), s.N)
 		}
 	}
 	product() // page in the operands and warm the caches
@@ -118,7 +118,7 @@ func timeGEMM[T rbm.Float](s gemmShape) float64 {
 		start := time.Now()
 		for reps := 1; ; reps++ {
 			product()
-			if d := time.Since(start); d >= floorMinTime {
+			if d := time.Since(start); d >= MinTime {
 				best = min(best, d.Seconds()/float64(reps))
 				break
 			}
@@ -127,46 +127,46 @@ func timeGEMM[T rbm.Float](s gemmShape) float64 {
 	return best
 }
 
-// batchFlops returns the operations of the products of one batch.
-func (f floor) batchFlops() float64 {
+// BatchFlops returns the operations of the products of one batch.
+func (f Floor) BatchFlops() float64 {
 	var n float64
-	for _, s := range f.shapes {
-		n += float64(s.count) * s.flops()
+	for _, s := range f.Products {
+		n += float64(s.Count) * s.Flops()
 	}
 	return n
 }
 
-// print writes a line per shape and the floor line, naming the GEMM timed
-// (blas the BLAS's name, threads its threads).
-func (f floor) print(blasName string, threads int) {
-	for i, s := range f.shapes {
-		fmt.Printf("floor   %2d × %-16s at %5.1f GFLOP/s: %s\n", s.count, s, s.flops()/f.seconds[i]/1e9, s.what)
+// Report writes a line per product and the floor line, naming the GEMM
+// timed (blasName the BLAS's name, threads its threads).
+func (f Floor) Report(w io.Writer, blasName string, threads int) {
+	for i, s := range f.Products {
+		fmt.Fprintf(w, "floor   %2d × %-16s at %5.1f GFLOP/s: %s\n", s.Count, s, s.Flops()/f.Seconds[i]/1e9, s.What)
 	}
 	// The batch's operations in products of its first shape, b×nv by nv×nh.
-	first := f.shapes[0]
+	first := f.Products[0]
 	var perBatch float64
-	for i, s := range f.shapes {
-		perBatch += float64(s.count) * f.seconds[i]
+	for i, s := range f.Products {
+		perBatch += float64(s.Count) * f.Seconds[i]
 	}
-	fmt.Printf("dense floor: %d products of %s a batch at %.1f GFLOP/s (%s, %s, %s): %s s an epoch\n",
-		int(math.Round(f.batchFlops()/first.flops())), first, f.batchFlops()/perBatch/1e9,
-		f.gemm, blasName, plural(threads, "thread"), seconds(f.epochSec))
+	fmt.Fprintf(w, "dense floor: %d products of %s a batch at %.1f GFLOP/s (%s, %s, %s): %s s an epoch\n",
+		int(math.Round(f.BatchFlops()/first.Flops())), first, f.BatchFlops()/perBatch/1e9,
+		f.GEMM, blasName, Plural(threads, "thread"), Seconds(f.EpochSec))
 	if blasName != "openblas" {
-		fmt.Println("        (gonum's GEMM is slower than OpenBLAS's: the openblas build's floor is the one to quote)")
+		fmt.Fprintln(w, "        (gonum's GEMM is slower than OpenBLAS's: the openblas build's floor is the one to quote)")
 	}
 }
 
-// plural writes n and noun, with an s unless n is 1.
-func plural(n int, noun string) string {
+// Plural writes n and noun, with an s unless n is 1.
+func Plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// seconds writes s with three significant digits, or as a whole number from
+// Seconds writes s with three significant digits, or as a whole number from
 // 100 up.
-func seconds(s float64) string {
+func Seconds(s float64) string {
 	if s >= 100 {
 		return fmt.Sprintf("%.0f", s)
 	}
