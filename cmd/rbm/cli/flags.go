@@ -12,6 +12,7 @@ import (
 
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/orbm"
+	rbmrun "github.com/rbmgo/rbm/rbm/run"
 	"github.com/spf13/pflag"
 )
 
@@ -138,4 +139,14 @@ func refuse(bad bool, format string, args ...any) error {
 		return fmt.Errorf(format, args...)
 	}
 	return nil
+}
+
+// criterion returns the monitors column --best-by names and whether larger
+// is better.
+func criterion(bestBy string) rbmrun.Criterion {
+	col := strings.ReplaceAll(bestBy, "-", "_")
+	if strings.HasSuffix(col, "reconstruction") {
+		return rbmrun.Criterion{Column: col + "_cross_entropy"}
+	}
+	return rbmrun.Criterion{Column: col, Larger: true}
 }
