@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/rbmgo/rbm/internal/atomicfile"
 	"github.com/rbmgo/rbm/rbm/data"
 	"github.com/rbmgo/rbm/rbm/mnist"
 	"github.com/rbmgo/rbm/rbm/npz"
@@ -152,14 +155,12 @@ func separateMNIST(o *separateOptions, method orbm.Method) error {
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return err
 	}
-	f, err := os.Create(filepath.Join(o.out, "pairs.csv"))
-	if err != nil {
-		return err
-	}
-	defer f.Close()
+	// pairs.csv is written whole once the study is done, so that a study
+	// that fails or is stopped leaves an earlier one's file as it was.
+	var rows bytes.Buffer
 	start := time.Now()
 	res, err := orbm.Study(orbm.StudyConfig{Pairs: pairs, Test: *test, Compose: composes, Method: method,
-		Count: o.count, Sweeps: o.sweeps, Picture: o.picture, PictureCompose: o.pictureCompose, Seed: o.seed, CSV: f})
+		Count: o.count, Sweeps: o.sweeps, Picture: o.picture, PictureCompose: o.pictureCompose, Seed: o.seed, CSV: &rows})
 	if err != nil {
 		return err
 	}
@@ -185,8 +186,12 @@ func separateMNIST(o *separateOptions, method orbm.Method) error {
 		}
 		fmt.Printf("\npicture (%s composite, truth A, truth B, ORBM's A, ORBM's B, A alone, B alone): %s\n", o.pictureCompose, p)
 	}
-	fmt.Printf("per pair: %s\n", filepath.Join(o.out, "pairs.csv"))
-	return f.Close()
+	csvPath := filepath.Join(o.out, "pairs.csv")
+	if err := atomicfile.Write(csvPath, func(w io.Writer) error { _, err := w.Write(rows.Bytes()); return err }); err != nil {
+		return err
+	}
+	fmt.Printf("per pair: %s\n", csvPath)
+	return nil
 }
 
 // studyPairs loads the pairs of models of --a and --b or --models, with

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/npz"
+	"github.com/rbmgo/rbm/rbm/orbm"
 	"github.com/spf13/pflag"
 )
 
@@ -119,5 +121,50 @@ func TestORBMPlotAndXOR(t *testing.T) {
 	out, err := stdoutOf(func() error { return run([]string{"orbm", "xor", "--draws", "500", "--sweeps", "5"}) })
 	if err != nil || !strings.Contains(out, "| exact |") || !strings.Contains(out, "| posterior mode |") {
 		t.Errorf("xor: %v, printed %q", err, out)
+	}
+}
+
+// A study that fails leaves the pairs.csv of an earlier one as it was: the
+// file is written whole once the study is done.
+func TestORBMSeparateKeepsPairsOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	var models []string
+	for i := range 2 {
+		vis, _ := rbm.NewBinary[float64]("v", 784)
+		hid, _ := rbm.NewBinary[float64]("h", 4)
+		m, err := rbm.New(vis, hid, rand.New(rand.NewPCG(uint64(i), 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, fmt.Sprintf("m%d.npz", i))
+		if err := rbm.Save(path, m, nil); err != nil {
+			t.Fatal(err)
+		}
+		models = append(models, path)
+	}
+	out := filepath.Join(dir, "out")
+	old := []byte("an earlier study's rows\n")
+	if err := os.MkdirAll(filepath.Join(out, "separation.png"), 0o755); err != nil { // the picture cannot be written
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "pairs.csv"), old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"orbm", "separate", "--a", models[0], "--b", models[1], "--digit-a", "0", "--digit-b", "1",
+		"--count", "2", "--sweeps", "1", "--picture", "1", "--out", out}
+	if _, err := stdoutOf(func() error { return run(args) }); err == nil {
+		t.Fatal("the study succeeded although separation.png is a folder")
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "pairs.csv")); err != nil || string(b) != string(old) {
+		t.Errorf("pairs.csv holds %q after a failed study (%v), want the earlier %q", b, err, old)
+	}
+	if err := os.Remove(filepath.Join(out, "separation.png")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stdoutOf(func() error { return run(args) }); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "pairs.csv")); err != nil || !strings.HasPrefix(string(b), strings.Join(orbm.StudyColumns, ",")) {
+		t.Errorf("pairs.csv after a study: %q, %v", b, err)
 	}
 }
