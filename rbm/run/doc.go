@@ -37,9 +37,8 @@
 // checkpoints, which the new branch will never reach, are moved (not
 // deleted) into checkpoints/abandoned-N/, out of sight of Find, Best and
 // Prune, so that the next resume continues the new branch and the best
-// checkpoint is one of its own. (A checkpoint manager such as
-// TensorFlow's keeps its list of checkpoints in one file and drops the
-// later ones from it when restoring; here the folder is the list.)
+// checkpoint is one of its own. Nothing is deleted: the branch given up
+// stays on disk, as the commits a git reset leaves stay in its reflog.
 //
 // The data a run trains on is identified by a Source (its path, size and
 // SHA-256), saved with every checkpoint; Resume refuses other data unless
