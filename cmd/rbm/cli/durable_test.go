@@ -204,4 +204,3 @@ func TestRunFolders(t *testing.T) {
 		t.Error(err)
 	}
 }
-
