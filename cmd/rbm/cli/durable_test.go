@@ -86,7 +86,7 @@ func TestTrainOneWriterPerFolder(t *testing.T) {
 		}
 	}()
 	holder := fmt.Sprintf("process %d", cmd.Process.Pid)
-	runErr(t, holder, "train", "--resume", out)
+	runErr(t, holder, "train", "--resume", out, "--epochs", "2")
 	runErr(t, holder, append(csvRun(data, out, 1), "--overwrite")...)
 	cmd.Process.Kill()
 	cmd.Wait()

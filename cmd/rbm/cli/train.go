@@ -104,11 +104,11 @@ type trainRun[T rbm.Float] struct {
 // to a durable run (package run), which measures the untrained model and
 // only then writes into the run folder. The samples figure comes at the end.
 func train[T rbm.Float](o *trainOptions, checkpoint string) error {
-	src, err := dataSource(o.dataDir)
+	set, err := trainingData[T](o)
 	if err != nil {
 		return err
 	}
-	set, err := trainingData[T](o)
+	src, err := dataSource(o.dataDir)
 	if err != nil {
 		return err
 	}
