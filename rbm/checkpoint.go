@@ -1,9 +1,6 @@
 package rbm
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -97,35 +94,10 @@ func SaveCheckpoint[T Float](path string, tr *Trainer[T], extra map[string]any) 
 		s := st.Optimizer.Slots[name]
 		arrays = append(arrays, npz.Array{Name: "state/optimizer/" + name, Shape: []int{len(s)}, Data: s})
 	}
-	sum, err := checksum(arrays)
-	if err != nil {
+	if arrays, err = withChecksum(arrays); err != nil {
 		return err
 	}
-	arrays = append(arrays, npz.Array{Name: "checksum", Data: sum})
 	return npz.WriteFile(path, arrays)
-}
-
-// checksum returns the hex SHA-256 of the arrays' names, shapes and values
-// in name order.
-func checksum(arrays []npz.Array) (string, error) {
-	sorted := slices.Clone(arrays)
-	slices.SortFunc(sorted, func(a, b npz.Array) int { return strings.Compare(a.Name, b.Name) })
-	h := sha256.New()
-	for _, a := range sorted {
-		if a.Name == "checksum" {
-			continue
-		}
-		fmt.Fprintf(h, "%s %v %T\n", a.Name, a.Shape, a.Data)
-		switch d := a.Data.(type) {
-		case string:
-			h.Write([]byte(d))
-		case []float32, []float64, []int64:
-			binary.Write(h, binary.LittleEndian, d)
-		default:
-			return "", fmt.Errorf("rbm: checkpoint entry %q has values of type %T", a.Name, a.Data)
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // LoadCheckpoint reads a checkpoint written by SaveCheckpoint, verifying its
@@ -152,14 +124,14 @@ func loadState[T Float](path string, m *RBM[T]) (*TrainState[T], error) {
 	for _, a := range arrays {
 		byName[a.Name] = a
 	}
-	stored, ok := byName["checksum"].Data.(string)
-	if !ok {
-		return nil, errors.New("no checksum: not a checkpoint")
+	stored, ok := byName[checksumEntry].Data.(string)
+	raw, isCheckpoint := byName["checkpoint"].Data.(string)
+	if !ok || !isCheckpoint {
+		return nil, errors.New("no checkpoint entry or no checksum: not a checkpoint")
 	}
 	if sum, err := checksum(arrays); err != nil || sum != stored {
-		return nil, fmt.Errorf("checksum mismatch: the file was changed after it was written")
+		return nil, ErrChecksum
 	}
-	raw, _ := byName["checkpoint"].Data.(string)
 	var info checkpointInfo
 	if err := json.Unmarshal([]byte(raw), &info); err != nil {
 		return nil, fmt.Errorf("checkpoint entry: %w", err)

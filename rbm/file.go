@@ -29,11 +29,15 @@ const fileFormat = "rbm-npz/1"
 
 // Save writes m to path as an .npz archive numpy can read: one array per
 // parameter (W, vbias, hbias, ...) and "settings", a JSON string with the layer
-// kinds and shapes, the dtype, and extra (for instance the training flags).
+// kinds and shapes, the dtype, and extra (for instance the training flags),
+// and "checksum", the SHA-256 of the other entries, which Load verifies.
 // The file is replaced atomically.
 func Save[T Float](path string, m *RBM[T], extra map[string]any) error {
 	arrays, err := modelArrays(m, extra)
 	if err != nil {
+		return err
+	}
+	if arrays, err = withChecksum(arrays); err != nil {
 		return err
 	}
 	return npz.WriteFile(path, arrays)
@@ -64,8 +68,12 @@ func modelArrays[T Float](m *RBM[T], extra map[string]any) ([]npz.Array, error) 
 
 // Load reads a model written by Save, converting its values to T if the file
 // holds the other float type, and returns the extra settings saved with it.
-// A file that cannot be opened gives the error of opening it; a file that is
-// not a valid model gives an error wrapping ErrModelFile that says why.
+// A file with a "checksum" entry (every file Save and SaveCheckpoint write)
+// is verified against it first, and refused with an error wrapping
+// ErrChecksum when it does not match; files without one (numpy's, say) are
+// read unchecked. A file that cannot be opened gives the error of opening
+// it; a file that is not a valid model gives an error wrapping ErrModelFile
+// that says why.
 func Load[T Float](path string) (*RBM[T], map[string]any, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -126,6 +134,10 @@ func load[T Float](path string) (*RBM[T], map[string]any, error) {
 	// is allocated for it.
 	if h, err := r.Header("W"); err == nil && !slices.Equal(h.Shape, []int{nv, nh}) {
 		return nil, nil, fmt.Errorf("array %q has shape %v, want %v", "W", h.Shape, []int{nv, nh})
+	}
+	// The checksum, once the sizes are known to be a model's.
+	if _, err := verify(r); err != nil {
+		return nil, nil, err
 	}
 	vis, err := NewLayer[T](s.Visible.Kind, "v", s.Visible.Shape...)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -51,6 +52,9 @@ func TestLoadErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	arrays, _ := npz.ReadFile(good)
+	// The files below are made by hand, as numpy would, without the
+	// checksum that would refuse them before their faults are found.
+	arrays = slices.DeleteFunc(arrays, func(a npz.Array) bool { return a.Name == checksumEntry })
 	write := func(name string, edit func([]npz.Array) []npz.Array) string {
 		cp := append([]npz.Array(nil), arrays...)
 		p := filepath.Join(dir, name)

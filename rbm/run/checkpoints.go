@@ -30,7 +30,19 @@ type Entry struct {
 	Time     string            // when it was written, RFC 3339
 	Monitors map[string]string // the last monitors row, by column
 	Flags    map[string]string // the settings' "flags" entry (a command's flags)
+	Source   *Source           // the data the run trained on, if it was recorded
 }
+
+// Damaged is a file named like a checkpoint that cannot be read as one: a
+// checkpoint damaged after it was written, or a file of another kind.
+type Damaged struct {
+	Path string
+	Err  error
+}
+
+// ErrNoCheckpoints is wrapped by the error of Find for a folder that holds
+// no checkpoint to continue from.
+var ErrNoCheckpoints = errors.New("holds no checkpoints")
 
 // ReadEntry reads a checkpoint's description without its arrays.
 func ReadEntry(path string) (Entry, error) {
@@ -50,16 +62,19 @@ func ReadEntry(path string) (Entry, error) {
 			Batches  int               `json:"batches_done"`
 			Monitors [][]string        `json:"monitors"`
 			Flags    map[string]string `json:"flags"`
+			Source   *Source           `json:"data_source"`
 		} `json:"extra"`
 	}
 	if err := json.Unmarshal([]byte(raw), &settings); err != nil {
 		return Entry{}, fmt.Errorf("%s: settings: %w", path, err)
 	}
-	if _, err := r.Header("checksum"); err != nil {
-		return Entry{}, fmt.Errorf("%s: not a checkpoint (no checksum)", path)
+	for _, name := range []string{"checkpoint", "checksum"} {
+		if _, err := r.Header(name); err != nil {
+			return Entry{}, fmt.Errorf("%s: not a checkpoint (no %s entry)", path, name)
+		}
 	}
 	x := settings.Extra
-	e := Entry{Path: path, Epochs: x.Epochs, Batches: x.Batches, Time: x.Time, Flags: x.Flags, Monitors: map[string]string{}}
+	e := Entry{Path: path, Epochs: x.Epochs, Batches: x.Batches, Time: x.Time, Flags: x.Flags, Source: x.Source, Monitors: map[string]string{}}
 	if n := len(x.Monitors); n >= 2 {
 		for i, col := range x.Monitors[0] {
 			if i < len(x.Monitors[n-1]) {
@@ -70,17 +85,28 @@ func ReadEntry(path string) (Entry, error) {
 	return e, nil
 }
 
-// List returns the checkpoints of a run folder, oldest first.
+// List returns the checkpoints of a run folder, oldest first, leaving out
+// those that cannot be read (see Scan).
 func List(dir string) ([]Entry, error) {
-	paths, err := filepath.Glob(filepath.Join(dir, CheckpointsDir, "epoch_*.npz"))
+	list, _, err := Scan(dir)
+	return list, err
+}
+
+// Scan returns the checkpoints of a run folder, oldest first, and the
+// files named like checkpoints that cannot be read as such (damaged),
+// which are left out of the list: one bad file does not hide the whole
+// ones. Checkpoints of abandoned branches (checkpoints/abandoned-N/) are
+// not the run's.
+func Scan(dir string) (list []Entry, damaged []Damaged, err error) {
+	paths, err := filepath.Glob(filepath.Join(dir, CheckpointsDir, checkpointPattern))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var list []Entry
 	for _, p := range paths {
 		e, err := ReadEntry(p)
 		if err != nil {
-			return nil, err
+			damaged = append(damaged, Damaged{Path: p, Err: err})
+			continue
 		}
 		list = append(list, e)
 	}
@@ -90,7 +116,7 @@ func List(dir string) ([]Entry, error) {
 		}
 		return a.Batches - b.Batches
 	})
-	return list, nil
+	return list, damaged, nil
 }
 
 // Criterion says which checkpoint is best: the end-of-epoch one whose last
@@ -135,7 +161,9 @@ func Prune(dir string, keep int, c Criterion) error {
 }
 
 // Find returns the checkpoint that from names, a run folder (its latest
-// checkpoint) or a checkpoint file, and the run folder it belongs to.
+// readable checkpoint; see Scan) or a checkpoint file, and the run folder
+// it belongs to. A folder without one gives an error wrapping
+// ErrNoCheckpoints.
 func Find(from string) (path, dir string, err error) {
 	st, err := os.Stat(from)
 	if err != nil {
@@ -153,7 +181,7 @@ func Find(from string) (path, dir string, err error) {
 		return "", "", err
 	}
 	if len(list) == 0 {
-		return "", "", errors.New(from + " holds no checkpoints")
+		return "", "", fmt.Errorf("%s %w", from, ErrNoCheckpoints)
 	}
 	return list[len(list)-1].Path, from, nil
 }

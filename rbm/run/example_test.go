@@ -37,6 +37,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
+	defer r.Close() // the folder is locked until then
 	if _, err := r.Train(context.Background()); err != nil {
 		fmt.Println(err)
 		return
@@ -88,11 +89,13 @@ func ExampleResume() {
 	r, _ := run.New(tr, cfg)
 	_, err := r.Train(ctx)
 	fmt.Println("interrupted:", errors.Is(err, rbm.ErrInterrupted))
+	r.Close() // as the process's exit would
 
 	// The next one continues.
 	path, _, _ := run.Find(dir)
 	ck, _ := rbm.LoadCheckpoint[float32](path)
 	r, _ = run.Resume(newTrainer(ck.Model), ck, cfg)
+	defer r.Close()
 	fmt.Println("from", filepath.Base(path), "after", r.Completed(), "epoch")
 	sum, _ := r.Train(context.Background())
 	fmt.Println(sum.Epochs, "epochs more, complete:", r.Completed())

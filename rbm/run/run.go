@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"strconv"
 	"time"
 
+	"github.com/rbmgo/rbm/internal/runlock"
 	"github.com/rbmgo/rbm/rbm"
 )
 
@@ -35,7 +37,13 @@ type Config[T rbm.Float] struct {
 	Keep            int       // the latest checkpoints kept, besides the best; 0 keeps them all
 	Best            Criterion // which checkpoint is the best, kept whatever Keep says
 	Overwrite       bool      // New replaces a run the folder holds
-	Outputs         []string  // patterns of further files the caller writes into the run folder, removed with a run that is overwritten
+	// Source is the data's (see Fingerprint), saved with the model and the
+	// checkpoints; nil: not recorded. Resume refuses a Source other than
+	// the checkpoint's with an *OtherDataError unless OtherData is set (the
+	// user named other data deliberately); then the new one is recorded.
+	Source    *Source
+	OtherData bool
+	Outputs   []string // patterns of further files the caller writes into the run folder, removed with a run that is overwritten
 
 	// BeforeEpoch, if not nil, is called before each epoch, e from 1 (for
 	// a schedule of learning rates).
@@ -78,20 +86,27 @@ func (c *Config[T]) validate() error {
 	return nil
 }
 
-// Run is a training run under way in its folder.
+// Run is a training run under way in its folder, whose lock it holds
+// until Close.
 type Run[T rbm.Float] struct {
 	cfg    Config[T]
 	tr     *rbm.Trainer[T]
 	mon    *Monitors
+	lock   *runlock.Lock
 	epochs int // completed
-	update func(done, total int)
-	finish func()
+	// abandoned is the folder of the checkpoints Resume gave up, if any.
+	abandoned string
+	update    func(done, total int)
+	finish    func()
 }
 
 // New begins a run of tr in cfg.Dir. It measures the untrained model on
-// cfg.Data (which checks the data) before it writes anything, then
-// prepares the folder (see Prepare) and writes the first monitors row.
-func New[T rbm.Float](tr *rbm.Trainer[T], cfg Config[T]) (*Run[T], error) {
+// cfg.Data (which checks the data) before it writes anything, then takes
+// the folder's lock (a folder another run writes into is refused with an
+// error wrapping ErrBusy that names its process), prepares the folder
+// (see Prepare) and writes the first monitors row. The lock is held until
+// Close, which the caller must call whatever happens next.
+func New[T rbm.Float](tr *rbm.Trainer[T], cfg Config[T]) (_ *Run[T], err error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
@@ -103,46 +118,105 @@ func New[T rbm.Float](tr *rbm.Trainer[T], cfg Config[T]) (*Run[T], error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := os.MkdirAll(cfg.Dir, 0o755); err != nil {
+		return nil, err
+	}
+	lock, err := runlock.Acquire(cfg.Dir)
+	if err != nil {
+		return nil, err
+	}
+	defer releaseOnError(lock, &err)
 	if err := Prepare(cfg.Dir, cfg.Overwrite, cfg.Outputs...); err != nil {
 		return nil, err
 	}
-	r := newRun(tr, cfg, NewMonitors(filepath.Join(cfg.Dir, MonitorsFile), cfg.Columns))
+	r := newRun(tr, cfg, NewMonitors(filepath.Join(cfg.Dir, MonitorsFile), cfg.Columns), lock)
 	return r, r.mon.Append(row)
+}
+
+// releaseOnError releases the lock when *err is not nil.
+func releaseOnError(l *runlock.Lock, err *error) {
+	if *err != nil {
+		l.Release()
+	}
 }
 
 // Resume continues the run of the checkpoint ck (rbm.LoadCheckpoint) in
 // cfg.Dir: tr is a trainer of ck.Model built as the run's was, which takes
 // the checkpoint's state; monitors.csv is rewritten as it was when the
 // checkpoint was written.
-func Resume[T rbm.Float](tr *rbm.Trainer[T], ck *rbm.Checkpoint[T], cfg Config[T]) (*Run[T], error) {
+//
+// Resume takes the folder's lock as New does, until Close; it refuses data
+// other than the checkpoint's (see Config.Source); it removes the
+// temporary files a killed process left; and when the checkpoint is not
+// the folder's latest, it moves the later checkpoints, a branch of the run
+// now given up, into checkpoints/abandoned-N/ (see Abandoned), so that
+// they are neither the best nor continued by the next Resume.
+func Resume[T rbm.Float](tr *rbm.Trainer[T], ck *rbm.Checkpoint[T], cfg Config[T]) (_ *Run[T], err error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
 	if tr.Model != ck.Model {
 		return nil, errors.New("run: the trainer does not train the checkpoint's model")
 	}
-	if err := tr.SetState(ck.State); err != nil {
-		return nil, err
+	saved, err := savedSource(ck.Extra)
+	if err != nil {
+		return nil, fmt.Errorf("run: checkpoint: %w", err)
+	}
+	if saved != nil && cfg.Source != nil && !saved.Same(cfg.Source) && !cfg.OtherData {
+		return nil, &OtherDataError{Saved: saved, Given: cfg.Source}
+	}
+	if cfg.Source == nil {
+		cfg.Source = saved
 	}
 	rows, err := savedRows(ck.Extra)
 	if err != nil {
 		return nil, fmt.Errorf("run: checkpoint: %w", err)
 	}
-	r := newRun(tr, cfg, &Monitors{Path: filepath.Join(cfg.Dir, MonitorsFile), Rows: rows})
-	if err := r.mon.Write(); err != nil {
+	if err := os.MkdirAll(filepath.Join(cfg.Dir, CheckpointsDir), 0o755); err != nil {
 		return nil, err
 	}
+	lock, err := runlock.Acquire(cfg.Dir)
+	if err != nil {
+		return nil, err
+	}
+	defer releaseOnError(lock, &err)
+	if err := tr.SetState(ck.State); err != nil {
+		return nil, err
+	}
+	if err := removeTemporary(cfg.Dir); err != nil {
+		return nil, err
+	}
+	r := newRun(tr, cfg, &Monitors{Path: filepath.Join(cfg.Dir, MonitorsFile), Rows: rows}, lock)
 	r.epochs = ck.State.Epoch
 	if ck.State.Batch > 0 {
 		r.epochs-- // the epoch under way is continued
 	}
+	if r.abandoned, err = abandon(cfg.Dir, r.epochs, ck.State.Batch); err != nil {
+		return nil, err
+	}
+	if err := r.mon.Write(); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
-func newRun[T rbm.Float](tr *rbm.Trainer[T], cfg Config[T], mon *Monitors) *Run[T] {
-	r := &Run[T]{cfg: cfg, tr: tr, mon: mon}
+func newRun[T rbm.Float](tr *rbm.Trainer[T], cfg Config[T], mon *Monitors, lock *runlock.Lock) *Run[T] {
+	r := &Run[T]{cfg: cfg, tr: tr, mon: mon, lock: lock}
 	tr.Callbacks = append(tr.Callbacks, r)
 	return r
+}
+
+// Abandoned returns the folder into which Resume moved the checkpoints
+// written after the one it continues from (checkpoints/abandoned-N), or ""
+// when it continued from the latest.
+func (r *Run[T]) Abandoned() string { return r.abandoned }
+
+// Close releases the run folder's lock; a closed run trains no more.
+// Closing a closed run does nothing.
+func (r *Run[T]) Close() error {
+	err := r.lock.Release()
+	r.lock = nil
+	return err
 }
 
 // Completed returns the epochs the run has completed.
@@ -164,6 +238,9 @@ type Summary struct {
 // last good epoch.
 func (r *Run[T]) Train(ctx context.Context) (Summary, error) {
 	var sum Summary
+	if r.lock == nil {
+		return sum, fmt.Errorf("run: the run in %s is closed", r.cfg.Dir)
+	}
 	for e := r.epochs + 1; e <= r.cfg.Epochs; e++ {
 		st, err := r.epoch(ctx, e)
 		if err != nil {
@@ -258,6 +335,18 @@ func (r *Run[T]) model() (*rbm.RBM[T], error) {
 	return r.cfg.Model()
 }
 
+// settings returns a copy of the caller's settings with the data's Source.
+func (r *Run[T]) settings() map[string]any {
+	s := maps.Clone(r.cfg.Settings)
+	if s == nil {
+		s = map[string]any{}
+	}
+	if r.cfg.Source != nil {
+		s["data_source"] = r.cfg.Source
+	}
+	return s
+}
+
 // saveModel writes model.npz with the settings, the epochs completed and
 // the updates averaged.
 func (r *Run[T]) saveModel(epochs int) error {
@@ -265,10 +354,7 @@ func (r *Run[T]) saveModel(epochs int) error {
 	if err != nil {
 		return err
 	}
-	settings := maps.Clone(r.cfg.Settings)
-	if settings == nil {
-		settings = map[string]any{}
-	}
+	settings := r.settings()
 	settings["epochs_completed"] = epochs
 	settings["averaged_updates"] = r.tr.Averaged()
 	return rbm.Save(filepath.Join(r.cfg.Dir, ModelFile), m, settings)
@@ -278,10 +364,7 @@ func (r *Run[T]) saveModel(epochs int) error {
 // of the next epoch, then removes those Keep and Best let go, and returns
 // its path.
 func (r *Run[T]) checkpoint(epochs, batches int) (string, error) {
-	extra := maps.Clone(r.cfg.Settings)
-	if extra == nil {
-		extra = map[string]any{}
-	}
+	extra := r.settings()
 	extra["epochs_completed"] = epochs
 	extra["batches_done"] = batches
 	extra["time"] = time.Now().UTC().Format(time.RFC3339)

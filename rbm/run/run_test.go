@@ -113,6 +113,7 @@ func TestNewRefuseOverwrite(t *testing.T) {
 	if err != nil || sum.Epochs != 2 || !(sum.Seconds > 0) || r.Completed() != 2 {
 		t.Fatalf("Train: %+v, %v", sum, err)
 	}
+	r.Close()
 	mon := monitorsWithoutSeconds(t, dir)
 	if len(mon) != 4 || mon[0] != "epoch,pseudo_likelihood,reconstruction_cross_entropy,cost" || !strings.HasPrefix(mon[3], "2,") {
 		t.Errorf("monitors.csv: %q", mon)
@@ -121,7 +122,7 @@ func TestNewRefuseOverwrite(t *testing.T) {
 	if err != nil || len(list) != 2 || filepath.Base(list[1].Path) != "epoch_0002.npz" || list[1].Flags["note"] != "test" || list[1].Monitors["epoch"] != "2" {
 		t.Fatalf("checkpoints %+v, %v", list, err)
 	}
-	for _, name := range []string{"notes.txt", "picture_1.png"} {
+	for _, name := range []string{"notes.txt", "picture_1.png", filepath.Join(CheckpointsDir, "notes.txt")} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -153,8 +154,11 @@ func TestNewRefuseOverwrite(t *testing.T) {
 			if !errors.Is(err, os.ErrNotExist) || len(list) != 0 || len(r.Monitors()) != 2 {
 				t.Errorf("after overwriting: picture %v, %d checkpoints, %d monitors rows", err, len(list), len(r.Monitors()))
 			}
-			if _, err := os.Stat(filepath.Join(dir, "notes.txt")); err != nil {
-				t.Errorf("overwriting removed a file not the run's: %v", err)
+			defer r.Close()
+			for _, name := range []string{"notes.txt", filepath.Join(CheckpointsDir, "notes.txt")} {
+				if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+					t.Errorf("overwriting removed a file not the run's: %v", err)
+				}
 			}
 		})
 	}
@@ -182,6 +186,7 @@ func TestResumeEqualsUninterrupted(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			defer r.Close()
 			if _, err := r.Train(context.Background()); err != nil {
 				t.Fatal(err)
 			}
@@ -204,6 +209,7 @@ func TestResumeEqualsUninterrupted(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err = r.Train(ctx)
+			r.Close() // as the process's exit would
 			want := tc.want
 			if !errors.Is(err, rbm.ErrInterrupted) || !strings.Contains(err.Error(), want) {
 				t.Fatalf("interrupted: %v, want a checkpoint %s", err, want)
@@ -220,6 +226,7 @@ func TestResumeEqualsUninterrupted(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			defer r.Close()
 			if r.Completed() != tc.completed {
 				t.Errorf("resumed after %d epochs, want %d", r.Completed(), tc.completed)
 			}
@@ -307,6 +314,7 @@ func TestHooksAndStop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer r.Close()
 	_, err = r.Train(context.Background())
 	if !errors.Is(err, rbm.ErrStopped) || !strings.Contains(err.Error(), "the model of epoch 2 is in") {
 		t.Fatalf("a NaN gradient in epoch 3: %v", err)

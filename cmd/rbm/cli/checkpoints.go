@@ -21,9 +21,12 @@ func runCheckpoints(args []string) error {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return fmt.Errorf("checkpoints: %s is not a folder", dir)
 	}
-	list, err := rbmrun.List(dir)
+	list, damaged, err := rbmrun.Scan(dir)
 	if err != nil {
 		return err
+	}
+	for _, d := range damaged {
+		fmt.Printf("skipping %s, not a readable checkpoint: %v\n", d.Path, d.Err)
 	}
 	if len(list) == 0 {
 		return fmt.Errorf("checkpoints: %s holds no checkpoints", dir)

@@ -40,6 +40,7 @@ type trainOptions struct {
 	// Durable runs.
 	resume          string
 	overwrite       bool
+	dataGiven       bool // --data on the command line (with --resume: deliberately other data)
 	checkpointEvery int
 	keep            int
 	bestBy          string
@@ -226,6 +227,7 @@ var mayChange = map[string]bool{
 	"checkpoint-every": true, "keep": true, "best-by": true, "histograms": true, "filters-every": true, "exact-pl": true,
 	"sample-chains": true, "sample-rows": true, "sample-steps": true, "quiet": true,
 	"eval-every": true, "eval-betas": true, "eval-runs": true, "init-model": true,
+	"data": true, // named deliberately: the run goes on with other data, and says so
 }
 
 // restoreFlags gives the flags the values a run saved, except those set on

@@ -30,6 +30,11 @@ func runTrain(args []string) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
+	if checkpoint == "" { // before the data is read
+		if err := rbmrun.Check(o.out, o.overwrite); err != nil {
+			return existsHint(err, o.out)
+		}
+	}
 	if o.dtype == "float64" {
 		return train[float64](&o, checkpoint)
 	}
@@ -44,8 +49,18 @@ func resumeFlags(o *trainOptions) (string, error) {
 		return "", nil
 	}
 	path, dir, err := rbmrun.Find(o.resume)
+	if errors.Is(err, rbmrun.ErrNoCheckpoints) && rbmrun.Check(o.resume, false) == nil {
+		fmt.Printf("%s holds no checkpoint (its run stopped before the first): starting the run anew there\n", o.resume)
+		o.out, o.resume = o.resume, ""
+		return "", nil
+	}
 	if err != nil {
 		return "", fmt.Errorf("--resume: %w", err)
+	}
+	if _, damaged, err := rbmrun.Scan(dir); err == nil {
+		for _, d := range damaged {
+			fmt.Printf("skipping %s, not a readable checkpoint: %v\n", d.Path, d.Err)
+		}
 	}
 	e, err := rbmrun.ReadEntry(path)
 	if err != nil {
@@ -54,12 +69,16 @@ func resumeFlags(o *trainOptions) (string, error) {
 	if o.fs.Changed("out") && filepath.Clean(o.out) != filepath.Clean(dir) {
 		return "", fmt.Errorf("--out %s: a resumed run stays in its folder %s", o.out, dir)
 	}
+	o.dataGiven = o.fs.Changed("data") // before the run's flags are restored
 	notes, err := o.restoreFlags(e.Flags)
 	if err != nil {
 		return "", err
 	}
 	for _, n := range notes {
 		fmt.Printf("resuming with %s\n", n)
+	}
+	if e.Source != nil && !o.dataGiven {
+		o.dataDir = e.Source.Path // where the run read it, wherever this runs
 	}
 	o.out = dir
 	return path, nil
@@ -76,6 +95,7 @@ type trainRun[T rbm.Float] struct {
 	opt       optim.Checkpointer[T]
 	validator *rbm.Evaluator[T]
 	evaluator *epochEvaluator[T] // --eval-every
+	src       *rbmrun.Source     // the data's fingerprint
 	before    [][]float64        // the parameters at the start of the epoch (--histograms)
 }
 
@@ -88,7 +108,11 @@ func train[T rbm.Float](o *trainOptions, checkpoint string) error {
 	if err != nil {
 		return err
 	}
-	r := &trainRun[T]{o: o, set: set}
+	src, err := dataSource(o.dataDir)
+	if err != nil {
+		return err
+	}
+	r := &trainRun[T]{o: o, set: set, src: src}
 	method := "PCD"
 	if o.cd {
 		method = "CD"
@@ -104,6 +128,7 @@ func train[T rbm.Float](o *trainOptions, checkpoint string) error {
 	if err != nil {
 		return err
 	}
+	defer rn.Close()
 	ctx, stop := interruptible()
 	defer stop()
 	sum, err := rn.Train(ctx)
@@ -149,6 +174,7 @@ func (r *trainRun[T]) config() rbmrun.Config[T] {
 		Dir: o.out, Epochs: o.epochs, Data: r.set.train, Settings: o.settings(),
 		Columns: r.columns(), Row: r.monitors, Model: r.current,
 		CheckpointEvery: o.checkpointEvery, Keep: o.keep, Best: criterion(o.bestBy), Overwrite: o.overwrite,
+		Source: r.src, OtherData: o.dataGiven,
 		Outputs:     runOutputs,
 		BeforeEpoch: r.beforeEpoch, AfterEpoch: r.afterEpoch, Progress: r.progress,
 	}
@@ -165,10 +191,7 @@ func (r *trainRun[T]) start() (*rbmrun.Run[T], error) {
 		return nil, err
 	}
 	rn, err := rbmrun.New(tr, r.config())
-	if errors.Is(err, rbmrun.ErrExists) {
-		return nil, fmt.Errorf("%w: continue it with --resume %s, or replace it with --overwrite", err, r.o.out)
-	}
-	return rn, err
+	return rn, existsHint(err, r.o.out)
 }
 
 // restore rebuilds the model and the trainer from a checkpoint and
@@ -190,10 +213,19 @@ func (r *trainRun[T]) restore(path string) (*rbmrun.Run[T], error) {
 		return nil, err
 	}
 	rn, err := rbmrun.Resume(tr, ck, r.config())
+	if errors.Is(err, rbmrun.ErrOtherData) {
+		return nil, fmt.Errorf("--resume: %s: %w (to go on with other data deliberately, name it with --data)", path, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("--resume: %s: %w", path, err)
 	}
 	fmt.Printf("resuming %s after %d epochs and %d batches\n", path, rn.Completed(), ck.State.Batch)
+	if saved := ck.Extra["data_source"]; saved != nil && r.o.dataGiven && r.src != nil {
+		fmt.Printf("training on the data --data names, %v, recorded with the run's next checkpoints\n", r.src)
+	}
+	if dir := rn.Abandoned(); dir != "" {
+		fmt.Printf("the run's later checkpoints, a branch given up, are moved to %s\n", dir)
+	}
 	return rn, nil
 }
 
