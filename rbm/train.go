@@ -68,7 +68,8 @@ type Trainer[T Float] struct {
 	// chains of Config: CD-k, or PCD-k when Config.Persistent.
 	Sampler NegativeSampler[T]
 	// Transforms change the gradients before every optimizer step, in
-	// order: penalties such as WeightDecay and L1.
+	// order: penalties such as WeightDecay and L1. Those that are
+	// BatchTransforms are first shown the update's data batch.
 	Transforms []GradientTransform[T]
 	// Callbacks are told of every update and every epoch, in order.
 	Callbacks []Callback[T]
@@ -115,7 +116,7 @@ func NewTrainer[T Float](m *RBM[T], opt optim.Optimizer[T], cfg TrainConfig) (*T
 	t := &Trainer[T]{Model: m, Config: cfg, opt: opt, cost: cost, shuffleSrc: rand.NewPCG(cfg.Seed, streamShuffle)}
 	t.shuffle = rand.New(t.shuffleSrc)
 	for _, p := range cost.Params() {
-		t.params = append(t.params, optim.Param[T]{Name: p.Name, Value: data[T](p), Group: p.Group})
+		t.params = append(t.params, optim.Param[T]{Name: p.Name, Value: data[T](p), Group: p.Group, Shape: p.Value.Shape().Clone()})
 	}
 	if t.data, err = NewChains(m, b, cfg.Seed, streamMonitor); err != nil {
 		return nil, err
@@ -268,9 +269,17 @@ func (t *Trainer[T]) update(x []T, bi int, vin []T) (BatchStats, error) {
 		t.params[i].Grad = g.Data().([]T)
 	}
 	for _, tf := range t.Transforms {
-		if err = tf.Transform(t.params); err != nil {
+		if bt, ok := tf.(BatchTransform[T]); ok {
+			if err = bt.SeeBatch(t.Model, t.data); err != nil {
+				break
+			}
+		}
+	}
+	for _, tf := range t.Transforms {
+		if err != nil {
 			break
 		}
+		err = tf.Transform(t.params)
 	}
 	if err == nil {
 		err = t.opt.Step(t.params)
