@@ -28,6 +28,9 @@ const samplerPrefix = "state/chain_"
 // transform I.
 const transformPrefix = "state/transform/"
 
+// centeringPrefix+NAME is an array of a centring's offsets.
+const centeringPrefix = "state/centering/"
+
 // maxTransforms bounds the index of a transform's state in a checkpoint.
 const maxTransforms = 1 << 10
 
@@ -104,6 +107,9 @@ func SaveCheckpoint[T Float](path string, tr *Trainer[T], extra map[string]any) 
 	arrays = append(arrays, npz.Array{Name: "checkpoint", Data: string(js)})
 	for _, a := range st.Sampler.Arrays {
 		arrays = append(arrays, npz.Array{Name: samplerPrefix + a.Name, Shape: a.Shape, Data: a.Data})
+	}
+	for _, a := range st.Centering {
+		arrays = append(arrays, npz.Array{Name: centeringPrefix + a.Name, Shape: a.Shape, Data: a.Data})
 	}
 	for i, as := range st.Transforms {
 		for _, a := range as {
@@ -216,6 +222,14 @@ func loadState[T Float](path string, m *RBM[T]) (*TrainState[T], error) {
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(byName)) {
+		if an, ok := strings.CutPrefix(name, centeringPrefix); ok {
+			d, err := floatsOf[T](byName, name)
+			if err != nil {
+				return nil, err
+			}
+			st.Centering = append(st.Centering, StateArray[T]{Name: an, Shape: byName[name].Shape, Data: d})
+			continue
+		}
 		if rest, ok := strings.CutPrefix(name, transformPrefix); ok {
 			if err := addTransformArray(st, byName, name, rest); err != nil {
 				return nil, err

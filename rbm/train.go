@@ -94,6 +94,8 @@ type Trainer[T Float] struct {
 	vModelRows    []T // vModel's backing: the sampler's last chain end
 
 	avg, goodAvg averages // the mean of the parameters, and its copy by keepGood
+
+	centre *centering[T] // the centring of Center, or nil
 }
 
 // NewTrainer compiles the cost graph of m for cfg and returns a trainer that
@@ -255,6 +257,9 @@ func (t *Trainer[T]) update(x []T, bi int, vin []T) (BatchStats, error) {
 		pl, rec, merr = t.monitor(vin)
 		close(done)
 	}()
+	if t.centre != nil {
+		t.centre.toCentred()
+	}
 	c, err := t.cost.Run(t.vData, t.vModel)
 	<-done
 	if err = firstError(err, merr); err != nil {
@@ -267,6 +272,9 @@ func (t *Trainer[T]) update(x []T, bi int, vin []T) (BatchStats, error) {
 			return BatchStats{}, err
 		}
 		t.params[i].Grad = g.Data().([]T)
+	}
+	if t.centre != nil {
+		t.centre.see(t.data, t.vModelRows)
 	}
 	for _, tf := range t.Transforms {
 		if bt, ok := tf.(BatchTransform[T]); ok {
@@ -283,6 +291,10 @@ func (t *Trainer[T]) update(x []T, bi int, vin []T) (BatchStats, error) {
 	}
 	if err == nil {
 		err = t.opt.Step(t.params)
+	}
+	if err == nil && t.centre != nil {
+		t.centre.fromCentred()
+		t.centre.moveOffsets()
 	}
 	if err == nil {
 		// The layers' parameters are few: check their domains (a

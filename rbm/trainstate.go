@@ -36,6 +36,10 @@ type TrainState[T Float] struct {
 	// is a TransformCheckpointer, at its index (nil for the others).
 	Transforms [][]StateArray[T]
 
+	// Centering holds the offsets of a trainer that centres its model
+	// (arrays "mu" and "lambda"; none before its first update).
+	Centering []StateArray[T]
+
 	// The mean of the parameters (see StartAveraging): whether it is kept,
 	// the updates in it, and one slice per parameter in the model's order.
 	Averaging    bool
@@ -77,6 +81,9 @@ func (t *Trainer[T]) State() (*TrainState[T], error) {
 		if tc, ok := tf.(TransformCheckpointer[T]); ok {
 			st.Transforms[i] = tc.TransformState()
 		}
+	}
+	if t.centre != nil {
+		st.Centering = t.centre.state()
 	}
 	avg := t.avg.clone()
 	st.Averaging, st.AverageCount, st.Average = avg.on, avg.count, avg.mean
@@ -144,6 +151,13 @@ func (t *Trainer[T]) setState(s *TrainState[T]) error {
 	}
 	if err := opt.SetState(s.Optimizer); err != nil {
 		return err
+	}
+	if t.centre != nil {
+		if err := t.centre.setState(s.Centering); err != nil {
+			return err
+		}
+	} else if len(s.Centering) > 0 {
+		return errors.New("the state of a centred trainer for one that does not centre")
 	}
 	if len(s.Transforms) > len(t.Transforms) {
 		return fmt.Errorf("the state of %d gradient transforms for %d", len(s.Transforms), len(t.Transforms))
