@@ -56,3 +56,18 @@ func InitVisibleFields[T Float](m *RBM[T], x []T, clip float64) error {
 	}
 	return nil
 }
+
+// InitVisibleFields sets the model's visible fields from the rows x (see
+// the function InitVisibleFields) before the first epoch, and makes them
+// the parameters a stopped first epoch puts back.
+func (t *Trainer[T]) InitVisibleFields(x []T, clip float64) error {
+	if t.epoch > 0 {
+		return fmt.Errorf("rbm: the visible fields are set from the data before the first epoch")
+	}
+	if err := InitVisibleFields(t.Model, x, clip); err != nil {
+		return err
+	}
+	t.refresh()
+	t.keepGood()
+	return nil
+}

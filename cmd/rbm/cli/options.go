@@ -55,6 +55,8 @@ type trainOptions struct {
 	evalEvery, evalBetas, evalRuns int
 	initModel                      string
 
+	algos algoOptions // tempering, penalties, sparsity, centring, fields, gauge
+
 	fs *pflag.FlagSet // the flags, saved with checkpoints
 
 	// Read from the flags by validate.
@@ -104,6 +106,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.initModel, "init-model", "", "start from the parameters of this saved model (same layers), e.g. to go on at a lower learning rate")
 	fs.BoolVar(&o.histograms, "histograms", true, "draw histograms of the parameters and of their change every epoch")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
+	o.algos.register(fs)
 	o.fs = fs
 }
 
@@ -141,6 +144,9 @@ func (o *trainOptions) validate() error {
 		return err
 	}
 	if err := o.trainConfig().Validate(); err != nil {
+		return err
+	}
+	if err := o.algos.validate(o); err != nil {
 		return err
 	}
 	switch {
@@ -245,6 +251,7 @@ var mayChange = map[string]bool{
 	"checkpoint-every": true, "keep": true, "best-by": true, "histograms": true, "filters-every": true, "exact-pl": true,
 	"sample-chains": true, "sample-rows": true, "sample-steps": true, "quiet": true,
 	"eval-every": true, "eval-betas": true, "eval-runs": true, "init-model": true,
+	"l1": true, "l2l1": true, "init-visible-fields": true,
 }
 
 // restoreFlags gives the flags the values a run saved, except those set on
