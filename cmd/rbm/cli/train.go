@@ -161,7 +161,7 @@ func (r *trainRun[T]) start() (*rbmrun.Run[T], error) {
 		return nil, err
 	}
 	r.m, r.tr, r.opt = m, tr, opt
-	if err := initVisibleFields(&r.o.algos, tr, r.set.train); err != nil {
+	if err := prepareAlgos(&r.o.algos, tr, r.set.train, true); err != nil {
 		return nil, err
 	}
 	if err := r.newValidator(); err != nil {
@@ -189,6 +189,9 @@ func (r *trainRun[T]) restore(path string) (*rbmrun.Run[T], error) {
 		return nil, err
 	}
 	r.m, r.tr, r.opt = ck.Model, tr, opt
+	if err := prepareAlgos(&r.o.algos, tr, r.set.train, false); err != nil {
+		return nil, err
+	}
 	if err := r.newValidator(); err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/rbmgo/rbm/rbm"
 	rbmrun "github.com/rbmgo/rbm/rbm/run"
@@ -25,6 +26,7 @@ type algoOptions struct {
 	centerModelMeans bool
 	initVisible      string
 	zeroSum          bool
+	unitVariance     bool
 }
 
 func (a *algoOptions) register(fs *pflag.FlagSet) {
@@ -39,6 +41,7 @@ func (a *algoOptions) register(fs *pflag.FlagSet) {
 	fs.Float64Var(&a.centerRate, "center-rate", 0.01, "weight of each update's means in --center's moving averages of the offsets, in (0, 1]")
 	fs.BoolVar(&a.centerModelMeans, "center-model-means", false, "--center's offsets follow the mean of the data's and the chain end's means, not the data's alone")
 	fs.StringVar(&a.initVisible, "init-visible-fields", "zero", "the visible fields' start: zero (the tutorial's), or data: log p/(1-p) of the training data's means (binary, spin and Potts units; recommended)")
+	fs.BoolVar(&a.unitVariance, "unit-variance", false, "after every epoch, rescale continuous hidden units (gaussian, relu, drelu, prelu, xrelu) to unit standard deviation over the first 1000 training rows; the distribution is unchanged")
 	fs.BoolVar(&a.zeroSum, "zero-sum", true, "put Potts visible layers in the zero-sum gauge after every update (other visible units: ignored)")
 }
 
@@ -90,6 +93,9 @@ func (a *algoOptions) validate(o *trainOptions) error {
 	default:
 		return fmt.Errorf("--init-visible-fields must be zero or data, not %q", a.initVisible)
 	}
+	if a.unitVariance && !slices.Contains([]string{"gaussian", "relu", "drelu", "prelu", "xrelu"}, o.hidKind) {
+		return fmt.Errorf("--unit-variance is for continuous hidden units, not %s", o.hidKind)
+	}
 	if math.IsNaN(a.sparsityCost) {
 		return fmt.Errorf("--sparsity-cost is NaN")
 	}
@@ -131,14 +137,18 @@ func applyAlgos[T rbm.Float](a *algoOptions, tr *rbm.Trainer[T]) error {
 	return nil
 }
 
-// initVisibleFields sets a new model's visible fields from the training
-// rows x when --init-visible-fields data asks for it.
-func initVisibleFields[T rbm.Float](a *algoOptions, tr *rbm.Trainer[T], x []T) error {
-	if a.initVisible != "data" {
-		return nil
+// prepareAlgos finishes the trainer with what needs the training rows x:
+// the visible fields of a new model (fresh) when --init-visible-fields data
+// asks for them, and --unit-variance's callback.
+func prepareAlgos[T rbm.Float](a *algoOptions, tr *rbm.Trainer[T], x []T, fresh bool) error {
+	if fresh && a.initVisible == "data" {
+		if err := tr.InitVisibleFields(x, rbm.DefaultFieldClip); err != nil {
+			return fmt.Errorf("--init-visible-fields: %w", err)
+		}
 	}
-	if err := tr.InitVisibleFields(x, rbm.DefaultFieldClip); err != nil {
-		return fmt.Errorf("--init-visible-fields: %w", err)
+	if a.unitVariance {
+		nv := tr.Model.Visible.Len()
+		tr.Callbacks = append(tr.Callbacks, rbm.UnitVariance[T]{Data: x[:min(len(x), 1000*nv)]})
 	}
 	return nil
 }

@@ -29,6 +29,7 @@ func TestAlgoFlagsRefused(t *testing.T) {
 		{[]string{"--center", "--hidden", "relu:5"}, "--center is for binary and spin units"},
 		{[]string{"--center", "--visible", "gaussian"}, "--center is for binary and spin units"},
 		{[]string{"--init-visible-fields", "mean"}, "must be zero or data"},
+		{[]string{"--unit-variance"}, "--unit-variance is for continuous hidden units"},
 		{[]string{"--init-visible-fields", "data", "--visible", "gaussian"}, "binary, spin and Potts visible units"},
 		{[]string{"--init-visible-fields", "data", "--init-model", "m.npz"}, "exclude each other"},
 	} {
@@ -49,6 +50,7 @@ func TestAlgoRunsResume(t *testing.T) {
 		flags []string
 	}{
 		{"tempering", []string{"--tempering", "3", "--tempering-beta-min", "0.6", "--init-visible-fields", "data"}},
+		{"drelu unit variance", []string{"--hidden", "drelu:6", "--unit-variance", "--init-std", "0.01", "--lr", "0.01"}},
 		{"centred sparse", []string{"--center", "--center-rate", "0.1", "--center-model-means", "--sparsity-target", "0.1", "--l2l1", "0.001", "--l1", "0.0001", "--dtype", "float64"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
