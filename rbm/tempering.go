@@ -313,3 +313,29 @@ func (pt *Tempering[T]) SetSamplerState(s SamplerState[T]) error {
 	}
 	return nil
 }
+
+// StartAt starts every replica's chains at the visible rows v (one per
+// chain) and the hidden states drawn from them: for sampling from a
+// model, rather than for training.
+func (pt *Tempering[T]) StartAt(v []T) error {
+	for r, c := range pt.replicas {
+		if err := c.SetVisible(v); err != nil {
+			return fmt.Errorf("replica %d: %w", r, err)
+		}
+		c.SampleHGivenV()
+	}
+	return nil
+}
+
+// Sample runs steps sweeps: one Gibbs step h → v → h in every replica, then
+// the swaps. Replica 0's chains then hold draws from the model.
+func (pt *Tempering[T]) Sample(steps int) {
+	for range steps {
+		for _, c := range pt.replicas {
+			c.GibbsHVH(1)
+		}
+		if len(pt.replicas) > 1 {
+			pt.swaps()
+		}
+	}
+}

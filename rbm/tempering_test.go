@@ -193,3 +193,46 @@ func TestLadder(t *testing.T) {
 		}
 	}
 }
+
+// Sampling with swaps after every step: replica 0 follows the model's
+// distribution from any start, by chi-square over the 16 visible states.
+func TestTemperingSampleFromStart(t *testing.T) {
+	m := tinyBinary[float64](t, 4, 3, 7)
+	for i, w := range m.Weights() {
+		m.Weights()[i] = 3 * w
+	}
+	const rows = 2000
+	pt, err := NewTempering(m, TrainConfig{K: 1, BatchSize: rows, Seed: 9}, []float64{1, 0.6, 0.2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pt.StartAt(make([]float64, rows*4)); err != nil { // every chain at v = 0
+		t.Fatal(err)
+	}
+	if err := pt.StartAt(make([]float64, 3)); err == nil {
+		t.Error("a start of the wrong size was taken")
+	}
+	pt.Sample(100)
+	counts := make([]float64, 16)
+	for row := range rows {
+		s := 0
+		for i := range 4 {
+			if pt.Replica(0).V[row*4+i] == 1 {
+				s |= 1 << i
+			}
+		}
+		counts[s]++
+	}
+	f := m.FreeEnergy(allStates[float64](4))
+	var z, chi2 float64
+	for _, x := range f {
+		z += math.Exp(-x)
+	}
+	for s, x := range f {
+		e := rows * math.Exp(-x) / z
+		chi2 += (counts[s] - e) * (counts[s] - e) / e
+	}
+	if !(chi2 < 37.7) {
+		t.Errorf("chi-square %.1f over 16 states, above 37.7", chi2)
+	}
+}

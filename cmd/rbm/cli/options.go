@@ -251,7 +251,7 @@ var mayChange = map[string]bool{
 	"checkpoint-every": true, "keep": true, "best-by": true, "histograms": true, "filters-every": true, "exact-pl": true,
 	"sample-chains": true, "sample-rows": true, "sample-steps": true, "quiet": true,
 	"eval-every": true, "eval-betas": true, "eval-runs": true, "init-model": true,
-	"l1": true, "l2l1": true, "init-visible-fields": true,
+	"l1": true, "l2l1": true, "init-visible-fields": true, "sample-tempering": true, "sample-tempering-beta-min": true,
 }
 
 // restoreFlags gives the flags the values a run saved, except those set on

@@ -113,3 +113,43 @@ func dtypeOf(flags []string) string {
 	}
 	return "float32"
 }
+
+// "rbm sample --sample-tempering" draws the samples figure by parallel
+// tempering, the same figure for the same seed; bad ladders are refused.
+func TestSampleWithTempering(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := stdoutOf(func() error {
+		return run([]string{"train", "--train-size", "100", "--hidden", "8", "-k", "1", "--quiet", "--sample-rows", "0",
+			"--histograms=false", "--filters-every", "0", "--epochs", "1", "--out", dir})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	draw := func(name string, extra ...string) []byte {
+		out := filepath.Join(dir, name)
+		args := append([]string{"sample", "--model", filepath.Join(dir, "model.npz"), "--out", out, "--quiet",
+			"--sample-rows", "2", "--sample-steps", "3", "--sample-chains", "4"}, extra...)
+		if _, err := stdoutOf(func() error { return run(args) }); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	a := draw("a.png", "--sample-tempering", "3")
+	b := draw("b.png", "--sample-tempering", "3")
+	plain := draw("plain.png")
+	if string(a) != string(b) || len(a) == 0 {
+		t.Error("the same seed drew two figures")
+	}
+	if string(a) == string(plain) {
+		t.Error("tempering drew the plain chains' figure")
+	}
+	for _, bad := range [][]string{{"--sample-tempering", "0"}, {"--sample-tempering", "2", "--sample-tempering-beta-min", "1"}, {"--sample-tempering", "100"}} {
+		args := append([]string{"sample", "--model", filepath.Join(dir, "model.npz"), "--out", filepath.Join(dir, "x.png")}, bad...)
+		if err := run(args); err == nil {
+			t.Errorf("%v taken", bad)
+		}
+	}
+}
