@@ -94,3 +94,35 @@ func TestSparsityRefuses(t *testing.T) {
 		t.Error("gaussian hidden units taken")
 	}
 }
+
+// A state saved with more transforms than a resumed trainer has is taken
+// when the extra ones held no state, and refused when they did.
+func TestTransformStatesOfDroppedTransforms(t *testing.T) {
+	m := tinyBinary[float64](t, 6, 3, 1)
+	x := randomBinary[float64](rand.New(rand.NewPCG(1, 3)), 20, 6)
+	newTrainer := func(tfs ...GradientTransform[float64]) *Trainer[float64] {
+		tr, err := NewTrainer(m, sgd[float64](t, 0.1), TrainConfig{K: 1, Persistent: true, BatchSize: 5, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr.Transforms = tfs
+		return tr
+	}
+	tr := newTrainer(&Sparsity[float64]{Target: 0.1, Cost: 1, Decay: 0.9}, L1[float64]{Strength: 0.01})
+	if _, err := tr.Epoch(x, nil); err != nil {
+		t.Fatal(err)
+	}
+	st, err := tr.State()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Transforms) != 2 || len(st.Transforms[0]) != 1 || st.Transforms[1] != nil {
+		t.Fatalf("transform states %+v", st.Transforms)
+	}
+	if err := newTrainer(&Sparsity[float64]{Target: 0.1, Cost: 1, Decay: 0.9}).SetState(st); err != nil {
+		t.Errorf("without the stateless L1: %v", err)
+	}
+	if err := newTrainer().SetState(st); err == nil {
+		t.Error("the sparsity target's state taken by a trainer without it")
+	}
+}

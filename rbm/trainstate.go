@@ -159,8 +159,10 @@ func (t *Trainer[T]) setState(s *TrainState[T]) error {
 	} else if len(s.Centering) > 0 {
 		return errors.New("the state of a centred trainer for one that does not centre")
 	}
-	if len(s.Transforms) > len(t.Transforms) {
-		return fmt.Errorf("the state of %d gradient transforms for %d", len(s.Transforms), len(t.Transforms))
+	for i := len(t.Transforms); i < len(s.Transforms); i++ {
+		if len(s.Transforms[i]) > 0 {
+			return fmt.Errorf("the state of gradient transform %d, and %d transforms", i, len(t.Transforms))
+		}
 	}
 	for i, tf := range t.Transforms {
 		if tc, ok := tf.(TransformCheckpointer[T]); ok {

@@ -116,15 +116,18 @@ func applyAlgos[T rbm.Float](a *algoOptions, tr *rbm.Trainer[T]) error {
 		}
 		tr.Sampler = pt
 	}
+	// The sparsity target, whose state a checkpoint keeps by its place
+	// among the transforms, comes before the penalties that a resumed run
+	// may add or drop.
+	if a.sparsityTarget != 0 {
+		tr.Transforms = append(tr.Transforms, &rbm.Sparsity[T]{Target: a.sparsityTarget, Cost: a.sparsityCost, Decay: a.sparsityDecay})
+	}
 	weights := []string{"weights"}
 	if a.l1 > 0 {
 		tr.Transforms = append(tr.Transforms, rbm.L1[T]{Strength: a.l1, Groups: weights})
 	}
 	if a.l2l1 > 0 {
 		tr.Transforms = append(tr.Transforms, rbm.L2L1[T]{Strength: a.l2l1, Groups: weights})
-	}
-	if a.sparsityTarget != 0 {
-		tr.Transforms = append(tr.Transforms, &rbm.Sparsity[T]{Target: a.sparsityTarget, Cost: a.sparsityCost, Decay: a.sparsityDecay})
 	}
 	if a.center {
 		if err := tr.Center(rbm.CenterConfig{Rate: a.centerRate, ModelMeans: a.centerModelMeans}); err != nil {
