@@ -32,6 +32,64 @@ type Cost struct {
 // modelRows rows, for a model with visible and hidden layers vis and hid and
 // weights w (nv×nh). Gradients are derived for every parameter the graph uses.
 func NewCost(dt tensor.Dtype, vis, hid Expr, w *Param, dataRows, modelRows int) (*Cost, error) {
+	return newCost(dt, w, dataRows, modelRows, func(b *Builder, v *G.Node) (*G.Node, error) {
+		return FreeEnergy(b, vis, hid, w, v)
+	})
+}
+
+// NewCenteredCost compiles the cost of NewCost for the centred energy
+//
+//	E(v,h) = -(v-μ)ᵀW(h-λ) + E_vis(v-μ) + E_hid(h-λ)
+//
+// of layers whose energies are linear in the states (binary, spin), whose
+// free energy is CenteredFreeEnergy. The offsets mu (nv) and lambda (nh)
+// are bound by reference, like parameters, but no gradient is taken with
+// respect to them: change their values in place between runs.
+func NewCenteredCost(dt tensor.Dtype, vis, hid Expr, w *Param, dataRows, modelRows int, mu, lambda *tensor.Dense) (*Cost, error) {
+	return newCost(dt, w, dataRows, modelRows, func(b *Builder, v *G.Node) (*G.Node, error) {
+		muN := G.NodeFromAny(b.Graph, mu, G.WithName("offset_visible"))
+		lambdaN := G.NodeFromAny(b.Graph, lambda, G.WithName("offset_hidden"))
+		return CenteredFreeEnergy(b, vis, hid, w, v, muN, lambdaN)
+	})
+}
+
+// CenteredFreeEnergy returns, per sample, the free energy of the centred
+// energy of NewCenteredCost up to a constant of the samples,
+//
+//	F(v) = E_vis(v-μ) + (v-μ)ᵀWλ - CGF_hid((v-μ)ᵀW),
+//
+// for offsets mu (a vector of nv) and lambda (of nh).
+func CenteredFreeEnergy(b *Builder, vis, hid Expr, w *Param, v, mu, lambda *G.Node) (*G.Node, error) {
+	vc, err := G.BroadcastSub(v, mu, nil, []byte{0})
+	if err != nil {
+		return nil, fmt.Errorf("graph: v-μ: %w", err)
+	}
+	ev, err := vis.EnergyExpr(b, vc)
+	if err != nil {
+		return nil, fmt.Errorf("graph: visible energy: %w", err)
+	}
+	in, err := G.Mul(vc, b.Param(w))
+	if err != nil {
+		return nil, fmt.Errorf("graph: (v-μ)·W: %w", err)
+	}
+	ch, err := hid.CGFExpr(b, in)
+	if err != nil {
+		return nil, fmt.Errorf("graph: hidden cgf: %w", err)
+	}
+	lin, err := G.Mul(in, lambda)
+	if err != nil {
+		return nil, fmt.Errorf("graph: (v-μ)·W·λ: %w", err)
+	}
+	f, err := G.Add(ev, lin)
+	if err != nil {
+		return nil, err
+	}
+	return G.Sub(f, ch)
+}
+
+// newCost compiles mean F(v_data) - mean F(v_model) for the free energy fe
+// of stacked rows, and its gradients.
+func newCost(dt tensor.Dtype, w *Param, dataRows, modelRows int, fe func(b *Builder, v *G.Node) (*G.Node, error)) (*Cost, error) {
 	if dataRows < 1 || modelRows < 1 {
 		return nil, fmt.Errorf("graph: cost needs at least one data row and one chain, got %d and %d", dataRows, modelRows)
 	}
@@ -51,7 +109,7 @@ func NewCost(dt tensor.Dtype, vis, hid Expr, w *Param, dataRows, modelRows int) 
 	if err != nil {
 		return nil, fmt.Errorf("graph: stacking data and chain end: %w", err)
 	}
-	f, err := FreeEnergy(b, vis, hid, w, both)
+	f, err := fe(b, both)
 	if err != nil {
 		return nil, err
 	}

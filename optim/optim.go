@@ -16,6 +16,7 @@ type Param[T Float] struct {
 	Value []T    // updated in place
 	Grad  []T    // gradient of the cost to minimise; only read
 	Group string // the name of a Group
+	Shape []int  // the shape of Value, for transforms that need it (a matrix's rows and columns); may be nil
 }
 
 // Group gives a set of parameters its learning rate. Penalties such as L2

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/rbmgo/rbm/optim"
@@ -19,6 +20,35 @@ const checkpointFormat = "rbm-checkpoint/1"
 // the arrays of the sampler's state ("state/chain_v" and "state/chain_h"
 // for Gibbs chains).
 const samplerPrefix = "state/chain_"
+
+// transformPrefix+"I/NAME" is the array NAME of the state of gradient
+// transform I.
+const transformPrefix = "state/transform/"
+
+// centeringPrefix+NAME is an array of a centring's offsets.
+const centeringPrefix = "state/centering/"
+
+// maxTransforms bounds the index of a transform's state in a checkpoint.
+const maxTransforms = 1 << 10
+
+// addTransformArray puts the checkpoint entry name, "I/NAME" after its
+// prefix, into st's transform states.
+func addTransformArray[T Float](st *TrainState[T], byName map[string]npz.Array, name, rest string) error {
+	idx, an, ok := strings.Cut(rest, "/")
+	i, err := strconv.Atoi(idx)
+	if !ok || err != nil || i < 0 || i >= maxTransforms || an == "" {
+		return fmt.Errorf("checkpoint entry %q: not a transform's state", name)
+	}
+	d, err := floatsOf[T](byName, name)
+	if err != nil {
+		return err
+	}
+	for len(st.Transforms) <= i {
+		st.Transforms = append(st.Transforms, nil)
+	}
+	st.Transforms[i] = append(st.Transforms[i], StateArray[T]{Name: an, Shape: byName[name].Shape, Data: d})
+	return nil
+}
 
 // checkpointInfo is the "checkpoint" entry of a checkpoint file: the scalars
 // of a TrainState and its random streams (base64 in JSON).
@@ -74,6 +104,14 @@ func SaveCheckpoint[T Float](path string, tr *Trainer[T], extra map[string]any) 
 	arrays = append(arrays, npz.Array{Name: "checkpoint", Data: string(js)})
 	for _, a := range st.Sampler.Arrays {
 		arrays = append(arrays, npz.Array{Name: samplerPrefix + a.Name, Shape: a.Shape, Data: a.Data})
+	}
+	for _, a := range st.Centering {
+		arrays = append(arrays, npz.Array{Name: centeringPrefix + a.Name, Shape: a.Shape, Data: a.Data})
+	}
+	for i, as := range st.Transforms {
+		for _, a := range as {
+			arrays = append(arrays, npz.Array{Name: fmt.Sprintf("%s%d/%s", transformPrefix, i, a.Name), Shape: a.Shape, Data: a.Data})
+		}
 	}
 	arrays = append(arrays,
 		npz.Array{Name: "state/sums", Shape: []int{4}, Data: []float64{st.Sums.PseudoLikelihood, st.Sums.Reconstruction, st.Sums.Cost, st.Sums.Seconds}},
@@ -156,6 +194,20 @@ func loadState[T Float](path string, m *RBM[T]) (*TrainState[T], error) {
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(byName)) {
+		if an, ok := strings.CutPrefix(name, centeringPrefix); ok {
+			d, err := floatsOf[T](byName, name)
+			if err != nil {
+				return nil, err
+			}
+			st.Centering = append(st.Centering, StateArray[T]{Name: an, Shape: byName[name].Shape, Data: d})
+			continue
+		}
+		if rest, ok := strings.CutPrefix(name, transformPrefix); ok {
+			if err := addTransformArray(st, byName, name, rest); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		if an, ok := strings.CutPrefix(name, samplerPrefix); ok {
 			d, err := floatsOf[T](byName, name)
 			if err != nil {

@@ -26,11 +26,13 @@
 // are repeated so that each file reads alone.
 //
 // Data flow one way: data → batches → the negative-phase sampler (Gibbs
-// chains for CD-k and PCD-k: numbers, seeded) → chain end → the compiled
-// cost graph (autodiff) → gradients → gradient transforms (WeightDecay, L1)
-// → optimizer → parameters, which the graph reads by reference; a Trainer's
-// callbacks are told after every update and epoch, and package run makes
-// durable runs of them. Averaging keeps the mean
+// chains for CD-k and PCD-k, or parallel tempering, Tempering: numbers,
+// seeded) → chain end → the compiled cost graph (autodiff; of the centred
+// energy after Trainer.Center) → gradients → gradient transforms
+// (WeightDecay, L1, L2L1, Sparsity, which a BatchTransform is shown the
+// batch for) → optimizer → parameters, which the graph reads by reference;
+// a Trainer's callbacks (ZeroSum, UnitVariance, ...) are told after every
+// update and epoch, and package run makes durable runs of them. Averaging keeps the mean
 // of the parameters over the updates beside them, at the end of that path
 // (Trainer.StartAveraging); ModelMean takes the mean of finished models
 // that descend from one (UnitAlignment checks that they do).

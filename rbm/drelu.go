@@ -9,10 +9,12 @@ func init() { mustRegister("drelu", NewDReLU[float32], NewDReLU[float64]) }
 
 // DReLU is a layer of double-ReLU units h ∈ ℝ, each with the potential
 //
-//	U(h) = γ₊/2·h₊² + θ₊·h₊ + γ₋/2·h₋² + θ₋·h₋,  h₊ = max(h,0), h₋ = max(-h,0),
+//	U(h) = γ₊/2·h₊² - θ₊·h₊ + γ₋/2·h₋² + θ₋·h₋,  h₊ = max(h,0), h₋ = max(-h,0),
 //
-// γ± > 0: given its input, a unit is a mixture of two half-normals, one on
-// each side of zero. Its cgf is the log-add-exp of the two halves' log
+// γ± > 0, the signs of RestrictedBoltzmannMachines.jl (θ± shift the unit the
+// way an input does: θ₊ = θ₋ = 3 puts its mass on the positive side): given
+// its input, a unit is a mixture of two half-normals, one on each side of
+// zero. Its cgf is the log-add-exp of the two halves' log
 // partitions, each written through log erfcx.
 type DReLU[T Float] struct {
 	dreluFamily[T]

@@ -12,7 +12,11 @@ import (
 
 // dreluFamily holds what dReLU, pReLU and xReLU share: everything, given a
 // map from the layer's own parameters to (θ₊, θ₋, γ₊, γ₋), in numbers and
-// in graph nodes.
+// in graph nodes. The potential is RestrictedBoltzmannMachines.jl's,
+//
+//	U(h) = γ₊/2·h₊² - θ₊·h₊ + γ₋/2·h₋² + θ₋·h₋,
+//
+// so that an input I enters as θ± + I.
 type dreluFamily[T Float] struct {
 	units
 	params  []*graph.Param
@@ -24,12 +28,12 @@ type dreluFamily[T Float] struct {
 }
 
 // AddEnergyGrad adds scale·Σ ∂U/∂θ for the layer's parameters θ: the dReLU
-// derivatives (h₊, h₋, h₊²/2, h₋²/2) through the Jacobian of the map.
+// derivatives (-h₊, h₋, h₊²/2, h₋²/2) through the Jacobian of the map.
 func (l *dreluFamily[T]) AddEnergyGrad(x []T, scale float64, g [][]T) {
 	v := l.values()
 	for i, s := range x {
 		hp, hn := math.Max(float64(s), 0), math.Max(-float64(s), 0)
-		l.addThrough(v, i%l.n, [4]float64{hp, hn, hp * hp / 2, hn * hn / 2}, scale, g)
+		l.addThrough(v, i%l.n, [4]float64{-hp, hn, hp * hp / 2, hn * hn / 2}, scale, g)
 	}
 }
 
@@ -42,7 +46,7 @@ func (l *dreluFamily[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
 		u := dreluUnit(tp[j], tn[j], gp[j], gn[j], float64(s))
 		pp, pn := u.probabilities()
 		l.addThrough(v, j, [4]float64{
-			pp * special.HalfGaussianMean(u.gp, u.ap),
+			-pp * special.HalfGaussianMean(u.gp, u.ap),
 			pn * special.HalfGaussianMean(u.gn, u.an),
 			pp * special.HalfGaussianSecondMoment(u.gp, u.ap) / 2,
 			pn * special.HalfGaussianSecondMoment(u.gn, u.an) / 2,
@@ -82,7 +86,7 @@ func (l *dreluFamily[T]) EnergyExpr(b *graph.Builder, x *G.Node) (*G.Node, error
 	c := &exprChain{b: b}
 	tp, tn, gp, gn := l.paramNodes(c, b)
 	xp, xn := c.relu(x), c.relu(c.neg(x))
-	e := c.add(c.scale(c.dot(c.square(xp), gp), 0.5), c.dot(xp, tp))
+	e := c.sub(c.scale(c.dot(c.square(xp), gp), 0.5), c.dot(xp, tp))
 	e = c.add(e, c.add(c.scale(c.dot(c.square(xn), gn), 0.5), c.dot(xn, tn)))
 	return c.result(e)
 }
@@ -92,7 +96,7 @@ func (l *dreluFamily[T]) EnergyExpr(b *graph.Builder, x *G.Node) (*G.Node, error
 func (l *dreluFamily[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
 	c := &exprChain{b: b}
 	tp, tn, gp, gn := l.paramNodes(c, b)
-	pos := halfGaussianCGFExpr(c, c.subRows(in, tp), gp, false)
+	pos := halfGaussianCGFExpr(c, c.addRows(in, tp), gp, false)
 	neg := halfGaussianCGFExpr(c, c.neg(c.addRows(in, tn)), gn, false)
 	lae := c.do(func() (*G.Node, error) { return ops.LogAddExp(pos, neg) })
 	return c.result(c.sumRows(lae))
@@ -112,7 +116,7 @@ func (l *dreluFamily[T]) Energy(x []T) float64 {
 	var e float64
 	for j, v := range x {
 		hp, hn := math.Max(float64(v), 0), math.Max(-float64(v), 0)
-		e += gp[j]*hp*hp/2 + tp[j]*hp + gn[j]*hn*hn/2 + tn[j]*hn
+		e += gp[j]*hp*hp/2 - tp[j]*hp + gn[j]*hn*hn/2 + tn[j]*hn
 	}
 	return e
 }
@@ -152,7 +156,7 @@ func (l *dreluFamily[T]) Sample(rng *rand.Rand, in, out []T) {
 type drelu struct{ gp, gn, ap, an float64 }
 
 func dreluUnit(tp, tn, gp, gn, in float64) drelu {
-	return drelu{gp: gp, gn: gn, ap: in - tp, an: -in - tn}
+	return drelu{gp: gp, gn: gn, ap: in + tp, an: -in - tn}
 }
 
 func (u drelu) halves() (float64, float64) {

@@ -11,7 +11,9 @@ func init() { mustRegister("prelu", NewPReLU[float32], NewPReLU[float64]) }
 
 // PReLU is a dReLU layer in the parameters (θ, γ, Δ, η), |η| < 1, γ > 0:
 //
-//	γ₊ = γ/(1+η), γ₋ = γ/(1-η), θ₊ = θ + Δ/(1+η), θ₋ = -θ + Δ/(1-η).
+//	γ₊ = γ/(1+η), γ₋ = γ/(1-η), θ₊ = θ + Δ/(1+η), θ₋ = θ - Δ/(1-η),
+//
+// RestrictedBoltzmannMachines.jl's map, into DReLU's θ± and γ±.
 //
 // η sets the asymmetry of the two slopes, Δ a threshold around zero; with
 // Δ = η = 0 the units are Gaussian. Gradients reach (θ, γ, Δ, η) through the
@@ -41,7 +43,7 @@ func NewPReLU[T Float](prefix string, shape ...int) (*PReLU[T], error) {
 			tp, tn, gp, gn = make([]float64, len(th)), make([]float64, len(th)), make([]float64, len(th)), make([]float64, len(th))
 			for j := range th {
 				gp[j], gn[j] = ga[j]/(1+et[j]), ga[j]/(1-et[j])
-				tp[j], tn[j] = th[j]+de[j]/(1+et[j]), -th[j]+de[j]/(1-et[j])
+				tp[j], tn[j] = th[j]+de[j]/(1+et[j]), th[j]-de[j]/(1-et[j])
 			}
 			return
 		},
@@ -49,7 +51,7 @@ func NewPReLU[T Float](prefix string, shape ...int) (*PReLU[T], error) {
 			th, ga, de, et := p[0], p[1], p[2], p[3]
 			onePlus, oneMinus := c.addScalar(et, 1), c.addScalar(c.neg(et), 1)
 			gp, gn = c.div(ga, onePlus), c.div(ga, oneMinus)
-			tp, tn = c.add(th, c.div(de, onePlus)), c.add(c.neg(th), c.div(de, oneMinus))
+			tp, tn = c.add(th, c.div(de, onePlus)), c.sub(th, c.div(de, oneMinus))
 			return
 		},
 		// Rows θ₊, θ₋, γ₊, γ₋; columns θ, γ, Δ, η.
@@ -58,7 +60,7 @@ func NewPReLU[T Float](prefix string, shape ...int) (*PReLU[T], error) {
 			p, n := 1+et, 1-et
 			return [4][4]float64{
 				{1, 0, 1 / p, -de / (p * p)},
-				{-1, 0, 1 / n, de / (n * n)},
+				{1, 0, -1 / n, -de / (n * n)},
 				{0, 1 / p, 0, -ga / (p * p)},
 				{0, 1 / n, 0, ga / (n * n)},
 			}

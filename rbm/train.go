@@ -68,7 +68,8 @@ type Trainer[T Float] struct {
 	// chains of Config: CD-k, or PCD-k when Config.Persistent.
 	Sampler NegativeSampler[T]
 	// Transforms change the gradients before every optimizer step, in
-	// order: penalties such as WeightDecay and L1.
+	// order: penalties such as WeightDecay and L1. Those that are
+	// BatchTransforms are first shown the update's data batch.
 	Transforms []GradientTransform[T]
 	// Callbacks are told of every update and every epoch, in order.
 	Callbacks []Callback[T]
@@ -93,6 +94,8 @@ type Trainer[T Float] struct {
 	vModelRows    []T // vModel's backing: the sampler's last chain end
 
 	avg, goodAvg averages // the mean of the parameters, and its copy by keepGood
+
+	centre *centering[T] // the centring of Center, or nil
 }
 
 // NewTrainer compiles the cost graph of m for cfg and returns a trainer that
@@ -115,7 +118,7 @@ func NewTrainer[T Float](m *RBM[T], opt optim.Optimizer[T], cfg TrainConfig) (*T
 	t := &Trainer[T]{Model: m, Config: cfg, opt: opt, cost: cost, shuffleSrc: rand.NewPCG(cfg.Seed, streamShuffle)}
 	t.shuffle = rand.New(t.shuffleSrc)
 	for _, p := range cost.Params() {
-		t.params = append(t.params, optim.Param[T]{Name: p.Name, Value: data[T](p), Group: p.Group})
+		t.params = append(t.params, optim.Param[T]{Name: p.Name, Value: data[T](p), Group: p.Group, Shape: p.Value.Shape().Clone()})
 	}
 	if t.data, err = NewChains(m, b, cfg.Seed, streamMonitor); err != nil {
 		return nil, err
@@ -254,6 +257,9 @@ func (t *Trainer[T]) update(x []T, bi int, vin []T) (BatchStats, error) {
 		pl, rec, merr = t.monitor(vin)
 		close(done)
 	}()
+	if t.centre != nil {
+		t.centre.toCentred()
+	}
 	c, err := t.cost.Run(t.vData, t.vModel)
 	<-done
 	if err = firstError(err, merr); err != nil {
@@ -267,13 +273,28 @@ func (t *Trainer[T]) update(x []T, bi int, vin []T) (BatchStats, error) {
 		}
 		t.params[i].Grad = g.Data().([]T)
 	}
+	if t.centre != nil {
+		t.centre.see(t.data, t.vModelRows)
+	}
 	for _, tf := range t.Transforms {
-		if err = tf.Transform(t.params); err != nil {
+		if bt, ok := tf.(BatchTransform[T]); ok {
+			if err = bt.SeeBatch(t.Model, t.data); err != nil {
+				break
+			}
+		}
+	}
+	for _, tf := range t.Transforms {
+		if err != nil {
 			break
 		}
+		err = tf.Transform(t.params)
 	}
 	if err == nil {
 		err = t.opt.Step(t.params)
+	}
+	if err == nil && t.centre != nil {
+		t.centre.fromCentred()
+		t.centre.moveOffsets()
 	}
 	if err == nil {
 		// The layers' parameters are few: check their domains (a

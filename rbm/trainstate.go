@@ -32,6 +32,14 @@ type TrainState[T Float] struct {
 
 	Optimizer optim.State[T]
 
+	// Transforms holds the state of each of the trainer's Transforms that
+	// is a TransformCheckpointer, at its index (nil for the others).
+	Transforms [][]StateArray[T]
+
+	// Centering holds the offsets of a trainer that centres its model
+	// (arrays "mu" and "lambda"; none before its first update).
+	Centering []StateArray[T]
+
 	// The mean of the parameters (see StartAveraging): whether it is kept,
 	// the updates in it, and one slice per parameter in the model's order.
 	Averaging    bool
@@ -67,6 +75,15 @@ func (t *Trainer[T]) State() (*TrainState[T], error) {
 		LowestReconstruction: t.lowestRec, SeenReconstruction: t.seenRec,
 		Shuffle: shuffle, DataStreams: ds, Sampler: ss,
 		Optimizer: opt.State(),
+	}
+	st.Transforms = make([][]StateArray[T], len(t.Transforms))
+	for i, tf := range t.Transforms {
+		if tc, ok := tf.(TransformCheckpointer[T]); ok {
+			st.Transforms[i] = tc.TransformState()
+		}
+	}
+	if t.centre != nil {
+		st.Centering = t.centre.state()
 	}
 	avg := t.avg.clone()
 	st.Averaging, st.AverageCount, st.Average = avg.on, avg.count, avg.mean
@@ -134,6 +151,29 @@ func (t *Trainer[T]) setState(s *TrainState[T]) error {
 	}
 	if err := opt.SetState(s.Optimizer); err != nil {
 		return err
+	}
+	if t.centre != nil {
+		if err := t.centre.setState(s.Centering); err != nil {
+			return err
+		}
+	} else if len(s.Centering) > 0 {
+		return errors.New("the state of a centred trainer for one that does not centre")
+	}
+	for i := len(t.Transforms); i < len(s.Transforms); i++ {
+		if len(s.Transforms[i]) > 0 {
+			return fmt.Errorf("the state of gradient transform %d, and %d transforms", i, len(t.Transforms))
+		}
+	}
+	for i, tf := range t.Transforms {
+		if tc, ok := tf.(TransformCheckpointer[T]); ok {
+			var arrays []StateArray[T]
+			if i < len(s.Transforms) {
+				arrays = s.Transforms[i]
+			}
+			if err := tc.SetTransformState(arrays); err != nil {
+				return fmt.Errorf("gradient transform %d (%T): %w", i, tf, err)
+			}
+		}
 	}
 	t.epoch, t.batch, t.bit = s.Epoch, s.Batch, s.Bit
 	t.lowestRec, t.seenRec = s.LowestReconstruction, s.SeenReconstruction

@@ -12,9 +12,10 @@ func init() { mustRegister("xrelu", NewXReLU[float32], NewXReLU[float64]) }
 // XReLU is a dReLU layer in the parameters (θ, γ, Δ, ξ), γ > 0, ξ free:
 //
 //	ξ₊ = (1+|ξ|)/(1+max(2ξ,0)), ξ₋ = (1+|ξ|)/(1-min(2ξ,0)),
-//	γ± = γ·ξ±, θ₊ = θ + Δ·ξ₊, θ₋ = -θ + Δ·ξ₋.
+//	γ± = γ·ξ±, θ₊ = θ + Δ·ξ₊, θ₋ = θ - Δ·ξ₋,
 //
-// Unlike pReLU's η, ξ needs no bound.
+// RestrictedBoltzmannMachines.jl's map, into DReLU's θ± and γ±. Unlike
+// pReLU's η, ξ needs no bound.
 type XReLU[T Float] struct {
 	dreluFamily[T]
 	Theta, Gamma, Delta, Xi *graph.Param
@@ -41,7 +42,7 @@ func NewXReLU[T Float](prefix string, shape ...int) (*XReLU[T], error) {
 			for j := range th {
 				xp, xn := xiMap(xi[j])
 				gp[j], gn[j] = ga[j]*xp, ga[j]*xn
-				tp[j], tn[j] = th[j]+de[j]*xp, -th[j]+de[j]*xn
+				tp[j], tn[j] = th[j]+de[j]*xp, th[j]-de[j]*xn
 			}
 			return
 		},
@@ -54,7 +55,7 @@ func NewXReLU[T Float](prefix string, shape ...int) (*XReLU[T], error) {
 			xp := c.addScalar(c.neg(c.div(xi, c.addScalar(c.scale(c.relu(xi), 2), 1))), 1)
 			xn := c.addScalar(c.div(xi, c.addScalar(c.scale(c.relu(c.neg(xi)), 2), 1)), 1)
 			gp, gn = c.mul(ga, xp), c.mul(ga, xn)
-			tp, tn = c.add(th, c.mul(de, xp)), c.add(c.neg(th), c.mul(de, xn))
+			tp, tn = c.add(th, c.mul(de, xp)), c.sub(th, c.mul(de, xn))
 			return
 		},
 		// Rows θ₊, θ₋, γ₊, γ₋; columns θ, γ, Δ, ξ.
@@ -69,7 +70,7 @@ func NewXReLU[T Float](prefix string, shape ...int) (*XReLU[T], error) {
 			}
 			return [4][4]float64{
 				{1, 0, xp, de * dxp},
-				{-1, 0, xn, de * dxn},
+				{1, 0, -xn, -de * dxn},
 				{0, xp, 0, ga * dxp},
 				{0, xn, 0, ga * dxn},
 			}

@@ -83,5 +83,8 @@ func trainerFor[T rbm.Float](o *trainOptions, m *rbm.RBM[T]) (*rbm.Trainer[T], o
 		return nil, nil, err
 	}
 	tr.Transforms = []rbm.GradientTransform[T]{weightDecay[T](o.decay)}
+	if err := applyAlgos(&o.algos, tr); err != nil {
+		return nil, nil, err
+	}
 	return tr, opt, nil
 }

@@ -53,6 +53,8 @@ type trainOptions struct {
 	evalEvery, evalBetas, evalRuns int
 	initModel                      string
 
+	algos algoOptions // tempering, penalties, sparsity, centring, fields, gauge
+
 	fs *pflag.FlagSet // the flags, saved with checkpoints
 
 	// Read from the flags by validate.
@@ -102,6 +104,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.initModel, "init-model", "", "start from the parameters of this saved model (same layers), e.g. to go on at a lower learning rate")
 	fs.BoolVar(&o.histograms, "histograms", true, "draw histograms of the parameters and of their change every epoch")
 	quietFlag(fs, &o.quiet)
+	o.algos.register(fs)
 	o.fs = fs
 }
 
@@ -186,7 +189,7 @@ func (o *trainOptions) validateModel() error {
 	if err := o.trainConfig().Validate(); err != nil {
 		return err
 	}
-	return nil
+	return o.algos.validate(o)
 }
 
 // schedule gives the learning rate of the weights in every epoch.
@@ -228,6 +231,7 @@ var mayChange = map[string]bool{
 	"sample-chains": true, "sample-rows": true, "sample-steps": true, "quiet": true,
 	"eval-every": true, "eval-betas": true, "eval-runs": true, "init-model": true,
 	"data": true, // named deliberately: the run goes on with other data, and says so
+	"l1":   true, "l2l1": true, "init-visible-fields": true, "sample-tempering": true, "sample-tempering-beta-min": true,
 }
 
 // restoreFlags gives the flags the values a run saved, except those set on

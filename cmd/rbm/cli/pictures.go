@@ -17,12 +17,16 @@ import (
 type sampleOptions struct {
 	chains, rows, steps int
 	seed                uint64
+	tempering           int     // replicas of parallel tempering (1: plain Gibbs chains)
+	betaMin             float64 // the ladder's lowest inverse temperature
 }
 
 func (o *sampleOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.chains, "sample-chains", 20, "chains in the samples figure (one column each)")
 	fs.IntVar(&o.rows, "sample-rows", 10, "rows of the samples figure (0: no figure)")
 	fs.IntVar(&o.steps, "sample-steps", 1000, "Gibbs steps between rows of the samples figure")
+	fs.IntVar(&o.tempering, "sample-tempering", 1, "draw the samples figure by parallel tempering with N replicas (1: plain Gibbs chains)")
+	fs.Float64Var(&o.betaMin, "sample-tempering-beta-min", 0.5, "the lowest inverse temperature of --sample-tempering's ladder, in [0, 1)")
 }
 
 func (o *sampleOptions) validate() error {
@@ -33,6 +37,11 @@ func (o *sampleOptions) validate() error {
 		return fmt.Errorf("--sample-chains must be at least 1, got %d", o.chains)
 	case o.rows > 0 && o.steps < 1:
 		return fmt.Errorf("--sample-steps must be at least 1, got %d", o.steps)
+	case o.tempering > 64:
+		return fmt.Errorf("--sample-tempering %d: at most 64 replicas", o.tempering)
+	}
+	if _, err := rbm.Ladder(o.tempering, o.betaMin); err != nil {
+		return fmt.Errorf("--sample-tempering %d, --sample-tempering-beta-min %v: %w", o.tempering, o.betaMin, err)
 	}
 	return nil
 }
@@ -48,6 +57,9 @@ func drawSamples[T rbm.Float](path string, m *rbm.RBM[T], test []T, height, widt
 	}
 	rng := rand.New(rand.NewPCG(o.seed, 3))
 	first := rng.IntN(n - o.chains + 1)
+	if o.tempering > 1 {
+		return drawTempered(path, m, test[first*nv:(first+o.chains)*nv], height, width, o, quiet)
+	}
 	c, err := rbm.NewChains(m, o.chains, o.seed, 1<<40)
 	if err != nil {
 		return err

@@ -187,6 +187,9 @@ func (r *trainRun[T]) start() (*rbmrun.Run[T], error) {
 		return nil, err
 	}
 	r.m, r.tr, r.opt = m, tr, opt
+	if err := prepareAlgos(&r.o.algos, tr, r.set.train, true); err != nil {
+		return nil, err
+	}
 	if err := r.newValidator(); err != nil {
 		return nil, err
 	}
@@ -209,6 +212,9 @@ func (r *trainRun[T]) restore(path string) (*rbmrun.Run[T], error) {
 		return nil, err
 	}
 	r.m, r.tr, r.opt = ck.Model, tr, opt
+	if err := prepareAlgos(&r.o.algos, tr, r.set.train, false); err != nil {
+		return nil, err
+	}
 	if err := r.newValidator(); err != nil {
 		return nil, err
 	}
@@ -292,7 +298,7 @@ func (r *trainRun[T]) columns() []string {
 		cols = append(cols, "validation_pseudo_likelihood", "validation_reconstruction_cross_entropy")
 	}
 	cols = append(cols, r.evaluator.columns()...)
-	return append(cols, "learning_rate")
+	return append(append(cols, "learning_rate"), r.o.algos.columns()...)
 }
 
 // monitors prints an epoch's monitors and returns its monitors.csv row: the
@@ -338,7 +344,7 @@ func (r *trainRun[T]) monitors(st rbm.EpochStats) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(append(row, ais...), f(lr)), nil
+	return append(append(append(row, ais...), f(lr)), algoRow(r.tr)...), nil
 }
 
 // current returns the model the run shows: the mean of the parameters once

@@ -1,0 +1,155 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The training algorithms' flags are checked before any data is read.
+func TestAlgoFlagsRefused(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--tempering", "0"}, "at least one replica"},
+		{[]string{"--tempering", "3", "--tempering-beta-min", "1"}, "lowest inverse temperature"},
+		{[]string{"--tempering", "3", "--tempering-beta-min", "NaN"}, "lowest inverse temperature"},
+		{[]string{"--tempering", "3", "--cd"}, "does not go with --cd"},
+		{[]string{"--tempering", "65"}, "at most 64 replicas"},
+		{[]string{"--l1", "-1"}, "--l1"},
+		{[]string{"--l2l1", "Inf"}, "--l2l1"},
+		{[]string{"--sparsity-target", "1"}, "sparsity target must be in (0, 1)"},
+		{[]string{"--sparsity-target", "0.1", "--sparsity-cost", "-1"}, "sparsity cost"},
+		{[]string{"--sparsity-target", "0.1", "--sparsity-decay", "1"}, "decay"},
+		{[]string{"--sparsity-target", "0.1", "--hidden", "relu:5"}, "binary hidden units"},
+		{[]string{"--center", "--center-rate", "0"}, "--center-rate"},
+		{[]string{"--center", "--hidden", "relu:5"}, "--center is for binary and spin units"},
+		{[]string{"--center", "--visible", "gaussian"}, "--center is for binary and spin units"},
+		{[]string{"--init-visible-fields", "mean"}, "must be zero or data"},
+		{[]string{"--unit-variance"}, "--unit-variance is for continuous hidden units"},
+		{[]string{"--init-visible-fields", "data", "--visible", "gaussian"}, "binary, spin and Potts visible units"},
+		{[]string{"--init-visible-fields", "data", "--init-model", "m.npz"}, "exclude each other"},
+	} {
+		err := run(append([]string{"train", "--data", "/nonexistent"}, tc.args...))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.want)
+		}
+	}
+}
+
+// Runs with tempering, centring, penalties, a sparsity target and visible
+// fields from the data, stopped after an epoch and resumed, end with the
+// model of the uninterrupted run; tempering's swap rates are columns of
+// monitors.csv.
+func TestAlgoRunsResume(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		flags []string
+	}{
+		{"tempering", []string{"--tempering", "3", "--tempering-beta-min", "0.6", "--init-visible-fields", "data"}},
+		{"drelu unit variance", []string{"--hidden", "drelu:6", "--unit-variance", "--init-std", "0.01", "--lr", "0.01"}},
+		{"centred sparse", []string{"--center", "--center-rate", "0.1", "--center-model-means", "--sparsity-target", "0.1", "--l2l1", "0.001", "--l1", "0.0001", "--dtype", "float64"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			common := append([]string{"train", "--train-size", "200", "--hidden", "12", "-k", "2", "--quiet", "--sample-rows", "0",
+				"--histograms=false", "--filters-every", "0", "--checkpoint-every", "4", "--keep", "100"}, tc.flags...)
+			whole, part := filepath.Join(dir, "whole"), filepath.Join(dir, "part")
+			if _, err := stdoutOf(func() error { return run(append(common, "--epochs", "3", "--out", whole)) }); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := stdoutOf(func() error { return run(append(common, "--epochs", "1", "--out", part)) }); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := stdoutOf(func() error { return run([]string{"train", "--resume", part, "--epochs", "3"}) }); err != nil {
+				t.Fatal(err)
+			}
+			if !sameModel(t, filepath.Join(whole, "model.npz"), filepath.Join(part, "model.npz")) {
+				t.Error("resumed after epoch 1: the model differs from the uninterrupted run's")
+			}
+			plain := filepath.Join(dir, "plain")
+			if _, err := stdoutOf(func() error {
+				return run([]string{"train", "--train-size", "200", "--hidden", "12", "-k", "2", "--quiet", "--sample-rows", "0",
+					"--histograms=false", "--filters-every", "0", "--epochs", "3", "--out", plain, "--dtype", dtypeOf(tc.flags)})
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if sameModel(t, filepath.Join(whole, "model.npz"), filepath.Join(plain, "model.npz")) {
+				t.Error("the flags changed nothing")
+			}
+			b, err := os.ReadFile(filepath.Join(part, "monitors.csv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+			header := strings.Split(lines[0], ",")
+			if tc.name != "tempering" {
+				return
+			}
+			if header[len(header)-2] != "swap_rate_0_1" || header[len(header)-1] != "swap_rate_1_2" || len(lines) != 5 {
+				t.Fatalf("monitors.csv:\n%s", b)
+			}
+			for _, line := range lines[2:] {
+				cells := strings.Split(line, ",")
+				for _, c := range cells[len(cells)-2:] {
+					if r, err := strconv.ParseFloat(c, 64); err != nil || !(r > 0 && r <= 1) {
+						t.Errorf("swap rate %q in row %s", c, line)
+					}
+				}
+			}
+		})
+	}
+}
+
+// dtypeOf returns the --dtype of flags, float32 if none.
+func dtypeOf(flags []string) string {
+	for i, f := range flags {
+		if f == "--dtype" && i+1 < len(flags) {
+			return flags[i+1]
+		}
+	}
+	return "float32"
+}
+
+// "rbm sample --sample-tempering" draws the samples figure by parallel
+// tempering, the same figure for the same seed; bad ladders are refused.
+func TestSampleWithTempering(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := stdoutOf(func() error {
+		return run([]string{"train", "--train-size", "100", "--hidden", "8", "-k", "1", "--quiet", "--sample-rows", "0",
+			"--histograms=false", "--filters-every", "0", "--epochs", "1", "--out", dir})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	draw := func(name string, extra ...string) []byte {
+		out := filepath.Join(dir, name)
+		args := append([]string{"sample", "--model", filepath.Join(dir, "model.npz"), "--out", out, "--quiet",
+			"--sample-rows", "2", "--sample-steps", "3", "--sample-chains", "4"}, extra...)
+		if _, err := stdoutOf(func() error { return run(args) }); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	a := draw("a.png", "--sample-tempering", "3")
+	b := draw("b.png", "--sample-tempering", "3")
+	plain := draw("plain.png")
+	if string(a) != string(b) || len(a) == 0 {
+		t.Error("the same seed drew two figures")
+	}
+	if string(a) == string(plain) {
+		t.Error("tempering drew the plain chains' figure")
+	}
+	for _, bad := range [][]string{{"--sample-tempering", "0"}, {"--sample-tempering", "2", "--sample-tempering-beta-min", "1"}, {"--sample-tempering", "100"}} {
+		args := append([]string{"sample", "--model", filepath.Join(dir, "model.npz"), "--out", filepath.Join(dir, "x.png")}, bad...)
+		if err := run(args); err == nil {
+			t.Errorf("%v taken", bad)
+		}
+	}
+}

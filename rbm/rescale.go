@@ -1,0 +1,164 @@
+package rbm
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/rbmgo/rbm/graph"
+	"github.com/rbmgo/rbm/graph/special"
+)
+
+// RescaleHidden changes the units of the continuous hidden layer's states,
+// h' = h/scale (RestrictedBoltzmannMachines.jl's rescale_hidden!): hidden
+// unit μ's weights are multiplied by scale[μ], its fields (θ, θ±, Δ) by
+// scale[μ] and its precisions (γ, γ±) by scale[μ]²; pReLU's η and xReLU's ξ
+// stay. The distribution of the visible states does not change. The
+// hidden layer must be Gaussian, ReLU, dReLU, pReLU or xReLU, and every
+// scale positive and finite.
+func RescaleHidden[T Float](m *RBM[T], scale []float64) error {
+	nv, nh := m.Visible.Len(), m.Hidden.Len()
+	if len(scale) != nh {
+		return fmt.Errorf("rbm: %d scales for %d hidden units", len(scale), nh)
+	}
+	for j, s := range scale {
+		if !(s > 0) || math.IsInf(s, 1) {
+			return fmt.Errorf("rbm: the scale of hidden unit %d is %v, not positive and finite", j, s)
+		}
+	}
+	linear, quadratic, err := scaledParams(m.Hidden)
+	if err != nil {
+		return err
+	}
+	mul := func(p *graph.Param, power int) {
+		d := data[T](p)
+		for j := range d {
+			d[j] = T(float64(d[j]) * math.Pow(scale[j], float64(power)))
+		}
+	}
+	for _, p := range linear {
+		mul(p, 1)
+	}
+	for _, p := range quadratic {
+		mul(p, 2)
+	}
+	w := m.Weights()
+	for i := range nv {
+		for j := range nh {
+			w[i*nh+j] = T(float64(w[i*nh+j]) * scale[j])
+		}
+	}
+	return nil
+}
+
+// scaledParams returns the parameters of l that scale as the states and as
+// their squares.
+func scaledParams[T Float](l Layer[T]) (linear, quadratic []*graph.Param, err error) {
+	switch x := l.(type) {
+	case *Gaussian[T]:
+		return []*graph.Param{x.Field}, []*graph.Param{x.Precision}, nil
+	case *ReLU[T]:
+		return []*graph.Param{x.Field}, []*graph.Param{x.Precision}, nil
+	case *DReLU[T]:
+		return []*graph.Param{x.ThetaP, x.ThetaN}, []*graph.Param{x.GammaP, x.GammaN}, nil
+	case *PReLU[T]:
+		return []*graph.Param{x.Theta, x.Delta}, []*graph.Param{x.Gamma}, nil
+	case *XReLU[T]:
+		return []*graph.Param{x.Theta, x.Delta}, []*graph.Param{x.Gamma}, nil
+	}
+	return nil, nil, fmt.Errorf("rbm: rescaling is for continuous hidden units (gaussian, relu, drelu, prelu, xrelu), not %T", l)
+}
+
+// HiddenStd returns the standard deviation of each hidden unit over the
+// model's hidden states given the visible rows x: the square root of the
+// mean conditional variance plus the variance of the conditional means.
+func HiddenStd[T Float](m *RBM[T], x []T) ([]float64, error) {
+	nv, nh := m.Visible.Len(), m.Hidden.Len()
+	if len(x) == 0 || len(x)%nv != 0 {
+		return nil, fmt.Errorf("rbm: %w: %d values are not rows of %d visible units", ErrData, len(x), nv)
+	}
+	moments, err := conditionalMoments(m.Hidden)
+	if err != nil {
+		return nil, err
+	}
+	in := make([]T, len(x)/nv*nh)
+	m.PropUp(x, in)
+	s1, s2 := make([]float64, nh), make([]float64, nh)
+	for i, v := range in {
+		m1, m2 := moments(i%nh, float64(v))
+		s1[i%nh] += m1
+		s2[i%nh] += m2
+	}
+	rows := float64(len(x) / nv)
+	out := make([]float64, nh)
+	for j := range out {
+		mean := s1[j] / rows
+		out[j] = math.Sqrt(math.Max(s2[j]/rows-mean*mean, 0))
+	}
+	return out, nil
+}
+
+// conditionalMoments returns the first two moments of unit j of l given its
+// input.
+func conditionalMoments[T Float](l Layer[T]) (func(j int, in float64) (float64, float64), error) {
+	switch x := l.(type) {
+	case *Gaussian[T]:
+		th, ga := float64s(x.Field), float64s(x.Precision)
+		return func(j int, in float64) (float64, float64) {
+			mu := (th[j] + in) / ga[j]
+			return mu, mu*mu + 1/ga[j]
+		}, nil
+	case *ReLU[T]:
+		th, ga := float64s(x.Field), float64s(x.Precision)
+		return func(j int, in float64) (float64, float64) {
+			return special.HalfGaussianMean(ga[j], th[j]+in), special.HalfGaussianSecondMoment(ga[j], th[j]+in)
+		}, nil
+	}
+	var f *dreluFamily[T]
+	switch x := l.(type) {
+	case *DReLU[T]:
+		f = &x.dreluFamily
+	case *PReLU[T]:
+		f = &x.dreluFamily
+	case *XReLU[T]:
+		f = &x.dreluFamily
+	default:
+		return nil, fmt.Errorf("rbm: the moments of %T are not known here", l)
+	}
+	tp, tn, gp, gn := f.numbers(f.values())
+	return func(j int, in float64) (float64, float64) {
+		u := dreluUnit(tp[j], tn[j], gp[j], gn[j], in)
+		pp, pn := u.probabilities()
+		return u.mean(), pp*special.HalfGaussianSecondMoment(u.gp, u.ap) + pn*special.HalfGaussianSecondMoment(u.gn, u.an)
+	}, nil
+}
+
+// UnitVariance is a Callback that, after every epoch, rescales the
+// continuous hidden units (RescaleHidden) to unit standard deviation over
+// the rows of Data (HiddenStd), as RestrictedBoltzmannMachines.jl's
+// rescale_weights! does. Units of standard deviation below 1e-6 are left
+// alone. Put it before any callback that saves the model or a checkpoint.
+type UnitVariance[T Float] struct {
+	Data []T // rows of visible states, for instance the first thousand training rows
+}
+
+// AfterBatch does nothing.
+func (UnitVariance[T]) AfterBatch(*Trainer[T], BatchStats) error { return nil }
+
+// AfterEpoch rescales the hidden units and tells the chains.
+func (u UnitVariance[T]) AfterEpoch(t *Trainer[T], _ EpochStats) error {
+	std, err := HiddenStd(t.Model, u.Data)
+	if err != nil {
+		return err
+	}
+	for j, s := range std {
+		if !(s >= 1e-6) || math.IsInf(s, 1) {
+			std[j] = 1
+		}
+	}
+	if err := RescaleHidden(t.Model, std); err != nil {
+		return err
+	}
+	t.refresh()
+	t.keepGood()
+	return nil
+}

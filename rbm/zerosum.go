@@ -1,0 +1,95 @@
+package rbm
+
+import (
+	"fmt"
+
+	"github.com/rbmgo/rbm/graph"
+)
+
+// ZeroSumGauge puts a model with a Potts visible layer in the zero-sum
+// gauge (RestrictedBoltzmannMachines.jl's zerosum!): at every site, the
+// visible fields and each hidden unit's weights sum to zero over the q
+// states. A one-hot site gives the same energy whatever constant is added
+// to its fields, but a constant added to its weights of hidden unit μ adds
+// to μ's input: the weights' site means removed, each hidden unit's field
+// (its input's offset) takes their sum, so the model's distribution does
+// not change. The hidden layer must be one whose input enters as a field:
+// binary, spin, Potts, Gaussian, ReLU, dReLU, pReLU or xReLU.
+func ZeroSumGauge[T Float](m *RBM[T]) error {
+	p, ok := m.Visible.(*Potts[T])
+	if !ok {
+		return fmt.Errorf("rbm: the zero-sum gauge is for Potts visible units, not %T", m.Visible)
+	}
+	fields, err := inputFields(m.Hidden)
+	if err != nil {
+		return err
+	}
+	q, nv, nh := p.q, m.Visible.Len(), m.Hidden.Len()
+	theta, w := data[T](p.Field), m.Weights()
+	shift := make([]float64, nh)
+	for s := 0; s < nv/q; s++ {
+		var mean float64
+		for a := range q {
+			mean += float64(theta[s*q+a])
+		}
+		mean /= float64(q)
+		for a := range q {
+			theta[s*q+a] = T(float64(theta[s*q+a]) - mean)
+		}
+		for mu := range nh {
+			var wm float64
+			for a := range q {
+				wm += float64(w[(s*q+a)*nh+mu])
+			}
+			wm /= float64(q)
+			for a := range q {
+				w[(s*q+a)*nh+mu] = T(float64(w[(s*q+a)*nh+mu]) - wm)
+			}
+			shift[mu] += wm
+		}
+	}
+	for _, f := range fields {
+		d := data[T](f)
+		for i := range d {
+			d[i] = T(float64(d[i]) + shift[i])
+		}
+	}
+	return nil
+}
+
+// inputFields returns the parameters of l to which a constant added to a
+// unit's input can be added instead.
+func inputFields[T Float](l Layer[T]) ([]*graph.Param, error) {
+	switch x := l.(type) {
+	case *DReLU[T]:
+		return []*graph.Param{x.ThetaP, x.ThetaN}, nil
+	case *PReLU[T]:
+		return []*graph.Param{x.Theta}, nil
+	case *XReLU[T]:
+		return []*graph.Param{x.Theta}, nil
+	case *Gaussian[T]:
+		return []*graph.Param{x.Field}, nil
+	case *ReLU[T]:
+		return []*graph.Param{x.Field}, nil
+	case Linear:
+		return []*graph.Param{x.LinearField()}, nil
+	}
+	return nil, fmt.Errorf("rbm: the zero-sum gauge cannot move the weights' means into the fields of %T", l)
+}
+
+// ZeroSum is a Callback that puts the model in the zero-sum gauge (see
+// ZeroSumGauge) after every update. Put it first among a Trainer's
+// Callbacks, before any that saves the model or a checkpoint.
+type ZeroSum[T Float] struct{}
+
+// AfterBatch applies the gauge and tells the chains.
+func (ZeroSum[T]) AfterBatch(t *Trainer[T], _ BatchStats) error {
+	if err := ZeroSumGauge(t.Model); err != nil {
+		return err
+	}
+	t.refresh()
+	return nil
+}
+
+// AfterEpoch does nothing.
+func (ZeroSum[T]) AfterEpoch(*Trainer[T], EpochStats) error { return nil }
