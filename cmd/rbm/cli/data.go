@@ -52,7 +52,7 @@ type trainingSet[T rbm.Float] struct {
 func trainingData[T rbm.Float](o *trainOptions) (*trainingSet[T], error) {
 	set := &trainingSet[T]{}
 	if st, err := os.Stat(o.dataDir); o.dataDir != "" && err == nil && !st.IsDir() {
-		d, err := data.ReadFile[T](o.dataDir)
+		d, err := data.ReadFileRows[T](o.dataDir, o.trainSize)
 		if err != nil {
 			return nil, err
 		}

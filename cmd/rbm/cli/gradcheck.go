@@ -7,8 +7,10 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/budget"
 )
 
 func runGradcheck(args []string) error {
@@ -26,6 +28,10 @@ func runGradcheck(args []string) error {
 	fs.Uint64Var(&seed, "seed", 1, "random seed")
 	fs.Float64Var(&step, "step", 1e-5, "finite-difference step (relative for values above 1)")
 	fs.Float64Var(&tol, "tol", 1e-4, "largest acceptable scaled error |a-b|/max(1,|a|,|b|)")
+	var maxMemory budget.Limit
+	var maxTime time.Duration
+	fs.Var(&maxMemory, "max-memory", maxMemoryUsage)
+	registerMaxTime(fs, &maxTime)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -49,7 +55,7 @@ func runGradcheck(args []string) error {
 			return err
 		}
 	} else {
-		vkind, vshape, err := parseUnits(visible)
+		vkind, vshape, err := parseUnitsOf("--visible", visible)
 		if err != nil {
 			return err
 		}
@@ -58,6 +64,9 @@ func runGradcheck(args []string) error {
 		}
 		hkind, hshape, err := parseUnits(hidden)
 		if err != nil {
+			return err
+		}
+		if err := gradcheckBudget(vshape, hshape, batch, &maxMemory); err != nil {
 			return err
 		}
 		vis, err := rbm.NewLayer[float64](vkind, "v", vshape...)
@@ -71,6 +80,9 @@ func runGradcheck(args []string) error {
 		if m, err = rbm.New(vis, hid, rng); err != nil {
 			return err
 		}
+	}
+	if err := budget.CheckTime("gradcheck", gradcheckWork(m.Visible.Len(), m.Hidden.Len(), batch, k), maxTime, "--max-time"); err != nil {
+		return err
 	}
 	// Data and chain end: visible samples of the model itself.
 	c, err := rbm.NewChains(m, batch, seed, 1)

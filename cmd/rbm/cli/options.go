@@ -14,6 +14,7 @@ import (
 	"github.com/rbmgo/rbm/rbm/mnist"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/budget"
 	"github.com/spf13/pflag"
 )
 
@@ -54,6 +55,8 @@ type trainOptions struct {
 	// Likelihood.
 	evalEvery, evalBetas, evalRuns int
 	initModel                      string
+
+	maxMemory budget.Limit
 
 	fs *pflag.FlagSet // the flags, saved with checkpoints
 
@@ -103,6 +106,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.evalRuns, "eval-runs", likelihood.DefaultRuns, "AIS runs of --eval-every")
 	fs.StringVar(&o.initModel, "init-model", "", "start from the parameters of this saved model (same layers), e.g. to go on at a lower learning rate")
 	fs.BoolVar(&o.histograms, "histograms", true, "draw histograms of the parameters and of their change every epoch")
+	fs.Var(&o.maxMemory, "max-memory", maxMemoryUsage)
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
 	o.fs = fs
 }
@@ -244,7 +248,7 @@ var mayChange = map[string]bool{
 	"epochs": true, "lr": true, "bias-lr-factor": true, "weight-decay": true, "momentum": true, "lr-decay": true,
 	"checkpoint-every": true, "keep": true, "best-by": true, "histograms": true, "filters-every": true, "exact-pl": true,
 	"sample-chains": true, "sample-rows": true, "sample-steps": true, "quiet": true,
-	"eval-every": true, "eval-betas": true, "eval-runs": true, "init-model": true,
+	"eval-every": true, "eval-betas": true, "eval-runs": true, "init-model": true, "max-memory": true,
 }
 
 // restoreFlags gives the flags the values a run saved, except those set on
@@ -260,6 +264,10 @@ func (o *trainOptions) restoreFlags(saved map[string]string) (notes []string, er
 		if f == nil {
 			continue
 		}
+		had := value
+		if value == "" {
+			had = "default (the run gave no --" + name + ")"
+		}
 		switch {
 		case !f.Changed:
 			if err := o.fs.Set(name, value); err != nil {
@@ -267,9 +275,9 @@ func (o *trainOptions) restoreFlags(saved map[string]string) (notes []string, er
 			}
 		case f.Value.String() == value:
 		case mayChange[name]:
-			notes = append(notes, fmt.Sprintf("--%s %s (the run had %s)", name, f.Value.String(), value))
+			notes = append(notes, fmt.Sprintf("--%s %s (the run had %s)", name, f.Value.String(), had))
 		default:
-			return nil, fmt.Errorf("--resume: --%s %s contradicts the run's %s (a resumed run keeps its model, data and sampler)", name, f.Value.String(), value)
+			return nil, fmt.Errorf("--resume: --%s %s contradicts the run's %s (a resumed run keeps its model, data and sampler)", name, f.Value.String(), had)
 		}
 	}
 	return notes, nil
@@ -291,6 +299,11 @@ func (o *trainOptions) settings() map[string]any {
 
 // parseUnits reads --hidden: "500", "drelu", "drelu:500" or "drelu:2x2x2x2".
 func parseUnits(s string) (kind string, shape []int, err error) {
+	return parseUnitsOf("--hidden", s)
+}
+
+// parseUnitsOf reads the layer flag named flag, as parseUnits reads --hidden.
+func parseUnitsOf(flag, s string) (kind string, shape []int, err error) {
 	kind, dims, found := strings.Cut(s, ":")
 	if !found {
 		if s != "" && strings.Trim(s, "0123456789") == "" {
@@ -302,10 +315,10 @@ func parseUnits(s string) (kind string, shape []int, err error) {
 	for _, d := range strings.Split(dims, "x") {
 		n, err := strconv.Atoi(d)
 		if errors.Is(err, strconv.ErrRange) || n > rbm.MaxUnits {
-			return "", nil, fmt.Errorf("--hidden %q: %s units are more than the %d a layer may have", s, d, rbm.MaxUnits)
+			return "", nil, fmt.Errorf("%s %q: %s units are more than the %d a layer may have", flag, s, d, rbm.MaxUnits)
 		}
 		if err != nil || n < 1 {
-			return "", nil, fmt.Errorf("--hidden %q: %q is not a positive unit count", s, d)
+			return "", nil, fmt.Errorf("%s %q: %q is not a positive unit count", flag, s, d)
 		}
 		shape = append(shape, n)
 	}

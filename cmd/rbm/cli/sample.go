@@ -5,8 +5,10 @@ import (
 	"image"
 	"math/rand/v2"
 	"time"
+	"unsafe"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/budget"
 	"github.com/rbmgo/rbm/rbm/picture"
 	"github.com/spf13/pflag"
 )
@@ -16,6 +18,8 @@ import (
 type sampleOptions struct {
 	chains, rows, steps int
 	seed                uint64
+	maxMemory           budget.Limit  // rbm sample's --max-memory
+	maxTime             time.Duration // rbm sample's --max-time
 }
 
 func (o *sampleOptions) register(fs *pflag.FlagSet) {
@@ -47,6 +51,8 @@ func runSample(args []string) error {
 	fs.StringVar(&dtype, "dtype", "float32", "float32 or float64")
 	o.register(fs)
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
+	fs.Var(&o.maxMemory, "max-memory", maxMemoryUsage)
+	registerMaxTime(fs, &o.maxTime)
 	fs.BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -74,12 +80,16 @@ func sampleFrom[T rbm.Float](modelPath, out, dataDir string, o sampleOptions, qu
 	if err != nil {
 		return err
 	}
+	if m.Visible.Len() != 28*28 {
+		return fmt.Errorf("sample: the model has %d visible units, MNIST digits have 784", m.Visible.Len())
+	}
+	var z T
+	if err := checkSampling(o, m.Visible.Len(), m.Hidden.Len(), int(unsafe.Sizeof(z)), 28, 28, &o.maxMemory, o.maxTime, "--max-time"); err != nil {
+		return err
+	}
 	_, test, err := loadMNIST[T](dataDir)
 	if err != nil {
 		return err
-	}
-	if m.Visible.Len() != 28*28 {
-		return fmt.Errorf("sample: the model has %d visible units, MNIST digits have 784", m.Visible.Len())
 	}
 	start := time.Now()
 	if err := drawSamples(out, m, test, 28, 28, o, quiet); err != nil {

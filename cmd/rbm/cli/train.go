@@ -7,9 +7,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"time"
+	"unsafe"
 
+	"github.com/rbmgo/rbm/internal/shellquote"
 	"github.com/rbmgo/rbm/optim"
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/budget"
 	rbmrun "github.com/rbmgo/rbm/rbm/run"
 )
 
@@ -88,6 +91,15 @@ func train[T rbm.Float](o *trainOptions, checkpoint string) error {
 	if err != nil {
 		return err
 	}
+	if err := trainingBudget(o, set).Check("this run", &o.maxMemory, "--max-memory"); err != nil {
+		return err
+	}
+	nh, _ := rbm.Units(o.hidShape...)
+	var z T
+	if err := checkSampling(o.sample, set.nv, nh, int(unsafe.Sizeof(z)), set.height, set.width, &o.maxMemory, budget.DefaultMaxTime,
+		"ask for fewer --sample-steps (or --sample-rows 0, and draw the figure afterwards with rbm sample --max-time)"); err != nil {
+		return err
+	}
 	r := &trainRun[T]{o: o, set: set}
 	method := "PCD"
 	if o.cd {
@@ -108,7 +120,7 @@ func train[T rbm.Float](o *trainOptions, checkpoint string) error {
 	defer stop()
 	sum, err := rn.Train(ctx)
 	if errors.Is(err, rbm.ErrInterrupted) {
-		return fmt.Errorf("%w; continue with: rbm train --resume %s", err, o.out)
+		return fmt.Errorf("%w; continue with: rbm train --resume %s", err, shellquote.Quote(o.out))
 	}
 	if err != nil {
 		return err
@@ -166,7 +178,7 @@ func (r *trainRun[T]) start() (*rbmrun.Run[T], error) {
 	}
 	rn, err := rbmrun.New(tr, r.config())
 	if errors.Is(err, rbmrun.ErrExists) {
-		return nil, fmt.Errorf("%w: continue it with --resume %s, or replace it with --overwrite", err, r.o.out)
+		return nil, fmt.Errorf("%w: continue it with --resume %s, or replace it with --overwrite", err, shellquote.Quote(r.o.out))
 	}
 	return rn, err
 }
