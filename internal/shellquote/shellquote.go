@@ -11,7 +11,8 @@ func safe(r rune) bool {
 
 // Quote returns s as one shell word: s itself when it holds only letters,
 // digits and _-./:=@%+, (and is not empty), otherwise s in single quotes,
-// each single quote written as '\''.
+// where a single quote becomes a closing quote, a backslash-escaped quote
+// and an opening quote.
 func Quote(s string) string {
 	if s != "" && strings.IndexFunc(s, func(r rune) bool { return !safe(r) }) < 0 {
 		return s

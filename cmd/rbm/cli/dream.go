@@ -5,8 +5,10 @@ import (
 	"image"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/budget"
 	"github.com/rbmgo/rbm/rbm/picture"
 )
 
@@ -17,6 +19,7 @@ type dreamOptions struct {
 	meanField, quiet                 bool
 	seed                             uint64
 	first, last                      int // read from --from-test
+	maxTime                          time.Duration
 }
 
 func runDream(args []string) error {
@@ -31,6 +34,8 @@ func runDream(args []string) error {
 	fs.StringVar(&o.dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
 	fs.StringVar(&o.dtype, "dtype", "float32", "float32 or float64")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
+	registerMaxTime(fs, &o.maxTime)
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -66,6 +71,10 @@ func dream[T rbm.Float](o *dreamOptions) error {
 	if m.Visible.Len() != mnistPixels {
 		return fmt.Errorf("dream: the model has %d visible units, MNIST digits have %d", m.Visible.Len(), mnistPixels)
 	}
+	work := budget.GibbsWork(o.last-o.first, m.Visible.Len(), m.Hidden.Len(), float64(o.steps))
+	if err := budget.CheckTime(fmt.Sprintf("--steps %d", o.steps), work, o.maxTime, "--max-time"); err != nil {
+		return err
+	}
 	_, test, err := loadMNIST[T](o.dataDir)
 	if err != nil {
 		return err
@@ -74,7 +83,9 @@ func dream[T rbm.Float](o *dreamOptions) error {
 		return fmt.Errorf("--from-test %s: there are %d test digits", o.from, n)
 	}
 	start := test[o.first*mnistPixels : o.last*mnistPixels]
-	rows, err := dreamRows(m, start, o.steps, o.rows, o.meanField, o.seed)
+	bar := newBar(o.quiet, o.steps, "dreaming")
+	rows, err := dreamRows(m, start, o.steps, o.rows, o.meanField, o.seed, func(done int) { bar.Set(done) })
+	bar.Finish()
 	if err != nil {
 		return err
 	}
@@ -97,7 +108,7 @@ func dream[T rbm.Float](o *dreamOptions) error {
 // dreamRows returns the visible means of chains started at the rows of v,
 // rows times, evenly spaced over steps Gibbs steps, or over steps mean-field
 // iterations v ← E[v | h = E[h | v]].
-func dreamRows[T rbm.Float](m *rbm.RBM[T], v []T, steps, rows int, meanField bool, seed uint64) ([][]T, error) {
+func dreamRows[T rbm.Float](m *rbm.RBM[T], v []T, steps, rows int, meanField bool, seed uint64, progress func(done int)) ([][]T, error) {
 	nv, nh := m.Visible.Len(), m.Hidden.Len()
 	n := len(v) / nv
 	var out [][]T
@@ -110,6 +121,9 @@ func dreamRows[T rbm.Float](m *rbm.RBM[T], v []T, steps, rows int, meanField boo
 			m.Hidden.Mean(hin, h)
 			m.PropDown(h, vin, wt)
 			m.Visible.Mean(vin, cur)
+			if s%100 == 0 {
+				progress(s)
+			}
 			if s == r*steps/rows {
 				out = append(out, append([]T(nil), cur...))
 				r++
@@ -127,9 +141,12 @@ func dreamRows[T rbm.Float](m *rbm.RBM[T], v []T, steps, rows int, meanField boo
 	mean := make([]T, len(v))
 	done := 0
 	for r := 1; r <= rows; r++ {
-		next := r * steps / rows
-		c.GibbsVHV(next - done)
-		done = next
+		for next := r * steps / rows; done < next; {
+			n := min(next-done, 100)
+			c.GibbsVHV(n)
+			done += n
+			progress(done)
+		}
 		c.VisibleMean(mean)
 		out = append(out, append([]T(nil), mean...))
 	}

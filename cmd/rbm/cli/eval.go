@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/budget"
 	"github.com/rbmgo/rbm/rbm/likelihood"
 	"github.com/spf13/pflag"
 )
@@ -23,6 +24,7 @@ type evalOptions struct {
 	raiseRuns             int
 	testSize, plRows      int
 	maxStates             int64
+	maxTime               time.Duration
 	dtype                 string
 	jsonOut, quiet        bool
 	curve, out            string
@@ -47,6 +49,7 @@ func (o *evalOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.testSize, "test-size", 0, "use the first N test rows (0: all)")
 	fs.IntVar(&o.plRows, "pl-rows", 1000, "exact pseudo-likelihood over the first N test rows (0: off)")
 	fs.Int64Var(&o.maxStates, "max-states", 1<<22, "largest number of states --method auto/exact lists")
+	registerMaxTime(fs, &o.maxTime)
 	fs.StringVar(&o.dtype, "dtype", "float32", "float32 or float64")
 	fs.BoolVar(&o.jsonOut, "json", false, "print one JSON object instead of text")
 	fs.StringVar(&o.curve, "curve", "", "instead, draw the test log-likelihood against epochs from this likelihood.csv (of rbm train --eval-every) into --out")
@@ -74,8 +77,8 @@ func (o *evalOptions) validate() error {
 		return fmt.Errorf("--test-size must not be negative, got %d", o.testSize)
 	case o.plRows < 0:
 		return fmt.Errorf("--pl-rows must not be negative, got %d", o.plRows)
-	case o.maxStates < 1:
-		return fmt.Errorf("--max-states must be at least 1, got %d", o.maxStates)
+	case o.maxStates < 1 || o.maxStates > likelihood.MaxStates:
+		return fmt.Errorf("--max-states must be in [1, %d], got %d", int64(likelihood.MaxStates), o.maxStates)
 	case o.binarize != "" && o.binarize != "none" && o.binarize != "threshold" && o.binarize != "stochastic":
 		return fmt.Errorf("--binarize must be none, threshold or stochastic, not %q", o.binarize)
 	case o.seed < -1:
@@ -189,6 +192,11 @@ func evaluate[T rbm.Float](o *evalOptions) error {
 		_, useExact = likelihood.ExactStates(m, o.maxStates)
 	}
 	if useExact {
+		states, _ := likelihood.ExactStates(m, o.maxStates)
+		work := 2 * float64(states) * float64(max(m.Visible.Len(), m.Hidden.Len()))
+		if err := budget.CheckTime(fmt.Sprintf("listing %d states for the exact log Z", states), work, o.maxTime, "--max-time"); err != nil {
+			return err
+		}
 		if est, err = likelihood.ExactLogZ(m, o.maxStates); err != nil {
 			return err
 		}
@@ -267,5 +275,10 @@ func evaluate[T rbm.Float](o *evalOptions) error {
 		return printJSON(res)
 	}
 	printEval(res)
+	if res.RaiseRows > 0 {
+		if advice := likelihood.Disagreement(res.RaiseSubsetLL, res.RaiseLL, res.RaiseStdErr); advice != "" {
+			fmt.Println(advice)
+		}
+	}
 	return nil
 }
