@@ -50,7 +50,7 @@ func TestRefusedFlags(t *testing.T) {
 		want string
 	}{
 		{[]string{"fly"}, `unknown command "fly"`},
-		{[]string{"train", "--data", "/nonexistent"}, "no train-images-idx3-ubyte"},
+		{[]string{"train", "--data", "/nonexistent"}, "/nonexistent: no such file"},
 		{[]string{"train", "extra"}, "unexpected arguments"},
 		{[]string{"sample", "--model", "/nonexistent.npz"}, "no such file"},
 		{[]string{"plot", "sine"}, "name one figure: drelu"},
