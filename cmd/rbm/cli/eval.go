@@ -77,8 +77,10 @@ func (o *evalOptions) validate() error {
 		return fmt.Errorf("--test-size must not be negative, got %d", o.testSize)
 	case o.plRows < 0:
 		return fmt.Errorf("--pl-rows must not be negative, got %d", o.plRows)
-	case o.maxStates < 1 || o.maxStates > likelihood.MaxStates:
-		return fmt.Errorf("--max-states must be in [1, %d], got %d", int64(likelihood.MaxStates), o.maxStates)
+	case o.maxStates < 1:
+		return fmt.Errorf("--max-states must be at least 1, got %d", o.maxStates)
+	case o.maxStates > likelihood.MaxStates:
+		return fmt.Errorf("--max-states must be at most %d, got %d", int64(likelihood.MaxStates), o.maxStates)
 	case o.binarize != "" && o.binarize != "none" && o.binarize != "threshold" && o.binarize != "stochastic":
 		return fmt.Errorf("--binarize must be none, threshold or stochastic, not %q", o.binarize)
 	case o.seed < -1:

@@ -74,8 +74,10 @@ func runORBMSeparate(args []string) error {
 		return fmt.Errorf("give two models with --a and --b, or a pattern with --models")
 	case o.models != "" && o.input != "":
 		return fmt.Errorf("--input needs one pair of models (--a and --b), not --models")
-	case o.models != "" && (strings.Count(strings.ReplaceAll(o.models, "%%", ""), "%") != 1 || !strings.Contains(strings.ReplaceAll(o.models, "%%", ""), "%d")):
-		return fmt.Errorf("--models %q: want a pattern with one %%d for the class and no other %% (write %%%% for a %% sign)", o.models)
+	case o.models != "" && !strings.Contains(o.models, "%d"):
+		return fmt.Errorf("--models %q has no %%d for the class", o.models)
+	case o.models != "" && strings.Count(strings.ReplaceAll(o.models, "%%", ""), "%") != 1:
+		return fmt.Errorf("--models %q: a %% other than the one %%d for the class (write %%%% for a %% sign)", o.models)
 	}
 	if o.input != "" {
 		return separateFile(&o, method)
