@@ -24,3 +24,21 @@ func TestDisagreement(t *testing.T) {
 		}
 	}
 }
+
+// ExactLogZProgress reports every block of states once, up to the total,
+// and gives ExactLogZ's value, bit for bit.
+func TestExactLogZProgress(t *testing.T) {
+	m := model(t, "binary", []int{30}, "binary", []int{15}, 0.3, 0.3, 4) // 2^15 states: 8 blocks
+	calls, last, total := 0, 0, 0
+	got, err := ExactLogZProgress(m, 0, func(done, n int) { calls, last, total = calls+1, done, n })
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := ExactLogZ(m, 0)
+	if err != nil || got.LogZ != plain.LogZ || !finite(got.LogZ) {
+		t.Errorf("with progress log Z %v, without %v (%v)", got.LogZ, plain.LogZ, err)
+	}
+	if total != 8 || calls != 8 || last != 8 {
+		t.Errorf("progress called %d times, last %d of %d; want 8 of 8", calls, last, total)
+	}
+}

@@ -199,7 +199,10 @@ func evaluate[T rbm.Float](o *evalOptions) error {
 		if err := budget.CheckTime(fmt.Sprintf("listing %d states for the exact log Z", states), work, o.maxTime, "--max-time"); err != nil {
 			return err
 		}
-		if est, err = likelihood.ExactLogZ(m, o.maxStates); err != nil {
+		bar := newBar(o.quiet || o.jsonOut, 1, "exact log Z")
+		est, err = likelihood.ExactLogZProgress(m, o.maxStates, func(done, total int) { bar.ChangeMax(total); bar.Set(done) })
+		bar.Finish()
+		if err != nil {
 			return err
 		}
 	} else {
