@@ -47,6 +47,7 @@ func TestBoundsAndMessages(t *testing.T) {
 		{"hidden 342000", []string{"train", "--hidden", "342000", "--max-memory", "8GiB", "--out", out("m2")}, []string{"would allocate about", "parameters", "--max-memory 8.0 GiB"}, nil},
 		{"5,000,000 columns", []string{"train", "--data", wide, "--hidden", "20", "--batch", "2", "--max-memory", "2GiB", "--out", out("m3")}, []string{"would allocate about", "--max-memory"}, nil},
 		{"gradcheck drelu:16777216", []string{"gradcheck", "--nv", "4", "--hidden", "drelu:16777216", "--max-memory", "8GiB"}, []string{"gradcheck would allocate", "--max-memory"}, nil},
+		{"dream rows", []string{"dream", "--model", model, "--steps", "1000000", "--rows", "1000000", "--from-test", "0:1000", "--max-memory", "1GiB", "--out", out("d.png")}, []string{"--rows 1000000 would allocate about", "--max-memory"}, nil},
 		{"sample rows", []string{"sample", "--model", model, "--sample-rows", "100000000", "--out", out("s.png")}, []string{"would allocate about", "TiB", "--max-memory"}, nil},
 		{"bad --max-memory", []string{"train", "--max-memory", "lots"}, []string{"--max-memory", "8GiB"}, nil},
 		{"device as .npy", []string{"train", "--data", out("zero.npy"), "--out", out("m4")}, []string{"not a regular file"}, nil},

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/budget"
@@ -20,6 +21,7 @@ type dreamOptions struct {
 	seed                             uint64
 	first, last                      int // read from --from-test
 	maxTime                          time.Duration
+	maxMemory                        budget.Limit
 }
 
 func runDream(args []string) error {
@@ -34,6 +36,7 @@ func runDream(args []string) error {
 	fs.StringVar(&o.dataDir, "data", "", "folder with the MNIST idx files (default: the copy in the Go module cache)")
 	fs.StringVar(&o.dtype, "dtype", "float32", "float32 or float64")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
+	fs.Var(&o.maxMemory, "max-memory", maxMemoryUsage)
 	registerMaxTime(fs, &o.maxTime)
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
 	if err := fs.Parse(args); err != nil {
@@ -70,6 +73,13 @@ func dream[T rbm.Float](o *dreamOptions) error {
 	}
 	if m.Visible.Len() != mnistPixels {
 		return fmt.Errorf("dream: the model has %d visible units, MNIST digits have %d", m.Visible.Len(), mnistPixels)
+	}
+	var z T
+	var e budget.Estimate
+	e.Add("rows of visible means", float64(o.rows+1)*float64(o.last-o.first)*float64(mnistPixels), float64(unsafe.Sizeof(z))+8)
+	e.Add("figure", 4*3*float64(o.rows+1)*29*float64(o.last-o.first)*29, 1)
+	if err := e.Check(fmt.Sprintf("--rows %d", o.rows), &o.maxMemory, "--max-memory"); err != nil {
+		return err
 	}
 	work := budget.GibbsWork(o.last-o.first, m.Visible.Len(), m.Hidden.Len(), float64(o.steps))
 	if err := budget.CheckTime(fmt.Sprintf("--steps %d", o.steps), work, o.maxTime, "--max-time"); err != nil {
