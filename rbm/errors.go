@@ -1,6 +1,9 @@
 package rbm
 
-import "errors"
+import (
+	"context"
+	"errors"
+)
 
 // Errors a caller may need to tell apart, matched with errors.Is; the error
 // that wraps one says what happened.
@@ -33,3 +36,18 @@ func firstError(errs ...error) error {
 	}
 	return nil
 }
+
+// interruption is the error of training stopped because its context was
+// done: it wraps ErrInterrupted and the context's error, and reads
+// "training interrupted", with the cause only when it is not a plain
+// cancellation (a deadline, say).
+type interruption struct{ cause error }
+
+func (e interruption) Error() string {
+	if e.cause == nil || errors.Is(e.cause, context.Canceled) {
+		return ErrInterrupted.Error()
+	}
+	return ErrInterrupted.Error() + ": " + e.cause.Error()
+}
+
+func (e interruption) Unwrap() []error { return []error{ErrInterrupted, e.cause} }

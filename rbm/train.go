@@ -171,7 +171,7 @@ func (t *Trainer[T]) EpochContext(ctx context.Context, x []T, progress func(done
 		// Stopped before the epoch begins, the trainer stays between
 		// epochs, its shuffling stream untouched.
 		if err := ctx.Err(); err != nil {
-			return EpochStats{}, fmt.Errorf("rbm: before epoch %d: %w: %w", t.epoch+1, ErrInterrupted, err)
+			return EpochStats{}, fmt.Errorf("rbm: before epoch %d: %w", t.epoch+1, interruption{err})
 		}
 		if t.epoch == 0 {
 			if err := t.checkData(x); err != nil {
@@ -192,7 +192,7 @@ func (t *Trainer[T]) EpochContext(ctx context.Context, x []T, progress func(done
 	for bi := t.batch; bi < st.Batches; bi++ {
 		if err := ctx.Err(); err != nil {
 			st.Seconds += time.Since(start).Seconds()
-			return EpochStats{}, fmt.Errorf("rbm: epoch %d, after batch %d of %d: %w: %w", t.epoch, bi, st.Batches, ErrInterrupted, err)
+			return EpochStats{}, fmt.Errorf("rbm: epoch %d, after batch %d of %d: %w", t.epoch, bi, st.Batches, interruption{err})
 		}
 		bs, err := t.update(x, bi, vin)
 		if err != nil {

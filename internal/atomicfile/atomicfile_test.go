@@ -66,3 +66,19 @@ func TestRemovePending(t *testing.T) {
 		t.Error("the write whose temporary file was removed succeeded")
 	}
 }
+
+// A path that is a folder is refused with one error that says so, and the
+// folder is left as it was.
+func TestWriteToFolder(t *testing.T) {
+	dir := t.TempDir()
+	err := Write(dir, func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err })
+	if !errors.Is(err, ErrIsFolder) {
+		t.Fatalf("error %v, want ErrIsFolder", err)
+	}
+	if strings.Count(err.Error(), "\n") > 0 || strings.Contains(err.Error(), "closed") {
+		t.Errorf("error %q, want one line", err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 1 {
+		t.Errorf("the parent folder holds %d entries, want only the folder", len(entries))
+	}
+}

@@ -21,8 +21,9 @@ const MaxLineBytes = 1 << 26
 // UTF-8 file.
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// readCSV reads a CSV file of one sample a row (see ReadCSV).
-func readCSV[T float32 | float64](path string) (*Set[T], error) {
+// readCSV reads a CSV file of one sample a row, up to maxRows rows when
+// maxRows > 0 (see ReadCSV).
+func readCSV[T float32 | float64](path string, maxRows int) (*Set[T], error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -35,7 +36,7 @@ func readCSV[T float32 | float64](path string) (*Set[T], error) {
 	if st.Mode()&(os.ModeDevice|os.ModeDir) != 0 {
 		return nil, fmt.Errorf("%w: not a regular file (%v)", ErrData, st.Mode().Type())
 	}
-	return ReadCSV[T](f, 0)
+	return ReadCSV[T](f, maxRows)
 }
 
 // ReadCSV reads samples from CSV text, one sample a row, values separated by

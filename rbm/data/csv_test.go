@@ -91,7 +91,7 @@ func TestReadFileRefusesDevices(t *testing.T) {
 	if err == nil {
 		t.Fatal("a missing file was read")
 	}
-	if _, err := readCSV[float32]("/dev/zero"); err == nil || !errors.Is(err, ErrData) || !strings.Contains(err.Error(), "not a regular file") {
+	if _, err := readCSV[float32]("/dev/zero", 0); err == nil || !errors.Is(err, ErrData) || !strings.Contains(err.Error(), "not a regular file") {
 		t.Errorf("/dev/zero: %v, want a refusal of a device", err)
 	}
 }

@@ -79,15 +79,28 @@ func (s *Set[T]) Split(fraction float64, rng *rand.Rand) (rest, part *Set[T], er
 // image file of package mnist, gzipped or not, pixels scaled to [0,1]. It is
 // the one place that tells the formats apart.
 func ReadFile[T float32 | float64](path string) (*Set[T], error) {
+	return ReadFileRows[T](path, 0)
+}
+
+// ReadFileRows reads a data file as ReadFile does, but a CSV file only as
+// far as its first maxRows rows when maxRows > 0 (the arrays of .npy and
+// .npz files are read whole). Only regular files are read: a device, a
+// pipe or a folder is refused before a byte is read.
+func ReadFileRows[T float32 | float64](path string, maxRows int) (*Set[T], error) {
 	var s *Set[T]
 	var err error
+	if st, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("data: %w", err)
+	} else if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("data: %s: %w: not a regular file (%v)", path, ErrData, st.Mode().Type())
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".npy":
 		s, err = readNpy[T](path)
 	case ".npz":
 		s, err = readNpz[T](path)
 	case ".csv":
-		s, err = readCSV[T](path)
+		s, err = readCSV[T](path, maxRows)
 	default:
 		if !strings.Contains(strings.ToLower(filepath.Base(path)), "idx") {
 			return nil, fmt.Errorf("data: %s: unknown kind of file (want .npy, .npz, .csv or an idx file)", path)

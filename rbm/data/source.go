@@ -108,7 +108,7 @@ func rows[T float32 | float64](s *Set[T]) []T {
 // Digits classes.
 func read[T float32 | float64](s Spec) (*Source[T], error) {
 	if st, err := os.Stat(s.Path); s.Path != "" && err == nil && !st.IsDir() {
-		d, err := ReadFile[T](s.Path)
+		d, err := ReadFileRows[T](s.Path, s.TrainSize) // no further than --train-size needs
 		if err != nil {
 			return nil, err
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 	"time"
 
 	"github.com/rbmgo/rbm/internal/parallel"
@@ -87,6 +88,13 @@ func ExactStates[T rbm.Float](m *rbm.RBM[T], maxStates int64) (int64, bool) {
 // cores. It refuses models whose finite layers all have more than maxStates
 // states (maxStates ≤ 0 means DefaultMaxStates).
 func ExactLogZ[T rbm.Float](m *rbm.RBM[T], maxStates int64) (Estimate, error) {
+	return ExactLogZProgress(m, maxStates, nil)
+}
+
+// ExactLogZProgress is ExactLogZ, calling progress (when not nil) with the
+// blocks of states listed so far and their total as the listing goes on,
+// from one goroutine at a time.
+func ExactLogZProgress[T rbm.Float](m *rbm.RBM[T], maxStates int64, progress func(done, total int)) (Estimate, error) {
 	start := time.Now()
 	if m == nil {
 		return Estimate{}, errors.New("likelihood: no model")
@@ -126,6 +134,10 @@ func ExactLogZ[T rbm.Float](m *rbm.RBM[T], maxStates int64) (Estimate, error) {
 	}
 	blocks := int((e.states + statesBlock - 1) / statesBlock)
 	sums := make([]logSumAcc, blocks)
+	var reported struct {
+		sync.Mutex
+		done int
+	}
 	parallel.For(blocks, 1, func(lo, hi int) {
 		x := make([]float64, n)
 		xt := make([]T, n)
@@ -189,6 +201,12 @@ func ExactLogZ[T rbm.Float](m *rbm.RBM[T], maxStates int64) (Estimate, error) {
 				}
 			}
 			sums[b] = s
+			if progress != nil {
+				reported.Lock()
+				reported.done++
+				progress(reported.done, blocks)
+				reported.Unlock()
+			}
 		}
 	})
 	total := newLogSumAcc()

@@ -263,6 +263,13 @@ func openLabels(path string, check func(n int) error) ([]uint8, error) {
 // find returns the path of the idx file base (e.g. "train-images-idx3-ubyte")
 // in dir, gzipped or not, also under the name with a dot before "idx".
 func find(dir, base string) (string, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return "", fmt.Errorf("mnist: %w", err)
+	}
+	if !st.IsDir() {
+		return "", fmt.Errorf("mnist: %s is not a folder of MNIST idx files", dir)
+	}
 	dotted := strings.Replace(base, "-idx", ".idx", 1)
 	for _, name := range []string{base + ".gz", base, dotted + ".gz", dotted} {
 		p := filepath.Join(dir, name)

@@ -77,7 +77,9 @@ func NewTrainer[T rbm.Float](o *ORBM[T], opt optim.Optimizer[T], cfg TrainConfig
 }
 
 // Step trains on one batch of pictures (BatchSize rows of nv values in
-// [0, 1]) and returns the two models' costs.
+// [0, 1]) and returns the two models' wake/sleep costs (WakeSleepCost), each
+// with both models' terms: −mean_wake log P*(hA, hB, v) + mean_sleep of the
+// model's own log P*(h), at the parameters before the step.
 func (t *Trainer[T]) Step(v []T) (costA, costB float64, err error) {
 	n, nv := t.cfg.BatchSize, t.o.Visible()
 	if len(v) != n*nv {
@@ -90,6 +92,9 @@ func (t *Trainer[T]) Step(v []T) (costA, costB float64, err error) {
 	t.sleepA.GibbsHVH(t.cfg.SleepSteps)
 	t.sleepB.GibbsHVH(t.cfg.SleepSteps)
 	vt := tensorOf(n, nv, conv[T](t.wake.V))
+	// Each model's graph leaves out the other's log P*(h) on the wake rows,
+	// a constant to it; the costs reported hold it, before either step.
+	logPA, logPB := MeanLogPHidden(t.o.A, t.wake.HA), MeanLogPHidden(t.o.B, t.wake.HB)
 	if costA, err = t.side(t.costA, "A.", vt, t.wake.HA, t.wake.PhiB, t.sleepA.H, t.o.HiddenA()); err != nil {
 		return 0, 0, err
 	}
@@ -99,7 +104,7 @@ func (t *Trainer[T]) Step(v []T) (costA, costB float64, err error) {
 	t.wake.Refresh()
 	t.sleepA.Refresh()
 	t.sleepB.Refresh()
-	return costA, costB, nil
+	return costA - logPB, costB - logPA, nil
 }
 
 func (t *Trainer[T]) side(c *WakeSleepCost, prefix string, v *tensor.Dense, h, phiO []float64, hs []T, nh int) (float64, error) {

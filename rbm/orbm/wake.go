@@ -23,6 +23,11 @@ import (
 // log P(v | hA, hB) is Σ_i v_i φAB_i − softplus(φAB_i). Minimising the cost
 // climbs the likelihood: its gradient is the notes' wake rule minus the sleep
 // rule, derived by gorgonia.Grad.
+//
+// The graph holds the terms that depend on the model's parameters; the
+// wake rows' −mean log P*_B(hB) of the other model is a constant to it, left
+// out of the graph (so that its gradient is the same) and subtracted by
+// Trainer.Step, whose costs are the whole cost above (see MeanLogPHidden).
 type WakeSleepCost struct {
 	v, h, phiO, hs *G.Node
 	cost           *G.Node
@@ -169,4 +174,34 @@ func (c *WakeSleepCost) Grad(i int) (*tensor.Dense, error) {
 		return nil, fmt.Errorf("orbm: gradient of %q is not available (run the cost first)", c.params[i].Name)
 	}
 	return d, nil
+}
+
+// MeanLogPHidden returns the mean over the rows of h (hidden states of m,
+// rows×nh) of log P*(h) = −E_hid(h) + CGF_vis(h·Wᵀ), the unnormalised log
+// probability of hidden states with the visible units summed out: the term
+// of the other model that the wake/sleep cost of one model holds as a
+// constant.
+func MeanLogPHidden[T rbm.Float](m *rbm.RBM[T], h []float64) float64 {
+	nv, nh := m.Visible.Len(), m.Hidden.Len()
+	rows := len(h) / nh
+	if rows == 0 {
+		return 0
+	}
+	w := m.Weights() // nv×nh
+	hr, in := make([]T, nh), make([]T, nv)
+	sum := 0.0
+	for r := range rows {
+		for j := range hr {
+			hr[j] = T(h[r*nh+j])
+		}
+		for i := range in {
+			acc := 0.0
+			for j, x := range hr {
+				acc += float64(w[i*nh+j]) * float64(x)
+			}
+			in[i] = T(acc)
+		}
+		sum += m.Visible.CGF(in) - m.Hidden.Energy(hr)
+	}
+	return sum / float64(rows)
 }

@@ -5,8 +5,11 @@ import (
 	"image"
 	"strconv"
 	"strings"
+	"time"
+	"unsafe"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/budget"
 	"github.com/rbmgo/rbm/rbm/picture"
 )
 
@@ -17,6 +20,8 @@ type dreamOptions struct {
 	meanField, quiet                 bool
 	seed                             uint64
 	first, last                      int // read from --from-test
+	maxTime                          time.Duration
+	maxMemory                        budget.Limit
 }
 
 func runDream(args []string) error {
@@ -31,6 +36,9 @@ func runDream(args []string) error {
 	mnistFlag(fs, &o.dataDir)
 	dtypeFlag(fs, &o.dtype)
 	seedFlag(fs, &o.seed)
+	fs.Var(&o.maxMemory, "max-memory", maxMemoryUsage)
+	registerMaxTime(fs, &o.maxTime)
+	quietFlag(fs, &o.quiet)
 	if err := parseFlags("dream", fs, args); err != nil {
 		return err
 	}
@@ -59,6 +67,17 @@ func dream[T rbm.Float](o *dreamOptions) error {
 	if m.Visible.Len() != mnistPixels {
 		return fmt.Errorf("dream: the model has %d visible units, MNIST digits have %d", m.Visible.Len(), mnistPixels)
 	}
+	var z T
+	var e budget.Estimate
+	e.Add("rows of visible means", float64(o.rows+1)*float64(o.last-o.first)*float64(mnistPixels), float64(unsafe.Sizeof(z))+8)
+	e.Add("figure", 4*3*float64(o.rows+1)*29*float64(o.last-o.first)*29, 1)
+	if err := e.Check(fmt.Sprintf("--rows %d", o.rows), &o.maxMemory, "--max-memory"); err != nil {
+		return err
+	}
+	work := budget.GibbsWork(o.last-o.first, m.Visible.Len(), m.Hidden.Len(), float64(o.steps))
+	if err := budget.CheckTime(fmt.Sprintf("--steps %d", o.steps), work, o.maxTime, "--max-time"); err != nil {
+		return err
+	}
 	_, test, err := loadMNIST[T](o.dataDir)
 	if err != nil {
 		return err
@@ -67,7 +86,9 @@ func dream[T rbm.Float](o *dreamOptions) error {
 		return fmt.Errorf("--from-test %s: there are %d test digits", o.from, n)
 	}
 	start := test[o.first*mnistPixels : o.last*mnistPixels]
-	rows, err := dreamRows(m, start, o.steps, o.rows, o.meanField, o.seed)
+	bar := newBar(o.quiet, o.steps, "dreaming")
+	rows, err := dreamRows(m, start, o.steps, o.rows, o.meanField, o.seed, func(done int) { bar.Set(done) })
+	bar.Finish()
 	if err != nil {
 		return err
 	}
@@ -90,7 +111,7 @@ func dream[T rbm.Float](o *dreamOptions) error {
 // dreamRows returns the visible means of chains started at the rows of v,
 // rows times, evenly spaced over steps Gibbs steps, or over steps mean-field
 // iterations v ← E[v | h = E[h | v]].
-func dreamRows[T rbm.Float](m *rbm.RBM[T], v []T, steps, rows int, meanField bool, seed uint64) ([][]T, error) {
+func dreamRows[T rbm.Float](m *rbm.RBM[T], v []T, steps, rows int, meanField bool, seed uint64, progress func(done int)) ([][]T, error) {
 	nv, nh := m.Visible.Len(), m.Hidden.Len()
 	n := len(v) / nv
 	var out [][]T
@@ -103,6 +124,9 @@ func dreamRows[T rbm.Float](m *rbm.RBM[T], v []T, steps, rows int, meanField boo
 			m.Hidden.Mean(hin, h)
 			m.PropDown(h, vin, wt)
 			m.Visible.Mean(vin, cur)
+			if s%100 == 0 {
+				progress(s)
+			}
 			if s == r*steps/rows {
 				out = append(out, append([]T(nil), cur...))
 				r++
@@ -120,9 +144,12 @@ func dreamRows[T rbm.Float](m *rbm.RBM[T], v []T, steps, rows int, meanField boo
 	mean := make([]T, len(v))
 	done := 0
 	for r := 1; r <= rows; r++ {
-		next := r * steps / rows
-		c.GibbsVHV(next - done)
-		done = next
+		for next := r * steps / rows; done < next; {
+			n := min(next-done, 100)
+			c.GibbsVHV(n)
+			done += n
+			progress(done)
+		}
 		c.VisibleMean(mean)
 		out = append(out, append([]T(nil), mean...))
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/budget"
 	"github.com/rbmgo/rbm/rbm/likelihood"
 	"github.com/spf13/pflag"
 )
@@ -21,6 +22,7 @@ type evalOptions struct {
 	raiseRuns         int
 	testSize, plRows  int
 	maxStates         int64
+	maxTime           time.Duration
 	dtype             string
 	jsonOut, quiet    bool
 	curve, out        string
@@ -48,6 +50,7 @@ func (o *evalOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.testSize, "test-size", 0, "use the first N test rows (0: all)")
 	fs.IntVar(&o.plRows, "pl-rows", 1000, "exact pseudo-likelihood over the first N test rows (0: off)")
 	fs.Int64Var(&o.maxStates, "max-states", 1<<22, "largest number of states --method auto/exact lists")
+	registerMaxTime(fs, &o.maxTime)
 	dtypeFlag(fs, &o.dtype)
 	fs.BoolVar(&o.jsonOut, "json", false, "print one JSON object instead of text")
 	fs.StringVar(&o.curve, "curve", "", "instead, draw the test log-likelihood against epochs from this likelihood.csv (of rbm train --eval-every) into --out")
@@ -67,7 +70,7 @@ func (o *evalOptions) validate() error {
 		within("--raise-runs", o.raiseRuns, 1, likelihood.MaxRuns),
 		atLeast("--test-size", o.testSize, 0),
 		atLeast("--pl-rows", o.plRows, 0),
-		atLeast("--max-states", o.maxStates, 1),
+		within("--max-states", o.maxStates, 1, likelihood.MaxStates),
 		refuse(o.binarize != "" && o.binarize != "none" && o.binarize != "threshold" && o.binarize != "stochastic",
 			"--binarize must be none, threshold or stochastic, not %q", o.binarize),
 		refuse(o.seed < -1, "--seed must not be negative, got %d", o.seed),
@@ -202,6 +205,11 @@ func evaluate[T rbm.Float](o *evalOptions) error {
 		return printJSON(res)
 	}
 	printEval(res)
+	if res.RaiseRows > 0 {
+		if advice := likelihood.Disagreement(res.RaiseSubsetLL, res.RaiseLL, res.RaiseStdErr); advice != "" {
+			fmt.Println(advice)
+		}
+	}
 	return nil
 }
 
@@ -215,7 +223,15 @@ func logZ[T rbm.Float](o *evalOptions, m *rbm.RBM[T], train []T, res *evalResult
 		_, useExact = likelihood.ExactStates(m, o.maxStates)
 	}
 	if useExact {
-		if est, err = likelihood.ExactLogZ(m, o.maxStates); err != nil {
+		states, _ := likelihood.ExactStates(m, o.maxStates)
+		work := 2 * float64(states) * float64(max(m.Visible.Len(), m.Hidden.Len()))
+		if err := budget.CheckTime(fmt.Sprintf("listing %d states for the exact log Z", states), work, o.maxTime, "--max-time"); err != nil {
+			return est, err
+		}
+		bar := newBar(o.quiet || o.jsonOut, 1, "exact log Z")
+		est, err = likelihood.ExactLogZProgress(m, o.maxStates, func(done, total int) { bar.ChangeMax(total); bar.Set(done) })
+		bar.Finish()
+		if err != nil {
 			return est, err
 		}
 	} else {

@@ -29,6 +29,11 @@ func newFlagSet(name, summary string) *pflag.FlagSet {
 
 // parseUnits reads --hidden: "500", "drelu", "drelu:500" or "drelu:2x2x2x2".
 func parseUnits(s string) (kind string, shape []int, err error) {
+	return parseUnitsOf("--hidden", s)
+}
+
+// parseUnitsOf reads the layer flag named flag, as parseUnits reads --hidden.
+func parseUnitsOf(flag, s string) (kind string, shape []int, err error) {
 	kind, dims, found := strings.Cut(s, ":")
 	if !found {
 		if s != "" && strings.Trim(s, "0123456789") == "" {
@@ -40,10 +45,10 @@ func parseUnits(s string) (kind string, shape []int, err error) {
 	for _, d := range strings.Split(dims, "x") {
 		n, err := strconv.Atoi(d)
 		if errors.Is(err, strconv.ErrRange) || n > rbm.MaxUnits {
-			return "", nil, fmt.Errorf("--hidden %q: %s units are more than the %d a layer may have", s, d, rbm.MaxUnits)
+			return "", nil, fmt.Errorf("%s %q: %s units are more than the %d a layer may have", flag, s, d, rbm.MaxUnits)
 		}
 		if err != nil || n < 1 {
-			return "", nil, fmt.Errorf("--hidden %q: %q is not a positive unit count", s, d)
+			return "", nil, fmt.Errorf("%s %q: %q is not a positive unit count", flag, s, d)
 		}
 		shape = append(shape, n)
 	}
@@ -126,7 +131,7 @@ func atLeast[N int | int64](flag string, v, min N) error {
 }
 
 // within reports a value v of flag outside [lo, hi].
-func within(flag string, v, lo, hi int) error {
+func within[N int | int64](flag string, v, lo, hi N) error {
 	if v < lo || v > hi {
 		return fmt.Errorf("%s must be in [%d, %d], got %d", flag, lo, hi, v)
 	}

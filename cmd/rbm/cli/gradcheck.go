@@ -7,8 +7,10 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/budget"
 )
 
 func runGradcheck(args []string) error {
@@ -26,6 +28,10 @@ func runGradcheck(args []string) error {
 	seedFlag(fs, &seed)
 	fs.Float64Var(&step, "step", 1e-5, "finite-difference step (relative for values above 1)")
 	fs.Float64Var(&tol, "tol", 1e-4, "largest acceptable scaled error |a-b|/max(1,|a|,|b|)")
+	var maxMemory budget.Limit
+	var maxTime time.Duration
+	fs.Var(&maxMemory, "max-memory", maxMemoryUsage)
+	registerMaxTime(fs, &maxTime)
 	if err := parseFlags("gradcheck", fs, args); err != nil {
 		return err
 	}
@@ -38,8 +44,11 @@ func runGradcheck(args []string) error {
 	if !(tol >= 0) || math.IsInf(tol, 0) {
 		return fmt.Errorf("gradcheck: --tol must be a finite number not below 0, not %g", tol)
 	}
-	m, err := gradcheckModel(visible, hidden, nv, modelPath, rand.New(rand.NewPCG(seed, 0)))
+	m, err := gradcheckModel(visible, hidden, nv, batch, modelPath, &maxMemory, rand.New(rand.NewPCG(seed, 0)))
 	if err != nil {
+		return err
+	}
+	if err := budget.CheckTime("gradcheck", gradcheckWork(m.Visible.Len(), m.Hidden.Len(), batch, k), maxTime, "--max-time"); err != nil {
 		return err
 	}
 	// Data and chain end: visible samples of the model itself.
@@ -89,12 +98,12 @@ func reportGradcheck(m *rbm.RBM[float64], res []rbm.GradCheckResult, batch, k in
 
 // gradcheckModel loads the model at path or, when path is "", builds one of
 // the --visible (with nv units when it gives no shape) and --hidden units.
-func gradcheckModel(visible, hidden string, nv int, path string, rng *rand.Rand) (*rbm.RBM[float64], error) {
+func gradcheckModel(visible, hidden string, nv, batch int, path string, maxMemory *budget.Limit, rng *rand.Rand) (*rbm.RBM[float64], error) {
 	if path != "" {
 		m, _, err := rbm.Load[float64](path)
 		return m, err
 	}
-	vkind, vshape, err := parseUnits(visible)
+	vkind, vshape, err := parseUnitsOf("--visible", visible)
 	if err != nil {
 		return nil, err
 	}
@@ -103,6 +112,9 @@ func gradcheckModel(visible, hidden string, nv int, path string, rng *rand.Rand)
 	}
 	hkind, hshape, err := parseUnits(hidden)
 	if err != nil {
+		return nil, err
+	}
+	if err := gradcheckBudget(vshape, hshape, batch, maxMemory); err != nil {
 		return nil, err
 	}
 	vis, err := rbm.NewLayer[float64](vkind, "v", vshape...)

@@ -48,7 +48,7 @@ func TestParseUnits(t *testing.T) {
 func TestRefusedFlags(t *testing.T) {
 	checkRefusals(t, nil, []refusal{
 		{[]string{"fly"}, `unknown command "fly"`},
-		{[]string{"train", "--data", "/nonexistent"}, "no train-images-idx3-ubyte"},
+		{[]string{"train", "--data", "/nonexistent"}, "/nonexistent: no such file"},
 		{[]string{"train", "extra"}, "unexpected arguments"},
 		{[]string{"sample", "--model", "/nonexistent.npz"}, "no such file"},
 		{[]string{"plot", "sine"}, "name one figure: drelu"},

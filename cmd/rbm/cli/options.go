@@ -11,6 +11,7 @@ import (
 	"github.com/rbmgo/rbm/rbm/likelihood"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/budget"
 	"github.com/spf13/pflag"
 )
 
@@ -53,7 +54,8 @@ type trainOptions struct {
 	evalEvery, evalBetas, evalRuns int
 	initModel                      string
 
-	algos algoOptions // tempering, penalties, sparsity, centring, fields, gauge
+	algos     algoOptions // tempering, penalties, sparsity, centring, fields, gauge
+	maxMemory budget.Limit
 
 	fs *pflag.FlagSet // the flags, saved with checkpoints
 
@@ -103,6 +105,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.evalRuns, "eval-runs", likelihood.DefaultRuns, "AIS runs of --eval-every")
 	fs.StringVar(&o.initModel, "init-model", "", "start from the parameters of this saved model (same layers), e.g. to go on at a lower learning rate")
 	fs.BoolVar(&o.histograms, "histograms", true, "draw histograms of the parameters and of their change every epoch")
+	fs.Var(&o.maxMemory, "max-memory", maxMemoryUsage)
 	quietFlag(fs, &o.quiet)
 	o.algos.register(fs)
 	o.fs = fs
@@ -229,7 +232,7 @@ var mayChange = map[string]bool{
 	"epochs": true, "lr": true, "bias-lr-factor": true, "weight-decay": true, "momentum": true, "lr-decay": true,
 	"checkpoint-every": true, "keep": true, "best-by": true, "histograms": true, "filters-every": true, "exact-pl": true,
 	"sample-chains": true, "sample-rows": true, "sample-steps": true, "quiet": true,
-	"eval-every": true, "eval-betas": true, "eval-runs": true, "init-model": true,
+	"eval-every": true, "eval-betas": true, "eval-runs": true, "init-model": true, "max-memory": true,
 	"data": true, // named deliberately: the run goes on with other data, and says so
 	"l1":   true, "l2l1": true, "init-visible-fields": true, "sample-tempering": true, "sample-tempering-beta-min": true,
 }
@@ -247,6 +250,10 @@ func (o *trainOptions) restoreFlags(saved map[string]string) (notes []string, er
 		if f == nil {
 			continue
 		}
+		had := value
+		if value == "" {
+			had = "default (the run gave no --" + name + ")"
+		}
 		switch {
 		case !f.Changed:
 			if err := o.fs.Set(name, value); err != nil {
@@ -254,9 +261,9 @@ func (o *trainOptions) restoreFlags(saved map[string]string) (notes []string, er
 			}
 		case f.Value.String() == value:
 		case mayChange[name]:
-			notes = append(notes, fmt.Sprintf("--%s %s (the run had %s)", name, f.Value.String(), value))
+			notes = append(notes, fmt.Sprintf("--%s %s (the run had %s)", name, f.Value.String(), had))
 		default:
-			return nil, fmt.Errorf("--resume: --%s %s contradicts the run's %s (a resumed run keeps its model, data and sampler)", name, f.Value.String(), value)
+			return nil, fmt.Errorf("--resume: --%s %s contradicts the run's %s (a resumed run keeps its model, data and sampler)", name, f.Value.String(), had)
 		}
 	}
 	return notes, nil

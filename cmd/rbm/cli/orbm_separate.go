@@ -57,6 +57,8 @@ func runORBMSeparate(args []string) error {
 		refuse(o.models == "" && (o.a == "" || o.b == ""), "give two models with --a and --b, or a pattern with --models"),
 		refuse(o.models != "" && o.input != "", "--input needs one pair of models (--a and --b), not --models"),
 		refuse(o.models != "" && !strings.Contains(o.models, "%d"), "--models %q has no %%d for the class", o.models),
+		refuse(o.models != "" && strings.Count(strings.ReplaceAll(o.models, "%%", ""), "%") != 1,
+			"--models %q: a %% other than the one %%d for the class (write %%%% for a %% sign)", o.models),
 	); err != nil {
 		return err
 	}

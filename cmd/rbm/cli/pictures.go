@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"image"
 	"math/rand/v2"
+	"time"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/budget"
 	"github.com/rbmgo/rbm/rbm/picture"
 	"github.com/spf13/pflag"
 )
@@ -17,8 +19,10 @@ import (
 type sampleOptions struct {
 	chains, rows, steps int
 	seed                uint64
-	tempering           int     // replicas of parallel tempering (1: plain Gibbs chains)
-	betaMin             float64 // the ladder's lowest inverse temperature
+	tempering           int           // replicas of parallel tempering (1: plain Gibbs chains)
+	betaMin             float64       // the ladder's lowest inverse temperature
+	maxMemory           budget.Limit  // rbm sample's --max-memory
+	maxTime             time.Duration // rbm sample's --max-time
 }
 
 func (o *sampleOptions) register(fs *pflag.FlagSet) {

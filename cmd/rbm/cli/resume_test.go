@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rbmgo/rbm/internal/shellquote"
 	"github.com/rbmgo/rbm/rbm"
 	rbmrun "github.com/rbmgo/rbm/rbm/run"
 )
@@ -65,7 +66,7 @@ func TestResumeEqualsUninterruptedRun(t *testing.T) {
 			dir := t.TempDir()
 			common := append([]string{"train", "--train-size", "200", "--hidden", "12", "-k", "2", "--quiet", "--sample-rows", "0",
 				"--histograms=false", "--filters-every", "0", "--checkpoint-every", "4", "--keep", "100"}, tc.flags...)
-			whole, part := filepath.Join(dir, "whole"), filepath.Join(dir, "part")
+			whole, part := filepath.Join(dir, "whole"), filepath.Join(dir, "part run")
 			if _, err := stdoutOf(func() error { return run(append(common, "--epochs", "4", "--out", whole)) }); err != nil {
 				t.Fatal(err)
 			}
@@ -151,7 +152,7 @@ func TestInterruptThenResume(t *testing.T) {
 	dir := t.TempDir()
 	args := []string{"train", "--train-size", "2000", "--hidden", "50", "-k", "1", "--epochs", "3", "--sample-rows", "0",
 		"--histograms=false", "--filters-every", "0"}
-	whole, part := filepath.Join(dir, "whole"), filepath.Join(dir, "part")
+	whole, part := filepath.Join(dir, "whole"), filepath.Join(dir, "part run")
 	if _, err := stdoutOf(func() error { return run(append(args, "--out", whole, "--quiet")) }); err != nil {
 		t.Fatal(err)
 	}
@@ -182,8 +183,11 @@ func TestInterruptThenResume(t *testing.T) {
 	if err == nil {
 		t.Skip("the run ended before the interrupt: a faster machine than this test expects")
 	}
-	if !strings.Contains(stderr.String(), "continue with: rbm train --resume "+part) {
-		t.Errorf("standard error %q does not say how to resume", stderr.String())
+	if !strings.Contains(stderr.String(), "training interrupted") || !strings.Contains(stderr.String(), "continue with: rbm train --resume "+shellquote.Quote(part)) {
+		t.Errorf("standard error %q does not say that training was interrupted and how to resume", stderr.String())
+	}
+	if strings.Contains(stderr.String(), "context canceled") {
+		t.Errorf("standard error %q speaks of a context", stderr.String())
 	}
 	if _, err := stdoutOf(func() error { return run([]string{"train", "--resume", part, "--quiet"}) }); err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/rbmgo/rbm/internal/shellquote"
 	"github.com/rbmgo/rbm/rbm/mnist"
 	rbmrun "github.com/rbmgo/rbm/rbm/run"
 )
@@ -41,7 +42,7 @@ func dataSource(dataDir string) (*rbmrun.Source, error) {
 // to do about it.
 func existsHint(err error, dir string) error {
 	if errors.Is(err, rbmrun.ErrExists) {
-		return fmt.Errorf("%w: continue it with --resume %s, or replace it with --overwrite", err, dir)
+		return fmt.Errorf("%w: continue it with --resume %s, or replace it with --overwrite", err, shellquote.Quote(dir))
 	}
 	return err
 }

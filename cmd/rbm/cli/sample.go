@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"time"
+	"unsafe"
 
 	"github.com/rbmgo/rbm/rbm"
 )
@@ -18,6 +19,8 @@ func runSample(args []string) error {
 	dtypeFlag(fs, &dtype)
 	o.register(fs)
 	seedFlag(fs, &o.seed)
+	fs.Var(&o.maxMemory, "max-memory", maxMemoryUsage)
+	registerMaxTime(fs, &o.maxTime)
 	quietFlag(fs, &quiet)
 	if err := parseFlags("sample", fs, args); err != nil {
 		return err
@@ -38,12 +41,16 @@ func sampleFrom[T rbm.Float](modelPath, out, dataDir string, o sampleOptions, qu
 	if err != nil {
 		return err
 	}
+	if m.Visible.Len() != 28*28 {
+		return fmt.Errorf("sample: the model has %d visible units, MNIST digits have 784", m.Visible.Len())
+	}
+	var z T
+	if err := checkSampling(o, m.Visible.Len(), m.Hidden.Len(), int(unsafe.Sizeof(z)), 28, 28, &o.maxMemory, o.maxTime, "--max-time"); err != nil {
+		return err
+	}
 	_, test, err := loadMNIST[T](dataDir)
 	if err != nil {
 		return err
-	}
-	if m.Visible.Len() != 28*28 {
-		return fmt.Errorf("sample: the model has %d visible units, MNIST digits have 784", m.Visible.Len())
 	}
 	start := time.Now()
 	if err := drawSamples(out, m, test, 28, 28, o, quiet); err != nil {

@@ -7,9 +7,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"time"
+	"unsafe"
 
+	"github.com/rbmgo/rbm/internal/shellquote"
 	"github.com/rbmgo/rbm/optim"
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/budget"
 	rbmrun "github.com/rbmgo/rbm/rbm/run"
 )
 
@@ -108,6 +111,15 @@ func train[T rbm.Float](o *trainOptions, checkpoint string) error {
 	if err != nil {
 		return err
 	}
+	if err := trainingBudget(o, set).Check("this run", &o.maxMemory, "--max-memory"); err != nil {
+		return err
+	}
+	nh, _ := rbm.Units(o.hidShape...)
+	var z T
+	if err := checkSampling(o.sample, set.nv, nh, int(unsafe.Sizeof(z)), set.height, set.width, &o.maxMemory, budget.DefaultMaxTime,
+		"ask for fewer --sample-steps (or --sample-rows 0, and draw the figure afterwards with rbm sample --max-time)"); err != nil {
+		return err
+	}
 	src, err := dataSource(o.dataDir)
 	if err != nil {
 		return err
@@ -133,7 +145,7 @@ func train[T rbm.Float](o *trainOptions, checkpoint string) error {
 	defer stop()
 	sum, err := rn.Train(ctx)
 	if errors.Is(err, rbm.ErrInterrupted) {
-		return fmt.Errorf("%w; continue with: rbm train --resume %s", err, o.out)
+		return fmt.Errorf("%w; continue with: rbm train --resume %s", err, shellquote.Quote(o.out))
 	}
 	if err != nil {
 		return err
