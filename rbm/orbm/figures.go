@@ -1,14 +1,12 @@
 package orbm
 
 import (
-	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"math"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/palette/brewer"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -45,7 +43,7 @@ func CorrectionGrid(m Method, w, h, reach float64, n int) []float64 {
 // The figures' weights and spans are bounded so that their colour levels are
 // few enough to draw and their axes hold finite numbers.
 const (
-	MinFigureWeight = 0.1    // the least |W| of a figure (the levels are |W|/10 apart)
+	MinFigureWeight = 0.1    // the least |W| of a figure
 	MaxFigureWeight = 1000.0 // the greatest |W| of a figure
 	MinReach        = 0.01   // the least half-width of the contour plots' square
 	MaxReach        = 1e6    // the greatest half-width of the contour plots' square, and bound of |ε|
@@ -63,8 +61,7 @@ func checkFigureWeight(w float64) error {
 // CorrectionFigure draws the notes' contour plots of the correction to a
 // hidden unit's input from one visible unit, over φA (A's input, across) and
 // φB (B's input, up) in [−reach, reach]², weight w: one row per method, the
-// columns for h = 0 and h = 1. The colour levels run from −|w|−½ to |w|+½ in
-// steps of |w|/10, as in the notes.
+// columns for h = 0 and h = 1. Eleven bands of colour span −|w|−½ to |w|+½.
 func CorrectionFigure(methods []Method, w, reach float64) (image.Image, error) {
 	if err := checkFigureWeight(w); err != nil {
 		return nil, err
@@ -72,41 +69,10 @@ func CorrectionFigure(methods []Method, w, reach float64) (image.Image, error) {
 	if !(reach >= MinReach && reach <= MaxReach) {
 		return nil, fmt.Errorf("orbm: the figure's reach must be in [%g, %g], got %g", MinReach, MaxReach, reach)
 	}
-	// gonum/plot's contour tracer panics ("not a linear path") on some
-	// grids through which a level passes exactly; levels shifted by a
-	// small part of their spacing pass between those grid values.
-	var err error
-	for _, shift := range []float64{0, 0.0137, 0.371} {
-		var img image.Image
-		if img, err = correctionFigure(methods, w, reach, shift); err == nil {
-			return img, nil
-		}
-		if !errors.Is(err, errContour) {
-			return nil, err
-		}
-	}
-	return nil, fmt.Errorf("orbm: the figure for W = %g, reach %g: %w", w, reach, err)
-}
-
-// errContour is wrapped by the error of a contour plot that gonum/plot could
-// not trace.
-var errContour = errors.New("the contour lines could not be traced")
-
-// correctionFigure draws CorrectionFigure's figure with levels shifted by
-// shift times their spacing.
-func correctionFigure(methods []Method, w, reach, shift float64) (img image.Image, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			img, err = nil, fmt.Errorf("%w: %v", errContour, r)
-		}
-	}()
+	// The bands of colour are the contours: gonum/plot's contour tracer
+	// panics on some of these grids and, on others, runs without end.
 	const n = 161
 	lo, hi := -math.Abs(w)-0.5, math.Abs(w)+0.5
-	step := math.Abs(w) / 10
-	levels := make([]float64, int((hi-lo)/step)+1)
-	for i := range levels {
-		levels[i] = lo + (float64(i)+shift)*step
-	}
 	pal, err := brewer.GetPalette(brewer.TypeDiverging, "RdYlGn", 11)
 	if err != nil {
 		return nil, err
@@ -124,11 +90,6 @@ func correctionFigure(methods []Method, w, reach, shift float64) (img image.Imag
 			hm.Min, hm.Max = lo, hi
 			hm.Rasterized = true
 			p.Add(hm)
-			ct := plotter.NewContour(g, levels, palette.Heat(1, 1))
-			ct.LineStyles[0].Color = color.Gray{Y: 60}
-			ct.LineStyles[0].Width = vg.Points(0.3)
-			ct.Palette = nil
-			p.Add(ct)
 			axes := plotter.NewFunction(func(x float64) float64 { return -x })
 			axes.Color = color.Black
 			axes.Dashes = []vg.Length{vg.Points(3), vg.Points(3)}

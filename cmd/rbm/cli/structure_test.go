@@ -22,7 +22,7 @@ var (
 		"orbm_train.go": "orbm train", "orbm_xor.go": "orbm xor",
 	}
 	sharedFiles = []string{"main.go", "doc.go", "flags.go", "options.go", "build.go", "data.go", "models.go",
-		"orbm.go", "pairs.go", "pictures.go", "progress.go", "sample_tempering.go", "train_algos.go"}
+		"orbm.go", "pairs.go", "pictures.go", "progress.go", "sample_tempering.go", "train_algos.go", "budget.go"}
 )
 
 // maxFuncLines bounds the length of every function of the command: a
