@@ -107,7 +107,7 @@ func (g wideGaussian) Sample(rng *rand.Rand, in, out []float64) {
 
 // brokenCGF is ternary units whose cgf does not match the energy: the
 // cgf of binary-like units on states {-1, 0, +1} misses the state -1.
-type brokenCGF struct{ *Ternary[float64] }
+type brokenCGF struct{ *rbmtest.Ternary[float64] }
 
 func (b brokenCGF) CGFExpr(bl *graph.Builder, in *G.Node) (*G.Node, error) {
 	a := G.Must(G.BroadcastAdd(in, bl.Param(b.Field), nil, []byte{0}))
@@ -128,7 +128,7 @@ func TestCatchesMistakes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ter, err := NewTernary[float64]("v", 4)
+	ter, err := rbmtest.NewTernary[float64]("v", 4)
 	if err != nil {
 		t.Fatal(err)
 	}
