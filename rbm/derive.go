@@ -224,11 +224,7 @@ func (d *derived[T]) Energy(x []T) float64 {
 	if d.energy != nil {
 		return d.energy.Energy(x)
 	}
-	out, err := d.run(exprEnergy, x, 1)
-	if err != nil {
-		return math.NaN()
-	}
-	return float64(out[0])
+	return d.value(exprEnergy, x)
 }
 
 // CGF returns the sum over units of the cgf of one sample's inputs.
@@ -236,7 +232,13 @@ func (d *derived[T]) CGF(in []T) float64 {
 	if d.cgf != nil {
 		return d.cgf.CGF(in)
 	}
-	out, err := d.run(exprCGF, in, 1)
+	return d.value(exprCGF, in)
+}
+
+// value returns the per-row expression what at one sample's x, or NaN when
+// it fails to evaluate.
+func (d *derived[T]) value(what exprKind, x []T) float64 {
+	out, err := d.run(what, x, 1)
 	if err != nil {
 		return math.NaN()
 	}

@@ -75,3 +75,19 @@ func exactLogLikelihood[T Float](m *RBM[T], v []T) float64 {
 	}
 	return ll / float64(len(fd))
 }
+
+// trainEpochs runs epochs of tr, the trainer of m, over x and returns m's
+// parameters one after the other.
+func trainEpochs[T Float](t *testing.T, tr *Trainer[T], m *RBM[T], x []T, epochs int) []T {
+	t.Helper()
+	for range epochs {
+		if _, err := tr.Epoch(x, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var all []T
+	for _, p := range m.Params() {
+		all = append(all, data[T](p)...)
+	}
+	return all
+}

@@ -88,16 +88,7 @@ func trainOnCores(t *testing.T, seed uint64, procs int) []float32 {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for range 3 {
-			if _, err := tr.Epoch(x, nil); err != nil {
-				t.Fatal(err)
-			}
-		}
-		var all []float32
-		for _, p := range m.Params() {
-			all = append(all, data[float32](p)...)
-		}
-		return all
+		return trainEpochs(t, tr, m, x, 3)
 	}
 	return run()
 }

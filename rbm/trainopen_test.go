@@ -53,16 +53,7 @@ func openTrain[T Float](t *testing.T, persistent bool, setup func(*Trainer[T])) 
 	if setup != nil {
 		setup(tr)
 	}
-	for range 2 {
-		if _, err := tr.Epoch(x, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var all []T
-	for _, p := range m.Params() {
-		all = append(all, data[T](p)...)
-	}
-	return all
+	return trainEpochs(t, tr, m, x, 2)
 }
 
 // The trainer's default sampler, Gibbs chains of its own (which refresh

@@ -43,23 +43,20 @@ func TestBuiltins(t *testing.T) {
 		if kind == "potts" {
 			shape = []int{2, 3}
 		}
-		t.Run(kind+"/float64", func(t *testing.T) {
-			l, err := rbm.NewLayer[float64](kind, "v", shape...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			jitter(t, l, 1)
-			rbmtest.CheckLayer(t, l)
-		})
-		t.Run(kind+"/float32", func(t *testing.T) {
-			l, err := rbm.NewLayer[float32](kind, "v", shape...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			jitter(t, l, 2)
-			rbmtest.CheckLayer(t, l)
-		})
+		t.Run(kind+"/float64", func(t *testing.T) { checkBuiltin[float64](t, kind, shape, 1) })
+		t.Run(kind+"/float32", func(t *testing.T) { checkBuiltin[float32](t, kind, shape, 2) })
 	}
+}
+
+// checkBuiltin checks a registered layer of the kind and shape, its
+// parameters jittered from seed.
+func checkBuiltin[T rbm.Float](t *testing.T, kind string, shape []int, seed uint64) {
+	l, err := rbm.NewLayer[T](kind, "v", shape...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jitter(t, l, seed)
+	rbmtest.CheckLayer(t, l)
 }
 
 // brokenMean is binary units whose hand-written mean is σ(2a), not σ(a).
