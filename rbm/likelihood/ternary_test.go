@@ -15,11 +15,7 @@ import (
 // hidden units with random parameters.
 func ternaryModel(t *testing.T, nv, nh int, seed uint64) *rbm.RBM[float64] {
 	t.Helper()
-	u, err := rbmtest.NewTernary[float64]("v", nv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	vis, err := rbm.Derive[float64](u)
+	vis, err := rbmtest.NewTernaryLayer[float64]("v", nv)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,12 +28,7 @@ func ternaryModel(t *testing.T, nv, nh int, seed uint64) *rbm.RBM[float64] {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range m.Params() {
-		d := p.Value.Data().([]float64)
-		for i := range d {
-			d[i] = 0.6 * rng.NormFloat64()
-		}
-	}
+	rbmtest.Randomize(m, 0.6, rng)
 	return m
 }
 

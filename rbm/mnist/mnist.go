@@ -237,29 +237,26 @@ func OpenLabels(path string) ([]uint8, error) {
 }
 
 func openImages(path string, check func(n, rows, cols int) error) (*Images, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("mnist: %w", err)
-	}
-	defer f.Close()
-	im, err := readImages(f, check)
-	if err != nil {
-		return nil, fmt.Errorf("mnist: %s: %w", path, err)
-	}
-	return im, nil
+	return openWith(path, func(r io.Reader) (*Images, error) { return readImages(r, check) })
 }
 
 func openLabels(path string, check func(n int) error) ([]uint8, error) {
+	return openWith(path, func(r io.Reader) ([]uint8, error) { return readLabels(r, check) })
+}
+
+// openWith reads the file at path with read; its errors name the path.
+func openWith[V any](path string, read func(io.Reader) (V, error)) (V, error) {
+	var none V
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("mnist: %w", err)
+		return none, fmt.Errorf("mnist: %w", err)
 	}
 	defer f.Close()
-	l, err := readLabels(f, check)
+	v, err := read(f)
 	if err != nil {
-		return nil, fmt.Errorf("mnist: %s: %w", path, err)
+		return none, fmt.Errorf("mnist: %s: %w", path, err)
 	}
-	return l, nil
+	return v, nil
 }
 
 // find returns the path of the idx file base (e.g. "train-images-idx3-ubyte")

@@ -1,6 +1,8 @@
 package rbmtest
 
 import (
+	"math/rand/v2"
+
 	"github.com/rbmgo/rbm/graph"
 	"github.com/rbmgo/rbm/graph/ops"
 	"github.com/rbmgo/rbm/rbm"
@@ -52,4 +54,26 @@ func (l *Ternary[T]) EnergyExpr(b *graph.Builder, x *G.Node) (*G.Node, error) {
 func (l *Ternary[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
 	a := G.Must(G.BroadcastAdd(in, b.Param(l.Field), nil, []byte{0}))
 	return G.Sum(G.Must(ops.Softplus(G.Must(ops.LogAddExp(a, G.Must(G.Neg(a)))))), 1)
+}
+
+// NewTernaryLayer returns the layer rbm.Derive makes of NewTernary's units.
+func NewTernaryLayer[T rbm.Float](prefix string, shape ...int) (rbm.Layer[T], error) {
+	u, err := NewTernary[T](prefix, shape...)
+	if err != nil {
+		return nil, err
+	}
+	return rbm.Derive[T](u)
+}
+
+// Randomize sets every parameter of m, in the order of m.Params(), to sd
+// times a standard normal number drawn from rng: a model far from its
+// initial zeros for a test, for units with no domain constraint on their
+// parameters (such as Ternary and rbm.Binary).
+func Randomize[T rbm.Float](m *rbm.RBM[T], sd float64, rng *rand.Rand) {
+	for _, p := range m.Params() {
+		d := p.Value.Data().([]T)
+		for i := range d {
+			d[i] = T(sd * rng.NormFloat64())
+		}
+	}
 }

@@ -9,27 +9,20 @@ import (
 )
 
 func TestTernary(t *testing.T) {
-	for _, seed := range []uint64{1, 2} {
-		u, err := rbmtest.NewTernary[float64]("v", 6)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, err := rbm.Derive[float64](u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		jitter(t, l, seed)
-		rbmtest.CheckLayer(t, l)
-	}
-	u, err := rbmtest.NewTernary[float32]("v", 2, 3)
+	checkTernary[float64](t, 1, 6)
+	checkTernary[float64](t, 2, 6)
+	checkTernary[float32](t, 3, 2, 3)
+}
+
+// checkTernary checks ternary units of the shape, their fields jittered
+// from seed.
+func checkTernary[T rbm.Float](t *testing.T, seed uint64, shape ...int) {
+	t.Helper()
+	l, err := rbmtest.NewTernaryLayer[T]("v", shape...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := rbm.Derive[float32](u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	jitter(t, l, 3)
+	jitter(t, l, seed)
 	rbmtest.CheckLayer(t, l)
 }
 
@@ -37,28 +30,20 @@ func TestTernary(t *testing.T) {
 // model of ternary units on both sides, the autodiff gradient of the cost
 // agrees with finite differences and with the derived moments.
 func TestTernaryGradCheck(t *testing.T) {
-	layer := func(prefix string, n int) rbm.Layer[float64] {
-		u, err := rbmtest.NewTernary[float64](prefix, n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, err := rbm.Derive[float64](u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return l
-	}
-	rng := rand.New(rand.NewPCG(4, 4))
-	m, err := rbm.New(layer("v", 5), layer("h", 3), rng)
+	vis, err := rbmtest.NewTernaryLayer[float64]("v", 5)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range m.Params() {
-		d := p.Value.Data().([]float64)
-		for i := range d {
-			d[i] = 0.5 * rng.NormFloat64()
-		}
+	hid, err := rbmtest.NewTernaryLayer[float64]("h", 3)
+	if err != nil {
+		t.Fatal(err)
 	}
+	rng := rand.New(rand.NewPCG(4, 4))
+	m, err := rbm.New(vis, hid, rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rbmtest.Randomize(m, 0.5, rng)
 	vd, vm := make([]float64, 4*5), make([]float64, 6*5)
 	for _, x := range [][]float64{vd, vm} {
 		for i := range x {
