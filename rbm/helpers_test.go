@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/rbmgo/rbm/graph/special"
+	"github.com/rbmgo/rbm/optim"
 
 	_ "go4.org/unsafe/assume-no-moving-gc"
 )
@@ -90,4 +91,15 @@ func trainEpochs[T Float](t *testing.T, tr *Trainer[T], m *RBM[T], x []T, epochs
 		all = append(all, data[T](p)...)
 	}
 	return all
+}
+
+// mustTrainer returns NewTrainer(m, opt, cfg), failing the test on an
+// error: for a configuration the test expects to be accepted.
+func mustTrainer[T Float](t testing.TB, m *RBM[T], opt optim.Optimizer[T], cfg TrainConfig) *Trainer[T] {
+	t.Helper()
+	tr, err := NewTrainer(m, opt, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
 }
