@@ -1,8 +1,6 @@
 package rbmtest
 
 import (
-	"math/rand/v2"
-
 	"github.com/rbmgo/rbm/graph"
 	"github.com/rbmgo/rbm/graph/ops"
 	"github.com/rbmgo/rbm/rbm"
@@ -63,17 +61,4 @@ func NewTernaryLayer[T rbm.Float](prefix string, shape ...int) (rbm.Layer[T], er
 		return nil, err
 	}
 	return rbm.Derive[T](u)
-}
-
-// Randomize sets every parameter of m, in the order of m.Params(), to sd
-// times a standard normal number drawn from rng: a model far from its
-// initial zeros for a test, for units with no domain constraint on their
-// parameters (such as Ternary and rbm.Binary).
-func Randomize[T rbm.Float](m *rbm.RBM[T], sd float64, rng *rand.Rand) {
-	for _, p := range m.Params() {
-		d := p.Value.Data().([]T)
-		for i := range d {
-			d[i] = T(sd * rng.NormFloat64())
-		}
-	}
 }

@@ -30,16 +30,15 @@ func checkTernary[T rbm.Float](t *testing.T, seed uint64, shape ...int) {
 // model of ternary units on both sides, the autodiff gradient of the cost
 // agrees with finite differences and with the derived moments.
 func TestTernaryGradCheck(t *testing.T) {
-	vis, err := rbmtest.NewTernaryLayer[float64]("v", 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hid, err := rbmtest.NewTernaryLayer[float64]("h", 3)
-	if err != nil {
-		t.Fatal(err)
+	layer := func(prefix string, n int) rbm.Layer[float64] {
+		l, err := rbmtest.NewTernaryLayer[float64](prefix, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
 	}
 	rng := rand.New(rand.NewPCG(4, 4))
-	m, err := rbm.New(vis, hid, rng)
+	m, err := rbm.New(layer("v", 5), layer("h", 3), rng)
 	if err != nil {
 		t.Fatal(err)
 	}
