@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/rbmgo/rbm/optim"
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/rbmtest"
 )
@@ -45,3 +46,18 @@ func randomBits(n int, rng *rand.Rand) []float64 {
 }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// adamTrainer returns a trainer of o with the configuration cfg and an Adam
+// optimizer of learning rate lr for every parameter; it fails t on an error.
+func adamTrainer[T rbm.Float](t testing.TB, o *ORBM[T], lr float64, cfg TrainConfig) *Trainer[T] {
+	t.Helper()
+	opt, err := optim.NewAdam[T](optim.AdamConfig{Groups: optim.Groups(lr, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := NewTrainer(o, opt, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
