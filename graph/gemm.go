@@ -15,22 +15,20 @@ import (
 // gives gonum's results bit for bit.
 type gemmBLAS struct{ baseBLAS }
 
-// Sgemm computes C = alpha·op(A)·op(B) + beta·C. It and Dgemm are the same
-// code in two types, written twice because the BLAS interface they implement
-// names a method for each type.
+// Sgemm computes C = alpha·op(A)·op(B) + beta·C (see gemm).
 func (b gemmBLAS) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, bb []float32, ldb int, beta float32, c []float32, ldc int) {
-	if tA == blas.Trans && m > 0 && k > 0 {
-		a, lda, tA = transposed(a, lda, k, m), k, blas.NoTrans
-	}
-	if plain(tA, tB, m, n, k, lda, ldb, ldc) && alpha == 1 && beta == 0 {
-		linalg.Mul(a[:m*k], m, k, bb[:k*n], n, c[:m*n])
-		return
-	}
-	b.baseBLAS.Sgemm(tA, tB, m, n, k, alpha, a, lda, bb, ldb, beta, c, ldc)
+	gemm(b.baseBLAS.Sgemm, tA, tB, m, n, k, alpha, a, lda, bb, ldb, beta, c, ldc)
 }
 
-// Dgemm computes C = alpha·op(A)·op(B) + beta·C.
+// Dgemm computes C = alpha·op(A)·op(B) + beta·C (see gemm).
 func (b gemmBLAS) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, bb []float64, ldb int, beta float64, c []float64, ldc int) {
+	gemm(b.baseBLAS.Dgemm, tA, tB, m, n, k, alpha, a, lda, bb, ldb, beta, c, ldc)
+}
+
+// gemm is Sgemm and Dgemm in one: it copies a transposed left operand out,
+// sends a plain product with alpha 1 and beta 0 to linalg.Mul, and leaves
+// every other product to base, the base BLAS's method for the type.
+func gemm[T float32 | float64](base func(tA, tB blas.Transpose, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int), tA, tB blas.Transpose, m, n, k int, alpha T, a []T, lda int, bb []T, ldb int, beta T, c []T, ldc int) {
 	if tA == blas.Trans && m > 0 && k > 0 {
 		a, lda, tA = transposed(a, lda, k, m), k, blas.NoTrans
 	}
@@ -38,7 +36,7 @@ func (b gemmBLAS) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []f
 		linalg.Mul(a[:m*k], m, k, bb[:k*n], n, c[:m*n])
 		return
 	}
-	b.baseBLAS.Dgemm(tA, tB, m, n, k, alpha, a, lda, bb, ldb, beta, c, ldc)
+	base(tA, tB, m, n, k, alpha, a, lda, bb, ldb, beta, c, ldc)
 }
 
 // plain reports an untransposed product of non-empty contiguous matrices.

@@ -11,10 +11,7 @@ import (
 // since StartAveraging.
 func TestAveragingIsTheMeanOfTheUpdates(t *testing.T) {
 	m := tinyBinary[float64](t, 6, 3, 1)
-	tr, err := NewTrainer(m, sgd[float64](t, 0.1), TrainConfig{K: 1, Persistent: true, BatchSize: 5, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr := mustTrainer(t, m, sgd[float64](t, 0.1), TrainConfig{K: 1, Persistent: true, BatchSize: 5, Seed: 1})
 	x := make([]float64, 40*6)
 	for i := range x {
 		x[i] = float64(i % 3 % 2)

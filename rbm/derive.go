@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/rbmgo/rbm/graph"
+	"github.com/rbmgo/rbm/graph/special"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -223,11 +224,7 @@ func (d *derived[T]) Energy(x []T) float64 {
 	if d.energy != nil {
 		return d.energy.Energy(x)
 	}
-	out, err := d.run(exprEnergy, x, 1)
-	if err != nil {
-		return math.NaN()
-	}
-	return float64(out[0])
+	return d.value(exprEnergy, x)
 }
 
 // CGF returns the sum over units of the cgf of one sample's inputs.
@@ -235,7 +232,13 @@ func (d *derived[T]) CGF(in []T) float64 {
 	if d.cgf != nil {
 		return d.cgf.CGF(in)
 	}
-	out, err := d.run(exprCGF, in, 1)
+	return d.value(exprCGF, in)
+}
+
+// value returns the per-row expression what at one sample's x, or NaN when
+// it fails to evaluate.
+func (d *derived[T]) value(what exprKind, x []T) float64 {
+	out, err := d.run(what, x, 1)
 	if err != nil {
 		return math.NaN()
 	}
@@ -307,15 +310,7 @@ func (d *derivedFinite[T]) Sample(rng *rand.Rand, in, out []T) {
 	for s := 0; s*d.per < len(in); s++ {
 		site := in[s*d.per : (s+1)*d.per]
 		d.probabilities(e[s%sites], site, p)
-		u := rng.Float64()
-		k := len(p) - 1
-		for j, v := range p {
-			if u < v {
-				k = j
-				break
-			}
-			u -= v
-		}
+		k := special.Categorical(rng.Float64(), p)
 		for i, x := range d.states[k] {
 			out[s*d.per+i] = T(x)
 		}
@@ -325,23 +320,14 @@ func (d *derivedFinite[T]) Sample(rng *rand.Rand, in, out []T) {
 // probabilities writes into p the probability of each state of a site with
 // energies e given its inputs in.
 func (d *derivedFinite[T]) probabilities(e []float64, in []T, p []float64) {
-	m := math.Inf(-1)
 	for k, st := range d.states {
 		a := -e[k]
 		for i, x := range st {
 			a += x * float64(in[i])
 		}
 		p[k] = a
-		m = math.Max(m, a)
 	}
-	var z float64
-	for k := range p {
-		p[k] = math.Exp(p[k] - m)
-		z += p[k]
-	}
-	for k := range p {
-		p[k] /= z
-	}
+	special.Softmax(p)
 }
 
 // Energy returns the energy of one sample's states: for states of the

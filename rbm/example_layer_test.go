@@ -18,6 +18,10 @@ import (
 // cgf Σ log(1 + e^a + e^-a), a = θ + input. That is all a unit type says; its
 // mean (∂cgf/∂input), numeric energy and cgf, exact sampler and moments are
 // derived, and exact log Z and AIS work with it.
+//
+// rbmtest.Ternary is the same type, a copy on purpose: this example shows the
+// whole of a unit type in one place, that one serves the tests of other
+// packages.
 type Ternary[T rbm.Float] struct {
 	Field *graph.Param
 	shape []int

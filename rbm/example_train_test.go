@@ -12,6 +12,9 @@ import (
 // here CD-1), gradient transforms between the gradient and the optimizer
 // step (an L2 penalty on the weights and an L1 one on every parameter), and
 // callbacks after every update and every epoch.
+//
+// Like every example (package run's Example too), it builds its data and
+// model in place, so that it reads on its own.
 func ExampleTrainer_openParts() {
 	rng := rand.New(rand.NewPCG(1, 1))
 	x := make([]float64, 60*8) // 60 rows of 8 binary units

@@ -21,7 +21,9 @@ func subRows(in, p *G.Node) (*G.Node, error) { return G.BroadcastSub(in, p, nil,
 func divRows(in, p *G.Node) (*G.Node, error) { return G.BroadcastHadamardDiv(in, p, nil, []byte{0}) }
 
 // exprChain applies steps in order, stopping at the first error; it keeps the
-// layers' graph code free of error plumbing.
+// layers' graph code free of error plumbing. Package orbm's wake.go has a
+// copy of its do (its chain type), on purpose: the two packages build graphs
+// apart, and eight lines are not worth an exported name.
 type exprChain struct {
 	b   *graph.Builder
 	err error

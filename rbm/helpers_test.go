@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/rbmgo/rbm/graph/special"
+	"github.com/rbmgo/rbm/optim"
 
 	_ "go4.org/unsafe/assume-no-moving-gc"
 )
@@ -74,4 +75,31 @@ func exactLogLikelihood[T Float](m *RBM[T], v []T) float64 {
 		ll += -x - logZ
 	}
 	return ll / float64(len(fd))
+}
+
+// trainEpochs runs epochs of tr, the trainer of m, over x and returns m's
+// parameters one after the other.
+func trainEpochs[T Float](t *testing.T, tr *Trainer[T], m *RBM[T], x []T, epochs int) []T {
+	t.Helper()
+	for range epochs {
+		if _, err := tr.Epoch(x, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var all []T
+	for _, p := range m.Params() {
+		all = append(all, data[T](p)...)
+	}
+	return all
+}
+
+// mustTrainer returns NewTrainer(m, opt, cfg), failing the test on an
+// error: for a configuration the test expects to be accepted.
+func mustTrainer[T Float](t testing.TB, m *RBM[T], opt optim.Optimizer[T], cfg TrainConfig) *Trainer[T] {
+	t.Helper()
+	tr, err := NewTrainer(m, opt, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
 }

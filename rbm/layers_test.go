@@ -52,6 +52,22 @@ func randomLayer(t testing.TB, kind, prefix string, rng *rand.Rand, shape ...int
 	return l
 }
 
+// layerAtInput returns a random layer of the case, drawn from a PCG seeded
+// (seed, 7), inputs of standard deviation sd drawn next, the layer's mean at
+// them, and the generator for more draws.
+func layerAtInput(t *testing.T, lc layerCase, seed uint64, sd float64) (l Layer[float64], rng *rand.Rand, in, mean []float64) {
+	t.Helper()
+	rng = rand.New(rand.NewPCG(seed, 7))
+	l = randomLayer(t, lc.kind, "h", rng, lc.shape...)
+	in = make([]float64, l.Len())
+	for i := range in {
+		in[i] = sd * rng.NormFloat64()
+	}
+	mean = make([]float64, l.Len())
+	l.Mean(in, mean)
+	return l, rng, in, mean
+}
+
 // graphValues evaluates a layer's energy of x and cgf of in through its graph.
 func graphValues(t *testing.T, l Layer[float64], x, in []float64) (energy, cgf []float64) {
 	t.Helper()
@@ -113,15 +129,7 @@ func TestLayersGraphMatchesNumbers(t *testing.T) {
 func TestLayersCGFDerivativeIsMean(t *testing.T) {
 	for _, lc := range layerCases {
 		t.Run(lc.kind, func(t *testing.T) {
-			rng := rand.New(rand.NewPCG(2, 7))
-			l := randomLayer(t, lc.kind, "h", rng, lc.shape...)
-			n := l.Len()
-			in := make([]float64, n)
-			for i := range in {
-				in[i] = 2 * rng.NormFloat64()
-			}
-			mean := make([]float64, n)
-			l.Mean(in, mean)
+			l, _, in, mean := layerAtInput(t, lc, 2, 2)
 			for i := range in {
 				const h = 1e-6
 				old := in[i]
@@ -142,18 +150,10 @@ func TestLayersCGFDerivativeIsMean(t *testing.T) {
 func TestLayersSampleMean(t *testing.T) {
 	for _, lc := range layerCases {
 		t.Run(lc.kind, func(t *testing.T) {
-			rng := rand.New(rand.NewPCG(3, 7))
-			l := randomLayer(t, lc.kind, "h", rng, lc.shape...)
-			n := l.Len()
-			in := make([]float64, n)
-			for i := range in {
-				in[i] = 1.5 * rng.NormFloat64()
-			}
-			mean := make([]float64, n)
-			l.Mean(in, mean)
+			l, rng, in, mean := layerAtInput(t, lc, 3, 1.5)
 			const draws = 20000
-			s, s2 := make([]float64, n), make([]float64, n)
-			x := make([]float64, n)
+			s, s2 := make([]float64, len(in)), make([]float64, len(in))
+			x := make([]float64, len(in))
 			for range draws {
 				l.Sample(rng, in, x)
 				for i, v := range x {

@@ -2,7 +2,6 @@ package rbm
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 
 	"github.com/rbmgo/rbm/graph"
@@ -94,15 +93,7 @@ func (l *Potts[T]) Mean(in, out []T) {
 // Sample draws each site's state from its softmax by inverse CDF.
 func (l *Potts[T]) Sample(rng *rand.Rand, in, out []T) {
 	l.sites(in, func(p []float64, o []T) {
-		u := rng.Float64()
-		chosen := len(p) - 1
-		for k, v := range p {
-			if u < v {
-				chosen = k
-				break
-			}
-			u -= v
-		}
+		chosen := special.Categorical(rng.Float64(), p)
 		for k := range o {
 			o[k] = 0
 		}
@@ -116,19 +107,10 @@ func (l *Potts[T]) sites(in []T, f func(p []float64, out []T), out []T) {
 	p := make([]float64, l.q)
 	for s := 0; s*l.q < len(in); s++ {
 		off := s * l.q
-		m := math.Inf(-1)
 		for k := range p {
 			p[k] = float64(th[(off+k)%l.n]) + float64(in[off+k])
-			m = math.Max(m, p[k])
 		}
-		var z float64
-		for k := range p {
-			p[k] = math.Exp(p[k] - m)
-			z += p[k]
-		}
-		for k := range p {
-			p[k] /= z
-		}
+		special.Softmax(p)
 		f(p, out[off:off+l.q])
 	}
 }

@@ -48,10 +48,7 @@ func TestTrainingRaisesExactLikelihood(t *testing.T) {
 			t.Fatal(err)
 		}
 		before := exactLogLikelihood(m, x)
-		tr, err := NewTrainer(m, sgd[float64](t, 0.1), TrainConfig{K: 1, Persistent: persistent, BatchSize: 10, Seed: 3})
-		if err != nil {
-			t.Fatal(err)
-		}
+		tr := mustTrainer(t, m, sgd[float64](t, 0.1), TrainConfig{K: 1, Persistent: persistent, BatchSize: 10, Seed: 3})
 		for range 30 {
 			if _, err := tr.Epoch(x, nil); err != nil {
 				t.Fatal(err)
@@ -84,20 +81,8 @@ func trainOnCores(t *testing.T, seed uint64, procs int) []float32 {
 		vis, _ := NewBinary[float32]("v", 6)
 		hid, _ := NewBinary[float32]("h", 5)
 		m, _ := New[float32](vis, hid, rng)
-		tr, err := NewTrainer(m, sgd[float32](t, 0.05), TrainConfig{K: 3, Persistent: true, BatchSize: 8, Seed: seed})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for range 3 {
-			if _, err := tr.Epoch(x, nil); err != nil {
-				t.Fatal(err)
-			}
-		}
-		var all []float32
-		for _, p := range m.Params() {
-			all = append(all, data[float32](p)...)
-		}
-		return all
+		tr := mustTrainer(t, m, sgd[float32](t, 0.05), TrainConfig{K: 3, Persistent: true, BatchSize: 8, Seed: seed})
+		return trainEpochs(t, tr, m, x, 3)
 	}
 	return run()
 }
@@ -146,10 +131,7 @@ func TestTrainerRefusesBadInput(t *testing.T) {
 			t.Errorf("%+v: error %v, want %q", tc.cfg, err, tc.want)
 		}
 	}
-	tr, err := NewTrainer(m, sgd[float64](t, 0.1), TrainConfig{K: 1, BatchSize: 5})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr := mustTrainer(t, m, sgd[float64](t, 0.1), TrainConfig{K: 1, BatchSize: 5})
 	for _, tc := range []struct {
 		x    []float64
 		want string
@@ -174,16 +156,13 @@ func TestNaNDuringTrainingKeepsLastFiniteModel(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2, 2))
 	x := patterns(rng, 20)
 	m := tinyBinary[float64](t, 6, 3, 2)
-	tr, err := NewTrainer(m, sgd[float64](t, 0.1), TrainConfig{K: 1, BatchSize: 5, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr := mustTrainer(t, m, sgd[float64](t, 0.1), TrainConfig{K: 1, BatchSize: 5, Seed: 1})
 	if _, err := tr.Epoch(x, nil); err != nil {
 		t.Fatal(err)
 	}
 	good := append([]float64(nil), data[float64](m.W)...)
 	data[float64](m.Hidden.Params()[0])[1] = math.NaN()
-	_, err = tr.Epoch(x, nil)
+	_, err := tr.Epoch(x, nil)
 	if err == nil || !strings.Contains(err.Error(), "epoch 2") || !strings.Contains(err.Error(), "is NaN") {
 		t.Fatalf("error %v, want one naming epoch 2 and the parameter", err)
 	}
@@ -205,10 +184,7 @@ func TestEvaluateDoesNotTrain(t *testing.T) {
 	x := patterns(rng, 20)
 	m := tinyBinary[float64](t, 6, 3, 4)
 	before := append([]float64(nil), data[float64](m.W)...)
-	tr, err := NewTrainer(m, sgd[float64](t, 0.1), TrainConfig{K: 1, BatchSize: 5, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr := mustTrainer(t, m, sgd[float64](t, 0.1), TrainConfig{K: 1, BatchSize: 5, Seed: 1})
 	st, err := tr.Evaluate(x)
 	if err != nil {
 		t.Fatal(err)
@@ -232,11 +208,8 @@ func TestOutOfDomainDuringTraining(t *testing.T) {
 	hid, _ := NewReLU[float64]("h", 3)
 	m, _ := New[float64](vis, hid, rng)
 	// A huge learning rate drives the precisions negative at once.
-	tr, err := NewTrainer(m, sgd[float64](t, 1e6), TrainConfig{K: 1, BatchSize: 5, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = tr.Epoch(x, nil)
+	tr := mustTrainer(t, m, sgd[float64](t, 1e6), TrainConfig{K: 1, BatchSize: 5, Seed: 1})
+	_, err := tr.Epoch(x, nil)
 	if err == nil || !strings.Contains(err.Error(), "epoch 1, batch") {
 		t.Fatalf("error %v, want one naming the epoch and batch", err)
 	}
@@ -263,14 +236,11 @@ func TestDivergingTrainingStops(t *testing.T) {
 		}
 		m := tinyBinary[float64](t, 20, 30, 4)
 		good := append([]float64(nil), data[float64](m.W)...)
-		tr, err := NewTrainer(m, sgd[float64](t, lr), TrainConfig{K: 1, BatchSize: 10, Seed: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
+		tr := mustTrainer(t, m, sgd[float64](t, lr), TrainConfig{K: 1, BatchSize: 10, Seed: 1})
 		if _, err := tr.Evaluate(x); err != nil {
 			t.Fatal(err)
 		}
-		_, err = tr.Epoch(x, nil)
+		_, err := tr.Epoch(x, nil)
 		if !errors.Is(err, ErrStopped) {
 			t.Fatalf("lr %g: error %v, want ErrStopped", lr, err)
 		}

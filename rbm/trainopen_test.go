@@ -46,23 +46,11 @@ func openTrain[T Float](t *testing.T, persistent bool, setup func(*Trainer[T])) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr, err := NewTrainer(m, opt, TrainConfig{K: 2, Persistent: persistent, BatchSize: 10, Seed: 6})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr := mustTrainer(t, m, opt, TrainConfig{K: 2, Persistent: persistent, BatchSize: 10, Seed: 6})
 	if setup != nil {
 		setup(tr)
 	}
-	for range 2 {
-		if _, err := tr.Epoch(x, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var all []T
-	for _, p := range m.Params() {
-		all = append(all, data[T](p)...)
-	}
-	return all
+	return trainEpochs(t, tr, m, x, 2)
 }
 
 // The trainer's default sampler, Gibbs chains of its own (which refresh
@@ -107,12 +95,9 @@ func TestNegativeSamplerGivesTheSameBits(t *testing.T) {
 // names the sampler.
 func TestSamplerWithoutStateRefusesCheckpoint(t *testing.T) {
 	m := tinyBinary[float64](t, 6, 3, 1)
-	tr, err := NewTrainer(m, sgd[float64](t, 0.1), TrainConfig{K: 1, BatchSize: 5, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr := mustTrainer(t, m, sgd[float64](t, 0.1), TrainConfig{K: 1, BatchSize: 5, Seed: 1})
 	tr.Sampler = &countingSampler[float64]{inner: tr.Sampler.(*Gibbs[float64])}
-	err = SaveCheckpoint(filepath.Join(t.TempDir(), "c.npz"), tr, nil)
+	err := SaveCheckpoint(filepath.Join(t.TempDir(), "c.npz"), tr, nil)
 	if err == nil || !strings.Contains(err.Error(), "countingSampler") {
 		t.Errorf("checkpoint with a sampler without state: %v", err)
 	}
@@ -401,10 +386,7 @@ func TestCallbacksOrderAndStats(t *testing.T) {
 // model_streams, and gives them back as the sampler's state.
 func TestCheckpointKeepsGibbsEntries(t *testing.T) {
 	m := tinyBinary[float32](t, 6, 3, 1)
-	tr, err := NewTrainer(m, sgd[float32](t, 0.1), TrainConfig{K: 1, Persistent: true, BatchSize: 5, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr := mustTrainer(t, m, sgd[float32](t, 0.1), TrainConfig{K: 1, Persistent: true, BatchSize: 5, Seed: 1})
 	x := randomBinary[float32](rand.New(rand.NewPCG(1, 3)), 20, 6)
 	if _, err := tr.Epoch(x, nil); err != nil {
 		t.Fatal(err)

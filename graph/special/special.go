@@ -103,6 +103,40 @@ func LogSumExp(x []float64) float64 {
 	return m + math.Log(s)
 }
 
+// Softmax replaces the log-weights in p by the probabilities
+// exp(p[k])/Σ exp(p[j]), computed from their largest value so that no
+// exponential overflows, and returns log Σ exp(p[j]). Every weight -Inf (or
+// none) gives NaN probabilities and a NaN log normalizer.
+func Softmax(p []float64) float64 {
+	m := math.Inf(-1)
+	for _, v := range p {
+		m = math.Max(m, v)
+	}
+	var z float64
+	for k := range p {
+		p[k] = math.Exp(p[k] - m)
+		z += p[k]
+	}
+	for k := range p {
+		p[k] /= z
+	}
+	return m + math.Log(z)
+}
+
+// Categorical returns the index that u, uniform on [0, 1), selects from the
+// probabilities p by the inverse of their cumulative sum: the first k with
+// u < p[0] + … + p[k], or the last index when rounding leaves u above the
+// whole sum.
+func Categorical(u float64, p []float64) int {
+	for k, v := range p {
+		if u < v {
+			return k
+		}
+		u -= v
+	}
+	return len(p) - 1
+}
+
 // Softplus returns log(1 + exp(x)).
 func Softplus(x float64) float64 {
 	if x > 0 {

@@ -129,6 +129,26 @@ func TestLogAddExpAndLogSumExp(t *testing.T) {
 	}
 }
 
+// Softmax normalizes log-weights without overflow and returns their
+// log-sum-exp; Categorical inverts the cumulative sum.
+func TestSoftmaxAndCategorical(t *testing.T) {
+	p := []float64{1e4, 1e4 + math.Log(3)}
+	if lz := Softmax(p); !(math.Abs(p[0]-0.25) < 1e-12 && math.Abs(p[1]-0.75) < 1e-12) || !(math.Abs(lz-(1e4+math.Log(4))) < 1e-11) {
+		t.Errorf("Softmax = %v, log normalizer %.17g", p, lz)
+	}
+	if lz := Softmax([]float64{math.Inf(-1), math.Inf(-1)}); !math.IsNaN(lz) {
+		t.Errorf("Softmax of no weight: log normalizer %g, want NaN", lz)
+	}
+	for _, tc := range []struct {
+		u    float64
+		want int
+	}{{0, 0}, {0.1, 0}, {0.2, 1}, {0.69, 1}, {0.71, 2}, {0.999, 2}, {1.5, 2}} {
+		if got := Categorical(tc.u, []float64{0.2, 0.5, 0.3}); got != tc.want {
+			t.Errorf("Categorical(%g) = %d, want %d", tc.u, got, tc.want)
+		}
+	}
+}
+
 // simpson integrates f over [a, b] with n (even) intervals.
 func simpson(f func(float64) float64, a, b float64, n int) float64 {
 	h := (b - a) / float64(n)

@@ -2,6 +2,9 @@
 
 #include "textflag.h"
 
+// The constants of expSample32 and bernoulli32, one DATA line a value: the
+// only form Go assembly has for a table (nzIota in sumrows_amd64.s is
+// written the same way).
 DATA sampleConsts<>+0(SB)/4, $87.0
 DATA sampleConsts<>+4(SB)/4, $-87.0
 DATA sampleConsts<>+8(SB)/4, $1.44269504088896341

@@ -32,12 +32,7 @@ func softplusSum32AVX2(th, x []float32) float64
 // portable versions give the same bits.
 func Sigmoid32(x, out []float32) {
 	checkLengths("Sigmoid32", len(x), len(out))
-	i := 0
-	if haveAVX2 {
-		sigmoid32AVX2(x, out)
-		i = len(x) &^ 7
-	}
-	sigmoid32Go(x[i:], out[i:])
+	avx2Then(x, out, sigmoid32AVX2, sigmoid32Go)
 }
 
 // Softplus32 sets out[i] = log(1+e^x[i]) for every i; out must be as long
@@ -51,12 +46,7 @@ func Sigmoid32(x, out []float32) {
 // portable versions give the same bits.
 func Softplus32(x, out []float32) {
 	checkLengths("Softplus32", len(x), len(out))
-	i := 0
-	if haveAVX2 {
-		softplus32AVX2(x, out)
-		i = len(x) &^ 7
-	}
-	softplus32Go(x[i:], out[i:])
+	avx2Then(x, out, softplus32AVX2, softplus32Go)
 }
 
 // SoftplusSum32 returns Σᵢ softplus(th[i]+x[i]), th and x of the same
@@ -73,4 +63,16 @@ func SoftplusSum32(th, x []float32) float64 {
 		i = len(x) &^ 7
 	}
 	return softplusSum32Go(sum, th[i:], x[i:])
+}
+
+// avx2Then runs avx2 on the first len(x)&^7 elements when the processor has
+// AVX2 and portable on the others (all of them without AVX2): the split of
+// Sigmoid32's and Softplus32's work between their kernels.
+func avx2Then(x, out []float32, avx2, portable func(x, out []float32)) {
+	i := 0
+	if haveAVX2 {
+		avx2(x, out)
+		i = len(x) &^ 7
+	}
+	portable(x[i:], out[i:])
 }

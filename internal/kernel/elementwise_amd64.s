@@ -127,6 +127,9 @@ sdone:
 // func softplus32AVX2(x, out []float32)
 //
 // For i < len(x) rounded down to a multiple of 8: out[i] = softplus32(x[i]).
+// Its argument loads and loop are sigmoid32AVX2's, written again on purpose:
+// each function of Go assembly loads its own arguments from its own frame
+// and has its own labels, and the bodies, which differ, are the macros.
 TEXT ·softplus32AVX2(SB), NOSPLIT, $0-48
 	MOVQ x_base+0(FP), SI
 	MOVQ x_len+8(FP), CX

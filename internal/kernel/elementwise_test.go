@@ -370,41 +370,27 @@ func perElement(b *testing.B, n int) {
 }
 
 func BenchmarkSigmoid32(b *testing.B) {
-	x := benchValues(1)
-	out := make([]float32, len(x))
-	for _, bc := range []struct {
-		name string
-		f    func(x, out []float32)
-	}{
-		{"kernel", Sigmoid32},
-		{"portable", sigmoid32Go},
-		{"math64", func(x, out []float32) {
-			for i, v := range x {
-				out[i] = float32(sigmoid64(float64(v)))
-			}
-		}},
-	} {
-		b.Run(bc.name, func(b *testing.B) {
-			for b.Loop() {
-				bc.f(x, out)
-			}
-			perElement(b, len(x))
-		})
-	}
+	benchElementwise(b, benchValues(1), Sigmoid32, sigmoid32Go, sigmoid64)
 }
 
 func BenchmarkSoftplus32(b *testing.B) {
-	x := benchValues(2)
+	benchElementwise(b, benchValues(2), Softplus32, softplus32Go, softplus64)
+}
+
+// benchElementwise times a float32 function over x three ways: the kernel
+// (AVX2 where there is), the portable code, and its float64 reference f64
+// rounded to float32.
+func benchElementwise(b *testing.B, x []float32, kernel, portable func(x, out []float32), f64 func(float64) float64) {
 	out := make([]float32, len(x))
 	for _, bc := range []struct {
 		name string
 		f    func(x, out []float32)
 	}{
-		{"kernel", Softplus32},
-		{"portable", softplus32Go},
+		{"kernel", kernel},
+		{"portable", portable},
 		{"math64", func(x, out []float32) {
 			for i, v := range x {
-				out[i] = float32(softplus64(float64(v)))
+				out[i] = float32(f64(float64(v)))
 			}
 		}},
 	} {

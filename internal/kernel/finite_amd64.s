@@ -17,6 +17,7 @@ TEXT ·anyNonFinite32AVX2(SB), NOSPLIT, $0-25
 	VPBROADCASTD X0, Y0
 	JMP          check
 
+// Four registers a step, loaded as saxpyAVX's loop32 loads its own.
 loop:
 	VPAND    (SI)(AX*4), Y0, Y1
 	VPAND    32(SI)(AX*4), Y0, Y2

@@ -103,27 +103,28 @@ func SumRows32(idx []int32, vals []float32, w []float32, ldw int, out []float32,
 	tailFits := func(width int) bool {
 		return c < len(out) && len(idx) > 0 && int(idx[len(idx)-1])*ldw+c+width <= len(w)
 	}
-	if haveAVX512F {
-		for ; c+128 <= len(out); c += 128 {
-			sum128(idx, vals, w[c:], ldw, out[c:c+128], acc)
+	// blocks sums the columns from c in blocks of width with sum, and the
+	// last ones in a buffer when tailFits; it reports whether that ended
+	// the columns.
+	blocks := func(width int, sum func(idx []int32, vals []float32, w []float32, ldw int, out []float32, acc bool)) bool {
+		for ; c+width <= len(out); c += width {
+			sum(idx, vals, w[c:], ldw, out[c:c+width], acc)
 		}
-		if tailFits(128) {
-			var tail [128]float32
-			copy(tail[:], out[c:])
-			sum128(idx, vals, w[c:], ldw, tail[:], acc)
-			copy(out[c:], tail[:])
-			return
+		if !tailFits(width) {
+			return false
 		}
+		var buf [128]float32
+		tail := buf[:width]
+		copy(tail, out[c:])
+		sum(idx, vals, w[c:], ldw, tail, acc)
+		copy(out[c:], tail)
+		return true
+	}
+	if haveAVX512F && blocks(128, sum128) {
+		return
 	}
 	if haveAVX {
-		for ; c+64 <= len(out); c += 64 {
-			sum64(idx, vals, w[c:], ldw, out[c:c+64], acc)
-		}
-		if tailFits(64) {
-			var tail [64]float32
-			copy(tail[:], out[c:])
-			sum64(idx, vals, w[c:], ldw, tail[:], acc)
-			copy(out[c:], tail[:])
+		if blocks(64, sum64) {
 			return
 		}
 		for ; c+8 <= len(out); c += 8 {

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/rbmgo/rbm/internal/testutil"
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
@@ -104,13 +105,9 @@ func TestBernoullis32MatchesPortable(t *testing.T) {
 // RatioLanes gives the portable code's bits, with and without the scale,
 // at every length, and touches only its accumulators.
 func TestRatioLanesMatchesPortable(t *testing.T) {
-	rng := rand.New(rand.NewPCG(8, 8))
-	for _, n := range []int{0, 4, 8, 100, 784, 787} {
-		e, ew, sc, eo := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-		for i := range e {
-			e[i], ew[i], sc[i], eo[i] = math.Exp(10*rng.NormFloat64()), math.Exp(rng.NormFloat64()), math.Exp(rng.NormFloat64()), math.Exp(10*rng.NormFloat64())
-		}
-		for _, s := range [][]float64{nil, sc} {
+	for _, c := range testutil.RatioCases() {
+		n, e, ew, eo := len(c.E), c.E, c.EW, c.EO
+		for _, s := range [][]float64{nil, c.SC} {
 			var got, want [10]float64 // accumulators between two guards
 			for i := range got {
 				got[i], want[i] = 1, 1

@@ -82,6 +82,10 @@ store64:
 	RET
 
 // func sumOnes64AVX(idx []int32, w []float32, ldw int, out []float32, acc bool)
+//
+// sumRows64AVX without the multiplications by vals: its loop, written again
+// without the load and product of vals rather than testing for them on
+// every row.
 TEXT ·sumOnes64AVX(SB), NOSPLIT, $0-81
 	MOVQ   idx_base+0(FP), SI
 	MOVQ   idx_len+8(FP), CX
@@ -255,7 +259,10 @@ nzdone:
 	RET
 
 // The same sums, 128 columns at a time in eight 512-bit registers, for
-// processors with AVX-512.
+// processors with AVX-512. The two kernels below repeat sumRows64AVX and
+// sumOnes64AVX line for line in another register file (Z for Y, twice the
+// lanes): Go assembly cannot make one loop serve both widths, and the copies
+// are checked against the same portable code (sumrows_test.go).
 
 // func sumRows128AVX512(idx []int32, vals []float32, w []float32, ldw int, out []float32, acc bool)
 TEXT ·sumRows128AVX512(SB), NOSPLIT, $0-105
@@ -428,6 +435,7 @@ nz512done:
 	VZEROUPPER
 	RET
 
+// The lane indices 0 to 15, one DATA line a value (see sampleConsts).
 DATA nzIota<>+0(SB)/4, $0
 DATA nzIota<>+4(SB)/4, $1
 DATA nzIota<>+8(SB)/4, $2

@@ -2,6 +2,7 @@ package testutil
 
 import (
 	"math"
+	"math/rand/v2"
 	"sort"
 )
 
@@ -36,4 +37,27 @@ func KSStatistic(x []float64, cdf func(float64) float64) float64 {
 		d = math.Max(d, math.Max(c-float64(i)/n, float64(i+1)/n-c))
 	}
 	return d
+}
+
+// RatioCase is one set of inputs of the ORBM's exact correction ratio
+// (kernel.RatioLanes, and the ratioLog of rbm/orbm that it speeds up):
+// positive factors of one length, E and EO spread over many orders of
+// magnitude.
+type RatioCase struct{ E, EW, SC, EO []float64 }
+
+// RatioCases draws RatioCases of the lengths 0, 4, 8, 100, 784 and 787 (none,
+// whole lanes, a remainder, an image's pixels) from a PCG seeded (8, 8): the
+// same numbers for every test of the ratio, so that the assembly and the
+// portable code are checked on the same ones.
+func RatioCases() []RatioCase {
+	rng := rand.New(rand.NewPCG(8, 8))
+	var cases []RatioCase
+	for _, n := range []int{0, 4, 8, 100, 784, 787} {
+		e, ew, sc, eo := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+		for i := range e {
+			e[i], ew[i], sc[i], eo[i] = math.Exp(10*rng.NormFloat64()), math.Exp(rng.NormFloat64()), math.Exp(rng.NormFloat64()), math.Exp(10*rng.NormFloat64())
+		}
+		cases = append(cases, RatioCase{e, ew, sc, eo})
+	}
+	return cases
 }

@@ -44,3 +44,22 @@ func TestKSStatistic(t *testing.T) {
 		t.Errorf("KSStatistic with a NaN cdf = %g, want +Inf", got)
 	}
 }
+
+// RatioCases are the same numbers at every call: positive and finite, of the
+// lengths the ratio's tests need.
+func TestRatioCases(t *testing.T) {
+	a, b := RatioCases(), RatioCases()
+	if len(a) != 6 || len(a[5].E) != 787 {
+		t.Fatalf("%d cases, the last of length %d; want 6, the last 787 long", len(a), len(a[len(a)-1].E))
+	}
+	for k, c := range a {
+		for j, x := range [][]float64{c.E, c.EW, c.SC, c.EO} {
+			y := [][]float64{b[k].E, b[k].EW, b[k].SC, b[k].EO}[j]
+			for i, v := range x {
+				if !(v > 0 && v < math.Inf(1)) || math.Float64bits(v) != math.Float64bits(y[i]) {
+					t.Fatalf("case %d, factor %d, element %d: %g and %g at two calls", k, j, i, v, y[i])
+				}
+			}
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/rbmgo/rbm/graph/special"
 	"github.com/rbmgo/rbm/rbm"
 )
 
@@ -62,25 +63,18 @@ func sameState[T rbm.Float](site []T, st []float64) bool {
 // siteMoments returns the log-partition A(d) of a site of energies e at
 // input d, and writes its mean into mu and its covariance into cov (per×per).
 func siteMoments(e []float64, states [][]float64, d, mu, cov, p []float64) float64 {
-	m := math.Inf(-1)
 	for k, st := range states {
 		a := -e[k]
 		for i, x := range st {
 			a += x * d[i]
 		}
 		p[k] = a
-		m = math.Max(m, a)
 	}
-	var z float64
-	for k := range p {
-		p[k] = math.Exp(p[k] - m)
-		z += p[k]
-	}
+	logZ := special.Softmax(p)
 	per := len(d)
 	clear(mu)
 	clear(cov)
 	for k, st := range states {
-		p[k] /= z
 		for i, x := range st {
 			mu[i] += p[k] * x
 			for j, y := range st {
@@ -93,7 +87,7 @@ func siteMoments(e []float64, states [][]float64, d, mu, cov, p []float64) float
 			cov[i*per+j] -= mu[i] * mu[j]
 		}
 	}
-	return m + math.Log(z)
+	return logZ
 }
 
 // fitSite minimises A(d) - d·target by Levenberg–Marquardt steps: the

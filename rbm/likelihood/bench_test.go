@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/rbmtest"
 )
 
 // BenchmarkAIS times AIS with 100 runs on a 784×500 binary model of float32
@@ -14,24 +15,13 @@ import (
 //
 //	go test -run - -bench 'AIS/betas=14500' -benchtime 1x ./rbm/likelihood
 func BenchmarkAIS(b *testing.B) {
-	vis, err := rbm.NewBinary[float32]("v", 784)
-	if err != nil {
-		b.Fatal(err)
-	}
-	hid, err := rbm.NewBinary[float32]("h", 500)
-	if err != nil {
-		b.Fatal(err)
-	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	m, err := rbm.New[float32](vis, hid, rng)
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := rbmtest.BinaryModel[float32](b, 784, 500, rng)
 	if err := m.InitNormal(0.05, rng); err != nil {
 		b.Fatal(err)
 	}
 	for i, f := range []float32{-2, -1} {
-		th := []rbm.Layer[float32]{vis, hid}[i].Params()[0].Value.Data().([]float32)
+		th := []rbm.Layer[float32]{m.Visible, m.Hidden}[i].Params()[0].Value.Data().([]float32)
 		for j := range th {
 			th[j] = f + 0.5*float32(rng.NormFloat64())
 		}

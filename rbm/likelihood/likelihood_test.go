@@ -388,19 +388,22 @@ func TestBaseRate(t *testing.T) {
 	} {
 		t.Run(tc.kind, func(t *testing.T) {
 			m := model(t, tc.kind, tc.shape, "binary", []int{2}, 0.1, 0.1, 1)
+			// checkMeans holds the means of the model's visible layer at
+			// the base's input to the wanted ones.
+			checkMeans := func(base string, input []float64, tol float64) {
+				got := make([]float64, len(input))
+				m.Visible.Mean(input, got)
+				for i := range got {
+					if !(math.Abs(got[i]-tc.want[i]) < tol) {
+						t.Fatalf("%s means %v, want %v", base, got, tc.want)
+					}
+				}
+			}
 			f, err := BaseRate(m, tc.data)
 			if err != nil {
 				t.Fatal(err)
 			}
-			// The base's means are those of the model's visible layer at
-			// input f.
-			got := make([]float64, len(f))
-			m.Visible.Mean(f, got)
-			for i := range got {
-				if !(math.Abs(got[i]-tc.want[i]) < 1e-12) {
-					t.Fatalf("base means %v, want %v", got, tc.want)
-				}
-			}
+			checkMeans("base", f, 1e-12)
 			// The fit for units of any energy finds the closed form's
 			// input.
 			fin, _ := rbm.As[rbm.Finite](m.Visible)
@@ -408,13 +411,7 @@ func TestBaseRate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fit2 := make([]float64, len(f))
-			m.Visible.Mean(fit, fit2)
-			for i := range got {
-				if !(math.Abs(fit2[i]-tc.want[i]) < 1e-9) {
-					t.Fatalf("fitted base means %v, want %v", fit2, tc.want)
-				}
-			}
+			checkMeans("fitted base", fit, 1e-9)
 		})
 	}
 }

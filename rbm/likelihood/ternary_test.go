@@ -5,52 +5,17 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/rbmgo/rbm/graph"
-	"github.com/rbmgo/rbm/graph/ops"
+	"github.com/rbmgo/rbm/graph/special"
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/likelihood"
-	G "gorgonia.org/gorgonia"
+	"github.com/rbmgo/rbm/rbm/rbmtest"
 )
-
-// Ternary units take the states -1, 0 and +1, with fields θ: energy -Σθx and
-// cgf Σ log(1 + e^a + e^-a), a = θ + input. The library knows nothing of
-// them but what they say here.
-type Ternary[T rbm.Float] struct {
-	Field *graph.Param
-	shape []int
-}
-
-func NewTernary[T rbm.Float](prefix string, shape ...int) (*Ternary[T], error) {
-	n, err := rbm.Units(shape...)
-	if err != nil {
-		return nil, err
-	}
-	return &Ternary[T]{rbm.NewParam[T](prefix+"field", graph.Biases, n), shape}, nil
-}
-
-func (l *Ternary[T]) Kind() string                   { return "ternary" }
-func (l *Ternary[T]) Shape() []int                   { return l.shape }
-func (l *Ternary[T]) Params() []*graph.Param         { return []*graph.Param{l.Field} }
-func (l *Ternary[T]) SiteStates() (int, [][]float64) { return 1, [][]float64{{-1}, {0}, {1}} }
-
-func (l *Ternary[T]) EnergyExpr(b *graph.Builder, x *G.Node) (*G.Node, error) {
-	return G.Neg(G.Must(G.Mul(x, b.Param(l.Field))))
-}
-
-func (l *Ternary[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
-	a := G.Must(G.BroadcastAdd(in, b.Param(l.Field), nil, []byte{0}))
-	return G.Sum(G.Must(ops.Softplus(G.Must(ops.LogAddExp(a, G.Must(G.Neg(a)))))), 1)
-}
 
 // ternaryModel returns a model of nv ternary visible units and nh binary
 // hidden units with random parameters.
 func ternaryModel(t *testing.T, nv, nh int, seed uint64) *rbm.RBM[float64] {
 	t.Helper()
-	u, err := NewTernary[float64]("v", nv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	vis, err := rbm.Derive[float64](u)
+	vis, err := rbmtest.NewTernaryLayer[float64]("v", nv)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,12 +28,7 @@ func ternaryModel(t *testing.T, nv, nh int, seed uint64) *rbm.RBM[float64] {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range m.Params() {
-		d := p.Value.Data().([]float64)
-		for i := range d {
-			d[i] = 0.6 * rng.NormFloat64()
-		}
-	}
+	rbmtest.Randomize(m, 0.6, rng)
 	return m
 }
 
@@ -101,7 +61,7 @@ func TestTernaryLogZ(t *testing.T) {
 		}
 		terms = append(terms, -m.FreeEnergy(v)[0])
 	}
-	if brute := logSumExp(terms); !(math.Abs(brute-byHidden.LogZ) < 1e-9) {
+	if brute := special.LogSumExp(terms); !(math.Abs(brute-byHidden.LogZ) < 1e-9) {
 		t.Fatalf("exact log Z %v, brute force %v", byHidden.LogZ, brute)
 	}
 
@@ -154,16 +114,4 @@ func TestTernaryBaseRate(t *testing.T) {
 	if _, err := likelihood.BaseRate(m, []float64{1, 0.5, -1}); err == nil {
 		t.Fatal("no error for a value that is not a state")
 	}
-}
-
-func logSumExp(x []float64) float64 {
-	m := math.Inf(-1)
-	for _, v := range x {
-		m = math.Max(m, v)
-	}
-	var s float64
-	for _, v := range x {
-		s += math.Exp(v - m)
-	}
-	return m + math.Log(s)
 }

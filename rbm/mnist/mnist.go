@@ -72,16 +72,10 @@ func ReadImages(r io.Reader) (*Images, error) {
 // readImages is ReadImages that calls check, if not nil, with the counts of
 // the header before it reads the pixels.
 func readImages(r io.Reader, check func(n, rows, cols int) error) (*Images, error) {
-	r, err := maybeGunzip(r)
+	var h [4]uint32
+	r, err := readHeader(r, h[:], imagesMagic, "image")
 	if err != nil {
 		return nil, err
-	}
-	var h [4]uint32
-	if err := binary.Read(r, binary.BigEndian, &h); err != nil {
-		return nil, fmt.Errorf("truncated image header: %w", err)
-	}
-	if h[0] != imagesMagic {
-		return nil, fmt.Errorf("bad magic number %#08x (want %#08x for images)", h[0], imagesMagic)
 	}
 	n, rows, cols := int(h[1]), int(h[2]), int(h[3])
 	if n == 0 || rows == 0 || cols == 0 {
@@ -114,21 +108,12 @@ func ReadLabels(r io.Reader) ([]uint8, error) {
 }
 
 // readLabels is ReadLabels that calls check, if not nil, with the count of
-// the header before it reads the labels. It reads its header as readImages
-// reads its own, line for line: the two headers differ in their magic and
-// their number of counts, which a shared reader would take as arguments for
-// no gain in clarity.
+// the header before it reads the labels.
 func readLabels(r io.Reader, check func(n int) error) ([]uint8, error) {
-	r, err := maybeGunzip(r)
+	var h [2]uint32
+	r, err := readHeader(r, h[:], labelsMagic, "label")
 	if err != nil {
 		return nil, err
-	}
-	var h [2]uint32
-	if err := binary.Read(r, binary.BigEndian, &h); err != nil {
-		return nil, fmt.Errorf("truncated label header: %w", err)
-	}
-	if h[0] != labelsMagic {
-		return nil, fmt.Errorf("bad magic number %#08x (want %#08x for labels)", h[0], labelsMagic)
 	}
 	if h[1] == 0 || h[1] > maxBytes {
 		return nil, fmt.Errorf("implausible label count %d", h[1])
@@ -146,6 +131,23 @@ func readLabels(r io.Reader, check func(n int) error) ([]uint8, error) {
 		return nil, fmt.Errorf("after %d labels: %w", h[1], err)
 	}
 	return l, nil
+}
+
+// readHeader opens r, gzipped or not, and reads the big-endian words of the
+// header h of a file of what ("image" or "label"), whose first must be
+// magic. It returns the reader of what follows the header.
+func readHeader(r io.Reader, h []uint32, magic uint32, what string) (io.Reader, error) {
+	r, err := maybeGunzip(r)
+	if err != nil {
+		return nil, err
+	}
+	if err := binary.Read(r, binary.BigEndian, h); err != nil {
+		return nil, fmt.Errorf("truncated %s header: %w", what, err)
+	}
+	if h[0] != magic {
+		return nil, fmt.Errorf("bad magic number %#08x (want %#08x for %ss)", h[0], magic, what)
+	}
+	return r, nil
 }
 
 // readExactly reads n bytes of what (for error messages). It allocates at most 64 MiB before the bytes
@@ -235,29 +237,26 @@ func OpenLabels(path string) ([]uint8, error) {
 }
 
 func openImages(path string, check func(n, rows, cols int) error) (*Images, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("mnist: %w", err)
-	}
-	defer f.Close()
-	im, err := readImages(f, check)
-	if err != nil {
-		return nil, fmt.Errorf("mnist: %s: %w", path, err)
-	}
-	return im, nil
+	return openWith(path, func(r io.Reader) (*Images, error) { return readImages(r, check) })
 }
 
 func openLabels(path string, check func(n int) error) ([]uint8, error) {
+	return openWith(path, func(r io.Reader) ([]uint8, error) { return readLabels(r, check) })
+}
+
+// openWith reads the file at path with read; its errors name the path.
+func openWith[V any](path string, read func(io.Reader) (V, error)) (V, error) {
+	var none V
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("mnist: %w", err)
+		return none, fmt.Errorf("mnist: %w", err)
 	}
 	defer f.Close()
-	l, err := readLabels(f, check)
+	v, err := read(f)
 	if err != nil {
-		return nil, fmt.Errorf("mnist: %s: %w", path, err)
+		return none, fmt.Errorf("mnist: %s: %w", path, err)
 	}
-	return l, nil
+	return v, nil
 }
 
 // find returns the path of the idx file base (e.g. "train-images-idx3-ubyte")

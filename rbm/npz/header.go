@@ -111,7 +111,13 @@ func (p *dictParser) eat(c byte) bool {
 
 func (p *dictParser) header() (Header, error) {
 	var h Header
-	var haveDescr, haveFortran, haveShape bool
+	// The three keys, each read by its own parser into its field of h.
+	fields := map[string]func() error{
+		"descr":         func() (err error) { h.Dtype, err = p.str(); return err },
+		"fortran_order": func() (err error) { h.Fortran, err = p.boolean(); return err },
+		"shape":         func() (err error) { h.Shape, err = p.tuple(); return err },
+	}
+	seen := make(map[string]bool, len(fields))
 	if !p.eat('{') {
 		return h, p.malformed("no '{'")
 	}
@@ -123,33 +129,16 @@ func (p *dictParser) header() (Header, error) {
 		if !p.eat(':') {
 			return h, p.malformed("no ':' after key")
 		}
-		switch key {
-		case "descr":
-			if haveDescr {
-				return h, p.malformed("repeated 'descr'")
-			}
-			haveDescr = true
-			if h.Dtype, err = p.str(); err != nil {
-				return h, err
-			}
-		case "fortran_order":
-			if haveFortran {
-				return h, p.malformed("repeated 'fortran_order'")
-			}
-			haveFortran = true
-			if h.Fortran, err = p.boolean(); err != nil {
-				return h, err
-			}
-		case "shape":
-			if haveShape {
-				return h, p.malformed("repeated 'shape'")
-			}
-			haveShape = true
-			if h.Shape, err = p.tuple(); err != nil {
-				return h, err
-			}
-		default:
+		parse, ok := fields[key]
+		switch {
+		case !ok:
 			return h, p.malformed(fmt.Sprintf("unknown key %q", key))
+		case seen[key]:
+			return h, p.malformed(fmt.Sprintf("repeated '%s'", key))
+		}
+		seen[key] = true
+		if err := parse(); err != nil {
+			return h, err
 		}
 		if !p.eat(',') {
 			if !p.eat('}') {
@@ -162,7 +151,7 @@ func (p *dictParser) header() (Header, error) {
 	if p.i != len(p.s) {
 		return h, p.malformed("bytes after '}'")
 	}
-	if !haveDescr || !haveFortran || !haveShape {
+	if len(seen) != len(fields) {
 		return h, p.malformed("missing 'descr', 'fortran_order' or 'shape'")
 	}
 	n, err := elements(h.Shape)

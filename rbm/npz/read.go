@@ -254,7 +254,8 @@ func zipErr(err error) error {
 }
 
 // atEOF reads on past the data to the end of the member, so that the zip
-// checksum is verified, and fails if there is more.
+// checksum is verified, and fails if there is more. Package mnist has its
+// own, alike but for the error it wraps (see there).
 func atEOF(r io.Reader) error {
 	var b [1]byte
 	n, err := io.ReadFull(r, b[:])

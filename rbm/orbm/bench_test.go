@@ -6,17 +6,14 @@ import (
 	"testing"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/rbmtest"
 )
 
 // benchModel returns a 784×nh binary model with the tutorial's initial
 // weights and biases like a trained model's.
 func benchModel(b *testing.B, nh int, rng *rand.Rand) *rbm.RBM[float64] {
-	vis, _ := rbm.NewBinary[float64]("v", 784)
-	hid, _ := rbm.NewBinary[float64]("h", nh)
-	m, err := rbm.New[float64](vis, hid, rng)
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := rbmtest.BinaryModel[float64](b, 784, nh, rng)
+	vis, hid := m.Visible.(*rbm.Binary[float64]), m.Hidden.(*rbm.Binary[float64])
 	for i := range vis.Bias.Value.Data().([]float64) {
 		vis.Bias.Value.Data().([]float64)[i] = -2
 	}

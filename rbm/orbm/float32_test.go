@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/rbmgo/rbm/optim"
 	"github.com/rbmgo/rbm/rbm"
 )
 
@@ -40,14 +39,7 @@ func TestFloat32Models(t *testing.T) {
 		}
 	}
 	// Training as TestTrainerLearns does, in float32.
-	opt, err := optim.NewAdam[float32](optim.AdamConfig{Groups: optim.Groups(0.01, 1)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr, err := NewTrainer(o, opt, TrainConfig{BatchSize: 5, WakeSweeps: 2, SleepSteps: 1, Method: ApproxA, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr := adamTrainer(t, o, 0.01, TrainConfig{BatchSize: 5, WakeSweeps: 2, SleepSteps: 1, Method: ApproxA, Seed: 1})
 	ca, cb, err := tr.Epoch(v)
 	if err != nil || math.IsNaN(ca) || math.IsNaN(cb) || math.IsInf(ca, 0) || math.IsInf(cb, 0) {
 		t.Fatalf("epoch: costs %v %v, %v", ca, cb, err)

@@ -2,23 +2,19 @@ package orbm
 
 import (
 	"math"
-	"math/rand/v2"
 	"testing"
+
+	"github.com/rbmgo/rbm/internal/testutil"
 )
 
 // ratioLog matches the sum of the logs of the ratios, with and without the
 // scale.
 func TestRatioLog(t *testing.T) {
-	// The inputs are those of internal/kernel's TestRatioLanesMatchesPortable,
-	// drawn the same way on purpose: the assembly and ratioLog are checked on
-	// the same numbers.
-	rng := rand.New(rand.NewPCG(8, 8))
-	for _, n := range []int{0, 4, 8, 100, 784, 787} {
-		e, ew, sc, eo := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-		for i := range e {
-			e[i], ew[i], sc[i], eo[i] = math.Exp(10*rng.NormFloat64()), math.Exp(rng.NormFloat64()), math.Exp(rng.NormFloat64()), math.Exp(10*rng.NormFloat64())
-		}
-		for _, s := range [][]float64{nil, sc} {
+	// The inputs are those of internal/kernel's TestRatioLanesMatchesPortable:
+	// the assembly and ratioLog are checked on the same numbers.
+	for _, c := range testutil.RatioCases() {
+		n, e, ew, eo := len(c.E), c.E, c.EW, c.EO
+		for _, s := range [][]float64{nil, c.SC} {
 			sum := 0.0
 			for i := range n {
 				ta := e[i]

@@ -3,8 +3,6 @@ package orbm
 import (
 	"math/rand/v2"
 	"testing"
-
-	"github.com/rbmgo/rbm/optim"
 )
 
 // TestTrainerLearns: wake/sleep learning from a random start on pictures
@@ -31,14 +29,7 @@ func TestTrainerLearns(t *testing.T) {
 	for _, m := range []Method{Exact, ApproxB} {
 		t.Run(m.String(), func(t *testing.T) {
 			o := randomORBM(t, 8, 2, 2, 0.1, 0.1, 42)
-			opt, err := optim.NewAdam[float64](optim.AdamConfig{Groups: optim.Groups(0.05, 1)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			tr, err := NewTrainer(o, opt, TrainConfig{BatchSize: 20, WakeSweeps: 3, SleepSteps: 3, Method: m, Seed: 5})
-			if err != nil {
-				t.Fatal(err)
-			}
+			tr := adamTrainer(t, o, 0.05, TrainConfig{BatchSize: 20, WakeSweeps: 3, SleepSteps: 3, Method: m, Seed: 5})
 			before := meanLL(o)
 			for range 15 {
 				if _, _, err := tr.Epoch(data); err != nil {

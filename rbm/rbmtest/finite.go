@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/rbmgo/rbm/graph/special"
 	"github.com/rbmgo/rbm/rbm"
 )
 
@@ -122,24 +123,14 @@ func stateOf[T rbm.Float](site []T, states [][]float64) int {
 // logProbabilities writes into p the probabilities of the states of a site
 // of energies e given its inputs, and returns the log of their normalizer.
 func logProbabilities[T rbm.Float](e []float64, states [][]float64, in []T, p []float64) float64 {
-	m := math.Inf(-1)
 	for k, st := range states {
 		a := -e[k]
 		for i, v := range st {
 			a += v * float64(in[i])
 		}
 		p[k] = a
-		m = math.Max(m, a)
 	}
-	var z float64
-	for k := range p {
-		p[k] = math.Exp(p[k] - m)
-		z += p[k]
-	}
-	for k := range p {
-		p[k] /= z
-	}
-	return m + math.Log(z)
+	return special.Softmax(p)
 }
 
 // checkDraws holds a continuous sampler's draws, all at inputs one, to the

@@ -7,6 +7,10 @@
 // from the expressions. Check compares them on random states and inputs and
 // tests the sampler against the derived distribution with a fixed seed, so
 // a check that passes once passes every time.
+//
+// It also holds what the tests of several packages build their cases from:
+// Ternary, an example unit type written outside the library, BinaryModel
+// and Randomize.
 package rbmtest
 
 import (

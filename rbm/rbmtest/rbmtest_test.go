@@ -43,23 +43,20 @@ func TestBuiltins(t *testing.T) {
 		if kind == "potts" {
 			shape = []int{2, 3}
 		}
-		t.Run(kind+"/float64", func(t *testing.T) {
-			l, err := rbm.NewLayer[float64](kind, "v", shape...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			jitter(t, l, 1)
-			rbmtest.CheckLayer(t, l)
-		})
-		t.Run(kind+"/float32", func(t *testing.T) {
-			l, err := rbm.NewLayer[float32](kind, "v", shape...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			jitter(t, l, 2)
-			rbmtest.CheckLayer(t, l)
-		})
+		t.Run(kind+"/float64", func(t *testing.T) { checkBuiltin[float64](t, kind, shape, 1) })
+		t.Run(kind+"/float32", func(t *testing.T) { checkBuiltin[float32](t, kind, shape, 2) })
 	}
+}
+
+// checkBuiltin checks a registered layer of the kind and shape, its
+// parameters jittered from seed.
+func checkBuiltin[T rbm.Float](t *testing.T, kind string, shape []int, seed uint64) {
+	l, err := rbm.NewLayer[T](kind, "v", shape...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jitter(t, l, seed)
+	rbmtest.CheckLayer(t, l)
 }
 
 // brokenMean is binary units whose hand-written mean is σ(2a), not σ(a).
@@ -107,7 +104,7 @@ func (g wideGaussian) Sample(rng *rand.Rand, in, out []float64) {
 
 // brokenCGF is ternary units whose cgf does not match the energy: the
 // cgf of binary-like units on states {-1, 0, +1} misses the state -1.
-type brokenCGF struct{ *Ternary[float64] }
+type brokenCGF struct{ *rbmtest.Ternary[float64] }
 
 func (b brokenCGF) CGFExpr(bl *graph.Builder, in *G.Node) (*G.Node, error) {
 	a := G.Must(G.BroadcastAdd(in, bl.Param(b.Field), nil, []byte{0}))
@@ -128,7 +125,7 @@ func TestCatchesMistakes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ter, err := NewTernary[float64]("v", 4)
+	ter, err := rbmtest.NewTernary[float64]("v", 4)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,26 +13,14 @@ import (
 	"testing"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/rbmtest"
 )
 
 // saveModel writes a binary model of nv×nh units with weights drawn from
 // seed and returns its path.
 func saveModel(t *testing.T, dir, name string, nv, nh int, seed uint64, extra map[string]any) string {
 	t.Helper()
-	// Built as the tests of package orbm build theirs (helpers_test.go),
-	// which test packages cannot share.
-	vis, err := rbm.NewBinary[float32]("v", nv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hid, err := rbm.NewBinary[float32]("h", nh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := rbm.New(vis, hid, rand.New(rand.NewPCG(seed, 0)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := rbmtest.BinaryModel[float32](t, nv, nh, rand.New(rand.NewPCG(seed, 0)))
 	path := filepath.Join(dir, name)
 	if err := rbm.Save(path, m, extra); err != nil {
 		t.Fatal(err)
