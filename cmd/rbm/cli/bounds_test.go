@@ -113,7 +113,7 @@ func TestOneErrorLine(t *testing.T) {
 	}
 }
 
-// A resumed run refused for another --data says what the run had, and a
+// A resumed run refused for a flag the run did not give (--digits) says what the run had, and a
 // run folder that exists already is named as a shell reads it back.
 func TestResumeMessages(t *testing.T) {
 	if testing.Short() {
@@ -129,8 +129,8 @@ func TestResumeMessages(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "--resume "+shellquote.Quote(dir)+",") {
 		t.Errorf("a second run into %q: %v, want the resume hint quoted", dir, err)
 	}
-	_, err = stdoutOf(func() error { return run([]string{"train", "--resume", dir, "--data", t.TempDir()}) })
-	if err == nil || !strings.Contains(err.Error(), "contradicts the run's default (the run gave no --data)") {
-		t.Errorf("--resume with --data: %v", err)
+	_, err = stdoutOf(func() error { return run([]string{"train", "--resume", dir, "--digits", "3"}) })
+	if err == nil || !strings.Contains(err.Error(), "contradicts the run's default (the run gave no --digits)") {
+		t.Errorf("--resume with --digits: %v", err)
 	}
 }
