@@ -37,9 +37,17 @@ func resumeWith[T Float](t *testing.T, setup func(*Trainer[T]), stopEpoch, stopA
 		setup(tr)
 		return tr
 	}
-	m := tinyBinary[T](t, nv, nh, 4)
+	return trainResumed(t, tinyBinary[T](t, nv, nh, 4), newTrainer, x, 3, stopEpoch, stopAt)
+}
+
+// trainResumed trains m for the given epochs over x with trainers made by
+// newTrainer, either without stopping (stopEpoch 0) or stopped after batch
+// stopAt of epoch stopEpoch, saved to a checkpoint file and continued in a
+// new trainer on the checkpoint's model. It returns the parameters.
+func trainResumed[T Float](t *testing.T, m *RBM[T], newTrainer func(*RBM[T]) *Trainer[T], x []T, epochs, stopEpoch, stopAt int) []T {
+	t.Helper()
 	tr := newTrainer(m)
-	for e := 1; e <= 3; e++ {
+	for e := 1; e <= epochs; e++ {
 		ctx, cancel := context.WithCancel(context.Background())
 		progress := func(done, _ int) {
 			if e == stopEpoch && done == stopAt {

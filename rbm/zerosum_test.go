@@ -1,11 +1,8 @@
 package rbm
 
 import (
-	"context"
-	"errors"
 	"math"
 	"math/rand/v2"
-	"path/filepath"
 	"testing"
 )
 
@@ -126,42 +123,7 @@ func TestZeroSumResumesBitForBit(t *testing.T) {
 			tr.Callbacks = []Callback[float64]{ZeroSum[float64]{}}
 			return tr
 		}
-		tr := newTrainer(m)
-		for e := 1; e <= 2; e++ {
-			ctx, cancel := context.WithCancel(context.Background())
-			_, err := tr.EpochContext(ctx, x, func(done, _ int) {
-				if e == stopEpoch && done == stopAt {
-					cancel()
-				}
-			})
-			cancel()
-			if err == nil {
-				continue
-			}
-			if !errors.Is(err, ErrInterrupted) {
-				t.Fatal(err)
-			}
-			path := filepath.Join(t.TempDir(), "c.npz")
-			if err := SaveCheckpoint(path, tr, nil); err != nil {
-				t.Fatal(err)
-			}
-			ck, err := LoadCheckpoint[float64](path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			m, tr = ck.Model, newTrainer(ck.Model)
-			if err := tr.SetState(ck.State); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := tr.Epoch(x, nil); err != nil {
-				t.Fatal(err)
-			}
-		}
-		var all []float64
-		for _, p := range m.Params() {
-			all = append(all, data[float64](p)...)
-		}
-		return all
+		return trainResumed(t, m, newTrainer, x, 2, stopEpoch, stopAt)
 	}
 	want := run(0, 0)
 	for _, stop := range [][2]int{{1, 3}, {2, 7}} {
