@@ -68,7 +68,21 @@ func CenteredFreeEnergy(b *Builder, vis, hid Expr, w *Param, v, mu, lambda *G.No
 	if err != nil {
 		return nil, fmt.Errorf("graph: visible energy: %w", err)
 	}
-	in, err := G.Mul(vc, b.Param(w))
+	// (v-μ)·W as v·W - 1·(μᵀW): the product with the states keeps the
+	// sparse kernel of 0/1 rows, and μᵀW is one row.
+	vw, err := G.Mul(v, b.Param(w))
+	if err != nil {
+		return nil, fmt.Errorf("graph: v·W: %w", err)
+	}
+	muRow, err := G.Reshape(mu, tensor.Shape{1, mu.Shape().TotalSize()})
+	if err != nil {
+		return nil, fmt.Errorf("graph: μ as a row: %w", err)
+	}
+	muw, err := G.Mul(muRow, b.Param(w))
+	if err != nil {
+		return nil, fmt.Errorf("graph: μᵀW: %w", err)
+	}
+	in, err := G.BroadcastSub(vw, muw, nil, []byte{0})
 	if err != nil {
 		return nil, fmt.Errorf("graph: (v-μ)·W: %w", err)
 	}
