@@ -37,13 +37,27 @@ func tinyBinary[T Float](t testing.TB, nv, nh int, seed uint64) *RBM[T] {
 
 // randomBinary returns rows×n random {0,1} values.
 func randomBinary[T Float](rng *rand.Rand, rows, n int) []T {
+	return sparseBinary[T](rng, rows, n, 0.5)
+}
+
+// sparseBinary returns rows×n {0,1} values, each 1 with probability p.
+func sparseBinary[T Float](rng *rand.Rand, rows, n int, p float64) []T {
 	x := make([]T, rows*n)
 	for i := range x {
-		if rng.Float64() < 0.5 {
+		if rng.Float64() < p {
 			x[i] = 1
 		}
 	}
 	return x
+}
+
+// paramValues returns m's parameters one after the other, in Params order.
+func paramValues[T Float](m *RBM[T]) []T {
+	var all []T
+	for _, p := range m.Params() {
+		all = append(all, data[T](p)...)
+	}
+	return all
 }
 
 // allStates enumerates every binary vector of length n, one per row.
@@ -86,11 +100,7 @@ func trainEpochs[T Float](t *testing.T, tr *Trainer[T], m *RBM[T], x []T, epochs
 			t.Fatal(err)
 		}
 	}
-	var all []T
-	for _, p := range m.Params() {
-		all = append(all, data[T](p)...)
-	}
-	return all
+	return paramValues(m)
 }
 
 // mustTrainer returns NewTrainer(m, opt, cfg), failing the test on an

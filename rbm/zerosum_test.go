@@ -123,7 +123,8 @@ func TestZeroSumResumesBitForBit(t *testing.T) {
 			tr.Callbacks = []Callback[float64]{ZeroSum[float64]{}}
 			return tr
 		}
-		return trainResumed(t, m, newTrainer, x, 2, stopEpoch, stopAt)
+		m, _ = trainResumed(t, m, newTrainer, x, 2, stopEpoch, stopAt, nil)
+		return paramValues(m)
 	}
 	want := run(0, 0)
 	for _, stop := range [][2]int{{1, 3}, {2, 7}} {
