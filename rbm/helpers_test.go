@@ -1,6 +1,7 @@
 package rbm
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -10,22 +11,45 @@ import (
 	_ "go4.org/unsafe/assume-no-moving-gc"
 )
 
+// kindModel returns New(vis, hid, rng) for layers of the given kinds and
+// shapes, named "v" and "h", failing t on an error.
+func kindModel[T Float](t testing.TB, vkind string, vshape []int, hkind string, hshape []int, rng *rand.Rand) *RBM[T] {
+	t.Helper()
+	vis, err := NewLayer[T](vkind, "v", vshape...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hid, err := NewLayer[T](hkind, "h", hshape...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := New(vis, hid, rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// visibleProbs returns the probabilities under m of the visible states x,
+// one a row, normalised over those rows.
+func visibleProbs(m *RBM[float64], x []float64) []float64 {
+	f := m.FreeEnergy(x)
+	var z float64
+	for _, v := range f {
+		z += math.Exp(-v)
+	}
+	p := make([]float64, len(f))
+	for i, v := range f {
+		p[i] = math.Exp(-v) / z
+	}
+	return p
+}
+
 // tinyBinary returns a binary-binary model with random weights and biases.
 func tinyBinary[T Float](t testing.TB, nv, nh int, seed uint64) *RBM[T] {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(seed, 0))
-	vis, err := NewBinary[T]("v", nv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hid, err := NewBinary[T]("h", nh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := New[T](vis, hid, rng)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := kindModel[T](t, "binary", []int{nv}, "binary", []int{nh}, rng)
 	for _, p := range m.Params() {
 		d := data[T](p)
 		for i := range d {
