@@ -3,7 +3,6 @@ package cli_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -29,23 +28,9 @@ func init() {
 // stdout runs f with standard output captured.
 func stdout(t *testing.T, f func() error) string {
 	t.Helper()
-	r, w, err := os.Pipe()
+	out, err := cli.StdoutOf(f)
 	if err != nil {
-		t.Fatal(err)
-	}
-	saved := os.Stdout
-	os.Stdout = w
-	done := make(chan string)
-	go func() {
-		b, _ := io.ReadAll(r)
-		done <- string(b)
-	}()
-	ferr := f()
-	os.Stdout = saved
-	w.Close()
-	out := <-done
-	if ferr != nil {
-		t.Fatalf("%v\n%s", ferr, out)
+		t.Fatalf("%v\n%s", err, out)
 	}
 	return out
 }
