@@ -15,18 +15,7 @@ import (
 func centredModel(t *testing.T, kind string, seed uint64) (*RBM[float64], *centering[float64]) {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(seed, 5))
-	vis, err := NewLayer[float64](kind, "v", 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hid, err := NewLayer[float64](kind, "h", 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := New(vis, hid, rng)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := kindModel[float64](t, kind, []int{4}, kind, []int{3}, rng)
 	for _, p := range m.Params() {
 		for i := range data[float64](p) {
 			data[float64](p)[i] = rng.NormFloat64()

@@ -87,7 +87,7 @@ func verify(r *npz.Reader) (checked bool, err error) {
 		if err != nil {
 			return true, err
 		}
-		left -= values(a)
+		left -= a.Values()
 		if err := hashArray(h, a); err != nil {
 			return true, err
 		}
@@ -96,19 +96,4 @@ func verify(r *npz.Reader) (checked bool, err error) {
 		return true, ErrChecksum
 	}
 	return true, nil
-}
-
-// values is the number of values of a, as npz bounds them.
-func values(a npz.Array) int {
-	switch d := a.Data.(type) {
-	case []float32:
-		return len(d)
-	case []float64:
-		return len(d)
-	case []int64:
-		return len(d)
-	case string:
-		return max(1, len([]rune(d)))
-	}
-	return 0
 }

@@ -24,32 +24,22 @@ type DReLU[T Float] struct {
 // NewDReLU returns a dReLU layer with θ± = 0 and γ± = 1 (standard normal
 // units), its parameters named prefix+"theta_p", "theta_n", "gamma_p", "gamma_n".
 func NewDReLU[T Float](prefix string, shape ...int) (*DReLU[T], error) {
-	u, err := newUnits("drelu", shape)
+	f, err := newDreluFamily[T]("drelu", prefix, shape, [4]string{"theta_p", "theta_n", "gamma_p", "gamma_n"}, 2, 3)
 	if err != nil {
 		return nil, err
 	}
-	l := &DReLU[T]{
-		ThetaP: newParam[T](prefix+"theta_p", graph.Biases, u.n), ThetaN: newParam[T](prefix+"theta_n", graph.Biases, u.n),
-		GammaP: newParam[T](prefix+"gamma_p", graph.Biases, u.n), GammaN: newParam[T](prefix+"gamma_n", graph.Biases, u.n),
+	l := &DReLU[T]{ThetaP: f.params[0], ThetaN: f.params[1], GammaP: f.params[2], GammaN: f.params[3]}
+	l.dreluFamily = f
+	l.unit = func(v [][]float64, j int) (tp, tn, gp, gn float64) { return v[0][j], v[1][j], v[2][j], v[3][j] }
+	l.nodes = func(_ *exprChain, p []*G.Node) (tp, tn, gp, gn *G.Node) { return p[0], p[1], p[2], p[3] }
+	l.jacobian = func(_ [][]float64, _ int) [4][4]float64 {
+		return [4][4]float64{{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}}
 	}
-	fill[T](l.GammaP, 1)
-	fill[T](l.GammaN, 1)
-	l.dreluFamily = dreluFamily[T]{
-		units:  u,
-		params: []*graph.Param{l.ThetaP, l.ThetaN, l.GammaP, l.GammaN},
-		numbers: func(v [][]float64) (tp, tn, gp, gn []float64) {
-			return v[0], v[1], v[2], v[3]
-		},
-		nodes: func(_ *exprChain, p []*G.Node) (tp, tn, gp, gn *G.Node) { return p[0], p[1], p[2], p[3] },
-		jacobian: func(_ [][]float64, _ int) [4][4]float64 {
-			return [4][4]float64{{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}}
-		},
-		validate: func() error {
-			if err := firstError(checkFinite(l.ThetaP), checkFinite(l.ThetaN)); err != nil {
-				return err
-			}
-			return firstError(positive(l.GammaP), positive(l.GammaN))
-		},
+	l.validate = func() error {
+		if err := firstError(checkFinite(l.ThetaP), checkFinite(l.ThetaN)); err != nil {
+			return err
+		}
+		return firstError(positive(l.GammaP), positive(l.GammaN))
 	}
 	return l, nil
 }

@@ -19,12 +19,41 @@ import (
 // so that an input I enters as θ± + I.
 type dreluFamily[T Float] struct {
 	units
-	params  []*graph.Param
-	numbers func(v [][]float64) (tp, tn, gp, gn []float64)
-	nodes   func(c *exprChain, p []*G.Node) (tp, tn, gp, gn *G.Node)
+	params []*graph.Param
+	// unit maps the parameter values v to (θ₊, θ₋, γ₊, γ₋) at unit j.
+	unit  func(v [][]float64, j int) (tp, tn, gp, gn float64)
+	nodes func(c *exprChain, p []*G.Node) (tp, tn, gp, gn *G.Node)
 	// jacobian returns ∂(θ₊, θ₋, γ₊, γ₋)/∂(the layer's parameters) at unit j.
 	jacobian func(v [][]float64, j int) [4][4]float64
 	validate func() error
+}
+
+// newDreluFamily returns the units of a layer of the given kind and shape
+// and its four parameters, named prefix+names[i], zero but for those at the
+// indices ones, which hold 1. The layer sets the map (unit, nodes, jacobian)
+// and validate.
+func newDreluFamily[T Float](kind, prefix string, shape []int, names [4]string, ones ...int) (dreluFamily[T], error) {
+	u, err := newUnits(kind, shape)
+	if err != nil {
+		return dreluFamily[T]{}, err
+	}
+	params := make([]*graph.Param, len(names))
+	for i, name := range names {
+		params[i] = newParam[T](prefix+name, graph.Biases, u.n)
+	}
+	for _, i := range ones {
+		fill[T](params[i], 1)
+	}
+	return dreluFamily[T]{units: u, params: params}, nil
+}
+
+// numbers returns (θ₊, θ₋, γ₊, γ₋) of every unit for the parameter values v.
+func (l *dreluFamily[T]) numbers(v [][]float64) (tp, tn, gp, gn []float64) {
+	tp, tn, gp, gn = make([]float64, l.n), make([]float64, l.n), make([]float64, l.n), make([]float64, l.n)
+	for j := range tp {
+		tp[j], tn[j], gp[j], gn[j] = l.unit(v, j)
+	}
+	return tp, tn, gp, gn
 }
 
 // AddEnergyGrad adds scale·Σ ∂U/∂θ for the layer's parameters θ: the dReLU

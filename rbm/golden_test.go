@@ -29,18 +29,7 @@ func goldenRun[T Float](t *testing.T, visKind, hidKind string, adam, persistent 
 			x[i] = T(2*float64(x[i]) - 0.4 + 0.1*rng.NormFloat64())
 		}
 	}
-	vis, err := NewLayer[T](visKind, "v", nv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hid, err := NewLayer[T](hidKind, "h", nh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := New(vis, hid, rng)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := kindModel[T](t, visKind, []int{nv}, hidKind, []int{nh}, rng)
 	if visKind != "binary" || hidKind != "binary" {
 		if err := m.InitNormal(0.01, rng); err != nil {
 			t.Fatal(err)
@@ -48,6 +37,7 @@ func goldenRun[T Float](t *testing.T, visKind, hidKind string, adam, persistent 
 	}
 	groups := optim.Groups(0.05, 0.1)
 	var opt optim.Optimizer[T]
+	var err error
 	if adam {
 		groups = optim.Groups(0.001, 0.1)
 		opt, err = optim.NewAdam[T](optim.AdamConfig{Groups: groups})

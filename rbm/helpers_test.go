@@ -1,6 +1,7 @@
 package rbm
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -10,22 +11,45 @@ import (
 	_ "go4.org/unsafe/assume-no-moving-gc"
 )
 
+// kindModel returns New(vis, hid, rng) for layers of the given kinds and
+// shapes, named "v" and "h", failing t on an error.
+func kindModel[T Float](t testing.TB, vkind string, vshape []int, hkind string, hshape []int, rng *rand.Rand) *RBM[T] {
+	t.Helper()
+	vis, err := NewLayer[T](vkind, "v", vshape...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hid, err := NewLayer[T](hkind, "h", hshape...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := New(vis, hid, rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// visibleProbs returns the probabilities under m of the visible states x,
+// one a row, normalised over those rows.
+func visibleProbs(m *RBM[float64], x []float64) []float64 {
+	f := m.FreeEnergy(x)
+	var z float64
+	for _, v := range f {
+		z += math.Exp(-v)
+	}
+	p := make([]float64, len(f))
+	for i, v := range f {
+		p[i] = math.Exp(-v) / z
+	}
+	return p
+}
+
 // tinyBinary returns a binary-binary model with random weights and biases.
 func tinyBinary[T Float](t testing.TB, nv, nh int, seed uint64) *RBM[T] {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(seed, 0))
-	vis, err := NewBinary[T]("v", nv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hid, err := NewBinary[T]("h", nh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := New[T](vis, hid, rng)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := kindModel[T](t, "binary", []int{nv}, "binary", []int{nh}, rng)
 	for _, p := range m.Params() {
 		d := data[T](p)
 		for i := range d {
@@ -37,13 +61,27 @@ func tinyBinary[T Float](t testing.TB, nv, nh int, seed uint64) *RBM[T] {
 
 // randomBinary returns rows×n random {0,1} values.
 func randomBinary[T Float](rng *rand.Rand, rows, n int) []T {
+	return sparseBinary[T](rng, rows, n, 0.5)
+}
+
+// sparseBinary returns rows×n {0,1} values, each 1 with probability p.
+func sparseBinary[T Float](rng *rand.Rand, rows, n int, p float64) []T {
 	x := make([]T, rows*n)
 	for i := range x {
-		if rng.Float64() < 0.5 {
+		if rng.Float64() < p {
 			x[i] = 1
 		}
 	}
 	return x
+}
+
+// paramValues returns m's parameters one after the other, in Params order.
+func paramValues[T Float](m *RBM[T]) []T {
+	var all []T
+	for _, p := range m.Params() {
+		all = append(all, data[T](p)...)
+	}
+	return all
 }
 
 // allStates enumerates every binary vector of length n, one per row.
@@ -86,11 +124,7 @@ func trainEpochs[T Float](t *testing.T, tr *Trainer[T], m *RBM[T], x []T, epochs
 			t.Fatal(err)
 		}
 	}
-	var all []T
-	for _, p := range m.Params() {
-		all = append(all, data[T](p)...)
-	}
-	return all
+	return paramValues(m)
 }
 
 // mustTrainer returns NewTrainer(m, opt, cfg), failing the test on an

@@ -22,29 +22,19 @@ type L2L1[T Float] struct {
 }
 
 // Validate reports a strength that is not finite and non-negative.
-func (l L2L1[T]) Validate() error {
-	if !(l.Strength >= 0 && !math.IsInf(l.Strength, 1)) {
-		return fmt.Errorf("rbm: L2L1 strength must be finite and not negative, got %v", l.Strength)
-	}
-	return nil
-}
+func (l L2L1[T]) Validate() error { return checkStrength("L2L1 strength", l.Strength) }
 
 // Transform adds the penalty's gradient to every matrix of Groups; a
 // parameter of Groups that is not a matrix is an error.
 func (l L2L1[T]) Transform(params []optim.Param[T]) error {
-	if err := l.Validate(); err != nil {
+	if err := l.Validate(); err != nil || l.Strength == 0 {
 		return err
 	}
-	if l.Strength == 0 {
-		return nil
+	ps, err := penalized("L2L1", l.Groups, params)
+	if err != nil {
+		return err
 	}
-	for _, p := range params {
-		if !inGroups(l.Groups, p.Group) {
-			continue
-		}
-		if len(p.Grad) < len(p.Value) {
-			return fmt.Errorf("rbm: L2L1: parameter %q has %d values but %d gradients", p.Name, len(p.Value), len(p.Grad))
-		}
+	for _, p := range ps {
 		nh, err := l.columns(p)
 		if err != nil {
 			return err

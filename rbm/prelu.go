@@ -26,56 +26,44 @@ type PReLU[T Float] struct {
 // NewPReLU returns a pReLU layer with θ = Δ = η = 0 and γ = 1, its parameters
 // named prefix+"theta", "gamma", "delta", "eta".
 func NewPReLU[T Float](prefix string, shape ...int) (*PReLU[T], error) {
-	u, err := newUnits("prelu", shape)
+	f, err := newDreluFamily[T]("prelu", prefix, shape, [4]string{"theta", "gamma", "delta", "eta"}, 1)
 	if err != nil {
 		return nil, err
 	}
-	l := &PReLU[T]{
-		Theta: newParam[T](prefix+"theta", graph.Biases, u.n), Gamma: newParam[T](prefix+"gamma", graph.Biases, u.n),
-		Delta: newParam[T](prefix+"delta", graph.Biases, u.n), Eta: newParam[T](prefix+"eta", graph.Biases, u.n),
+	l := &PReLU[T]{Theta: f.params[0], Gamma: f.params[1], Delta: f.params[2], Eta: f.params[3]}
+	l.dreluFamily = f
+	l.unit = func(v [][]float64, j int) (tp, tn, gp, gn float64) {
+		th, ga, de, et := v[0][j], v[1][j], v[2][j], v[3][j]
+		return th + de/(1+et), th - de/(1-et), ga / (1 + et), ga / (1 - et)
 	}
-	fill[T](l.Gamma, 1)
-	l.dreluFamily = dreluFamily[T]{
-		units:  u,
-		params: []*graph.Param{l.Theta, l.Gamma, l.Delta, l.Eta},
-		numbers: func(v [][]float64) (tp, tn, gp, gn []float64) {
-			th, ga, de, et := v[0], v[1], v[2], v[3]
-			tp, tn, gp, gn = make([]float64, len(th)), make([]float64, len(th)), make([]float64, len(th)), make([]float64, len(th))
-			for j := range th {
-				gp[j], gn[j] = ga[j]/(1+et[j]), ga[j]/(1-et[j])
-				tp[j], tn[j] = th[j]+de[j]/(1+et[j]), th[j]-de[j]/(1-et[j])
+	l.nodes = func(c *exprChain, p []*G.Node) (tp, tn, gp, gn *G.Node) {
+		th, ga, de, et := p[0], p[1], p[2], p[3]
+		onePlus, oneMinus := c.addScalar(et, 1), c.addScalar(c.neg(et), 1)
+		gp, gn = c.div(ga, onePlus), c.div(ga, oneMinus)
+		tp, tn = c.add(th, c.div(de, onePlus)), c.sub(th, c.div(de, oneMinus))
+		return
+	}
+	// Rows θ₊, θ₋, γ₊, γ₋; columns θ, γ, Δ, η.
+	l.jacobian = func(v [][]float64, j int) [4][4]float64 {
+		ga, de, et := v[1][j], v[2][j], v[3][j]
+		p, n := 1+et, 1-et
+		return [4][4]float64{
+			{1, 0, 1 / p, -de / (p * p)},
+			{1, 0, -1 / n, -de / (n * n)},
+			{0, 1 / p, 0, -ga / (p * p)},
+			{0, 1 / n, 0, ga / (n * n)},
+		}
+	}
+	l.validate = func() error {
+		if err := firstError(checkFinite(l.Theta), checkFinite(l.Delta), checkFinite(l.Eta), positive(l.Gamma)); err != nil {
+			return err
+		}
+		for i, e := range float64s(l.Eta) {
+			if !(e > -1 && e < 1) {
+				return fmt.Errorf("rbm: parameter %q must be in (-1, 1), is %g at index %d", l.Eta.Name, e, i)
 			}
-			return
-		},
-		nodes: func(c *exprChain, p []*G.Node) (tp, tn, gp, gn *G.Node) {
-			th, ga, de, et := p[0], p[1], p[2], p[3]
-			onePlus, oneMinus := c.addScalar(et, 1), c.addScalar(c.neg(et), 1)
-			gp, gn = c.div(ga, onePlus), c.div(ga, oneMinus)
-			tp, tn = c.add(th, c.div(de, onePlus)), c.sub(th, c.div(de, oneMinus))
-			return
-		},
-		// Rows θ₊, θ₋, γ₊, γ₋; columns θ, γ, Δ, η.
-		jacobian: func(v [][]float64, j int) [4][4]float64 {
-			ga, de, et := v[1][j], v[2][j], v[3][j]
-			p, n := 1+et, 1-et
-			return [4][4]float64{
-				{1, 0, 1 / p, -de / (p * p)},
-				{1, 0, -1 / n, -de / (n * n)},
-				{0, 1 / p, 0, -ga / (p * p)},
-				{0, 1 / n, 0, ga / (n * n)},
-			}
-		},
-		validate: func() error {
-			if err := firstError(checkFinite(l.Theta), checkFinite(l.Delta), checkFinite(l.Eta), positive(l.Gamma)); err != nil {
-				return err
-			}
-			for i, e := range float64s(l.Eta) {
-				if !(e > -1 && e < 1) {
-					return fmt.Errorf("rbm: parameter %q must be in (-1, 1), is %g at index %d", l.Eta.Name, e, i)
-				}
-			}
-			return nil
-		},
+		}
+		return nil
 	}
 	return l, nil
 }

@@ -13,15 +13,7 @@ func TestRescaleHiddenKeepsDistribution(t *testing.T) {
 	for _, kind := range []string{"gaussian", "relu", "drelu", "prelu", "xrelu"} {
 		t.Run(kind, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(4, 4))
-			vis, _ := NewBinary[float64]("v", 4)
-			hid, err := NewLayer[float64](kind, "h", 3)
-			if err != nil {
-				t.Fatal(err)
-			}
-			m, err := New(vis, hid, rng)
-			if err != nil {
-				t.Fatal(err)
-			}
+			m := kindModel[float64](t, "binary", []int{4}, kind, []int{3}, rng)
 			for _, p := range m.Params() {
 				if p.Group == "weights" || p.Name == "vbias" || p.Name == "hfield" || p.Name == "htheta_p" || p.Name == "htheta_n" || p.Name == "htheta" || p.Name == "hdelta" {
 					for i := range data[float64](p) {
@@ -30,18 +22,7 @@ func TestRescaleHiddenKeepsDistribution(t *testing.T) {
 				}
 			}
 			all := allStates[float64](4)
-			probs := func() []float64 {
-				f := m.FreeEnergy(all)
-				var z float64
-				for _, v := range f {
-					z += math.Exp(-v)
-				}
-				p := make([]float64, len(f))
-				for i, v := range f {
-					p[i] = math.Exp(-v) / z
-				}
-				return p
-			}
+			probs := func() []float64 { return visibleProbs(m, all) }
 			before := probs()
 			x := randomBinary[float64](rng, 50, 4)
 			std, err := HiddenStd(m, x)

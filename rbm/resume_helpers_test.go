@@ -18,13 +18,7 @@ import (
 func resumeWith[T Float](t *testing.T, setup func(*Trainer[T]), stopEpoch, stopAt int) []T {
 	t.Helper()
 	const nv, nh, rows = 30, 12, 100
-	rng := rand.New(rand.NewPCG(3, 9))
-	x := make([]T, rows*nv)
-	for i := range x {
-		if rng.Float64() < 0.3 {
-			x[i] = 1
-		}
-	}
+	x := sparseBinary[T](rand.New(rand.NewPCG(3, 9)), rows, nv, 0.3)
 	newTrainer := func(m *RBM[T]) *Trainer[T] {
 		opt, err := optim.NewSGD[T](optim.SGDConfig{Groups: optim.Groups(0.05, 1), Momentum: 0.5})
 		if err != nil {
@@ -37,17 +31,24 @@ func resumeWith[T Float](t *testing.T, setup func(*Trainer[T]), stopEpoch, stopA
 		setup(tr)
 		return tr
 	}
-	return trainResumed(t, tinyBinary[T](t, nv, nh, 4), newTrainer, x, 3, stopEpoch, stopAt)
+	m, _ := trainResumed(t, tinyBinary[T](t, nv, nh, 4), newTrainer, x, 3, stopEpoch, stopAt, nil)
+	return paramValues(m)
 }
 
 // trainResumed trains m for the given epochs over x with trainers made by
 // newTrainer, either without stopping (stopEpoch 0) or stopped after batch
 // stopAt of epoch stopEpoch, saved to a checkpoint file and continued in a
-// new trainer on the checkpoint's model. It returns the parameters.
-func trainResumed[T Float](t *testing.T, m *RBM[T], newTrainer func(*RBM[T]) *Trainer[T], x []T, epochs, stopEpoch, stopAt int) []T {
+// new trainer on the checkpoint's model; before, unless nil, is called with
+// the trainer at the start of every epoch. It returns the final model and
+// trainer.
+func trainResumed[T Float](t *testing.T, m *RBM[T], newTrainer func(*RBM[T]) *Trainer[T], x []T, epochs, stopEpoch, stopAt int,
+	before func(tr *Trainer[T], epoch int)) (*RBM[T], *Trainer[T]) {
 	t.Helper()
 	tr := newTrainer(m)
 	for e := 1; e <= epochs; e++ {
+		if before != nil {
+			before(tr, e)
+		}
 		ctx, cancel := context.WithCancel(context.Background())
 		progress := func(done, _ int) {
 			if e == stopEpoch && done == stopAt {
@@ -59,11 +60,13 @@ func trainResumed[T Float](t *testing.T, m *RBM[T], newTrainer func(*RBM[T]) *Tr
 		if err == nil {
 			continue
 		}
-		if !errors.Is(err, ErrInterrupted) {
+		if !errors.Is(err, ErrInterrupted) || !errors.Is(err, context.Canceled) {
 			t.Fatalf("epoch %d: %v", e, err)
 		}
+		// A new process: the model and the trainer's state from a
+		// checkpoint file, a new trainer.
 		path := filepath.Join(t.TempDir(), "checkpoint.npz")
-		if err := SaveCheckpoint(path, tr, nil); err != nil {
+		if err := SaveCheckpoint(path, tr, map[string]any{"note": "resume"}); err != nil {
 			t.Fatal(err)
 		}
 		ck, err := LoadCheckpoint[T](path)
@@ -74,13 +77,9 @@ func trainResumed[T Float](t *testing.T, m *RBM[T], newTrainer func(*RBM[T]) *Tr
 		if err := tr.SetState(ck.State); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := tr.Epoch(x, nil); err != nil {
+		if _, err := tr.Epoch(x, nil); err != nil { // the rest of epoch e
 			t.Fatal(err)
 		}
 	}
-	var all []T
-	for _, p := range m.Params() {
-		all = append(all, data[T](p)...)
-	}
-	return all
+	return m, tr
 }

@@ -1,7 +1,6 @@
 package rbm
 
 import (
-	"context"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -22,13 +21,7 @@ import (
 func resumeCase[T Float](t *testing.T, adam, persistent, average bool, stopEpoch, stopAt int) []T {
 	t.Helper()
 	const nv, nh, rows = 30, 12, 100
-	rng := rand.New(rand.NewPCG(3, 9))
-	x := make([]T, rows*nv)
-	for i := range x {
-		if rng.Float64() < 0.3 {
-			x[i] = 1
-		}
-	}
+	x := sparseBinary[T](rand.New(rand.NewPCG(3, 9)), rows, nv, 0.3)
 	newTrainer := func(m *RBM[T]) *Trainer[T] {
 		var opt optim.Optimizer[T]
 		var err error
@@ -53,50 +46,17 @@ func resumeCase[T Float](t *testing.T, adam, persistent, average bool, stopEpoch
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr := newTrainer(m)
-	if _, err := tr.Evaluate(x); err != nil {
-		t.Fatal(err)
-	}
-	for e := 1; e <= 4; e++ {
+	m, tr := trainResumed(t, m, newTrainer, x, 4, stopEpoch, stopAt, func(tr *Trainer[T], e int) {
+		if e == 1 {
+			if _, err := tr.Evaluate(x); err != nil {
+				t.Fatal(err)
+			}
+		}
 		if average && e == 2 {
 			tr.StartAveraging()
 		}
-		ctx, cancel := context.WithCancel(context.Background())
-		progress := func(done, _ int) {
-			if e == stopEpoch && done == stopAt {
-				cancel()
-			}
-		}
-		_, err := tr.EpochContext(ctx, x, progress)
-		cancel()
-		if err == nil {
-			continue
-		}
-		if !errors.Is(err, ErrInterrupted) || !errors.Is(err, context.Canceled) {
-			t.Fatalf("epoch %d: %v", e, err)
-		}
-		// A new process: the model and the trainer's state from a
-		// checkpoint file, a new trainer.
-		path := filepath.Join(t.TempDir(), "checkpoint.npz")
-		if err := SaveCheckpoint(path, tr, map[string]any{"note": "resume"}); err != nil {
-			t.Fatal(err)
-		}
-		ck, err := LoadCheckpoint[T](path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, tr = ck.Model, newTrainer(ck.Model)
-		if err := tr.SetState(ck.State); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := tr.Epoch(x, nil); err != nil { // the rest of epoch e
-			t.Fatal(err)
-		}
-	}
-	var all []T
-	for _, p := range m.Params() {
-		all = append(all, data[T](p)...)
-	}
+	})
+	all := paramValues(m)
 	if average {
 		mean := tinyBinary[T](t, m.Visible.Len(), m.Hidden.Len(), 1)
 		if err := tr.AverageInto(mean); err != nil {

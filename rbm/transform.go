@@ -1,6 +1,8 @@
 package rbm
 
 import (
+	"fmt"
+	"math"
 	"slices"
 
 	"github.com/rbmgo/rbm/optim"
@@ -21,4 +23,31 @@ type GradientTransform[T Float] interface {
 // groups applies to: every parameter when groups is empty.
 func inGroups(groups []string, g string) bool {
 	return len(groups) == 0 || slices.Contains(groups, g)
+}
+
+// checkStrength reports a penalty strength (what names it in the message)
+// that is not finite and non-negative.
+func checkStrength(what string, v float64) error {
+	if !(v >= 0 && !math.IsInf(v, 1)) {
+		return fmt.Errorf("rbm: %s must be finite and not negative, got %v", what, v)
+	}
+	return nil
+}
+
+// penalized returns the parameters of groups a penalty named name applies
+// to, each with its Grad cut to the length of its Value; a parameter with
+// fewer gradients than values is an error.
+func penalized[T Float](name string, groups []string, params []optim.Param[T]) ([]optim.Param[T], error) {
+	var out []optim.Param[T]
+	for _, p := range params {
+		if !inGroups(groups, p.Group) {
+			continue
+		}
+		if len(p.Grad) < len(p.Value) {
+			return nil, fmt.Errorf("rbm: %s: parameter %q has %d values but %d gradients", name, p.Name, len(p.Value), len(p.Grad))
+		}
+		p.Grad = p.Grad[:len(p.Value)]
+		out = append(out, p)
+	}
+	return out, nil
 }

@@ -1,11 +1,6 @@
 package rbm
 
-import (
-	"fmt"
-	"math"
-
-	"github.com/rbmgo/rbm/optim"
-)
+import "github.com/rbmgo/rbm/optim"
 
 // WeightDecay is the L2 penalty Decay/2·Σθ² on the parameters of Groups:
 // it adds Decay·θ to their gradients (the coupled weight decay of SGD and
@@ -16,32 +11,21 @@ type WeightDecay[T Float] struct {
 }
 
 // Validate reports a decay that is not finite and non-negative.
-func (d WeightDecay[T]) Validate() error {
-	if !(d.Decay >= 0 && !math.IsInf(d.Decay, 1)) {
-		return fmt.Errorf("rbm: weight decay must be finite and not negative, got %v", d.Decay)
-	}
-	return nil
-}
+func (d WeightDecay[T]) Validate() error { return checkStrength("weight decay", d.Decay) }
 
 // Transform adds Decay·θ to the gradient of every parameter of Groups.
 func (d WeightDecay[T]) Transform(params []optim.Param[T]) error {
-	if err := d.Validate(); err != nil {
+	if err := d.Validate(); err != nil || d.Decay == 0 {
 		return err
 	}
-	if d.Decay == 0 {
-		return nil
+	ps, err := penalized("weight decay", d.Groups, params)
+	if err != nil {
+		return err
 	}
 	decay := T(d.Decay)
-	for _, p := range params {
-		if !inGroups(d.Groups, p.Group) {
-			continue
-		}
-		if len(p.Grad) < len(p.Value) {
-			return fmt.Errorf("rbm: weight decay: parameter %q has %d values but %d gradients", p.Name, len(p.Value), len(p.Grad))
-		}
-		w, g := p.Value, p.Grad[:len(p.Value)]
-		for j := range w {
-			g[j] += decay * w[j]
+	for _, p := range ps {
+		for j, x := range p.Value {
+			p.Grad[j] += decay * x
 		}
 	}
 	return nil

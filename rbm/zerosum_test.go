@@ -11,18 +11,7 @@ import (
 func pottsModel(t *testing.T, hidKind string, seed uint64) *RBM[float64] {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(seed, 8))
-	vis, err := NewPotts[float64]("v", 2, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hid, err := NewLayer[float64](hidKind, "h", 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := New(vis, hid, rng)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := kindModel[float64](t, "potts", []int{2, 3}, hidKind, []int{3}, rng)
 	for _, p := range m.Params() {
 		d := data[float64](p)
 		for i := range d {
@@ -55,18 +44,7 @@ func TestZeroSumGaugeKeepsDistribution(t *testing.T) {
 		t.Run(kind, func(t *testing.T) {
 			m := pottsModel(t, kind, 3)
 			x := pottsStates()
-			probs := func() []float64 {
-				f := m.FreeEnergy(x)
-				var z float64
-				for _, v := range f {
-					z += math.Exp(-v)
-				}
-				p := make([]float64, len(f))
-				for i, v := range f {
-					p[i] = math.Exp(-v) / z
-				}
-				return p
-			}
+			probs := func() []float64 { return visibleProbs(m, x) }
 			before := probs()
 			if err := ZeroSumGauge(m); err != nil {
 				t.Fatal(err)
@@ -123,7 +101,8 @@ func TestZeroSumResumesBitForBit(t *testing.T) {
 			tr.Callbacks = []Callback[float64]{ZeroSum[float64]{}}
 			return tr
 		}
-		return trainResumed(t, m, newTrainer, x, 2, stopEpoch, stopAt)
+		m, _ = trainResumed(t, m, newTrainer, x, 2, stopEpoch, stopAt, nil)
+		return paramValues(m)
 	}
 	want := run(0, 0)
 	for _, stop := range [][2]int{{1, 3}, {2, 7}} {

@@ -303,14 +303,15 @@ func (r *Reader) readAll() ([]Array, error) {
 		if err != nil {
 			return nil, err
 		}
-		left -= a.values()
+		left -= a.Values()
 		out = append(out, a)
 	}
 	return out, nil
 }
 
-// values is the number of values of a: elements, or characters of a string.
-func (a Array) values() int {
+// Values returns the number of values of a, as the reader's bounds count
+// them: elements, or characters of a string (at least 1).
+func (a Array) Values() int {
 	switch d := a.Data.(type) {
 	case []float32:
 		return len(d)

@@ -490,8 +490,8 @@ func readAll(t *testing.T, data []byte, limit int) {
 			}
 			continue
 		}
-		if a.values() > limit || a.values() != h.Elements || !reflect.DeepEqual(a.Shape, h.Shape) {
-			t.Fatalf("%s: %d values of shape %v, header %+v, limit %d", e.Name, a.values(), a.Shape, h, limit)
+		if a.Values() > limit || a.Values() != h.Elements || !reflect.DeepEqual(a.Shape, h.Shape) {
+			t.Fatalf("%s: %d values of shape %v, header %+v, limit %d", e.Name, a.Values(), a.Shape, h, limit)
 		}
 	}
 }

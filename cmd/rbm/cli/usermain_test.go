@@ -3,7 +3,6 @@ package cli_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -12,45 +11,16 @@ import (
 	"testing"
 
 	"github.com/rbmgo/rbm/cmd/rbm/cli"
-	"github.com/rbmgo/rbm/graph"
-	"github.com/rbmgo/rbm/graph/ops"
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/rbmtest"
-	G "gorgonia.org/gorgonia"
 )
 
-// ternary is a unit type written outside the library, as a user's program
-// would write it (the 32 lines from here to init): units in {-1, 0, +1}
-// with fields θ, energy -Σθx and cgf Σ log(1 + e^a + e^-a), a = θ + input.
-type ternary[T rbm.Float] struct {
-	Field *graph.Param
-	shape []int
-}
-
-func newTernary[T rbm.Float](prefix string, shape ...int) (*ternary[T], error) {
-	n, err := rbm.Units(shape...)
-	if err != nil {
-		return nil, err
-	}
-	return &ternary[T]{rbm.NewParam[T](prefix+"field", graph.Biases, n), shape}, nil
-}
-
-func (l *ternary[T]) Kind() string                   { return "ternary" }
-func (l *ternary[T]) Shape() []int                   { return l.shape }
-func (l *ternary[T]) Params() []*graph.Param         { return []*graph.Param{l.Field} }
-func (l *ternary[T]) SiteStates() (int, [][]float64) { return 1, [][]float64{{-1}, {0}, {1}} }
-
-func (l *ternary[T]) EnergyExpr(b *graph.Builder, x *G.Node) (*G.Node, error) {
-	return G.Neg(G.Must(G.Mul(x, b.Param(l.Field))))
-}
-
-func (l *ternary[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
-	a := G.Must(G.BroadcastAdd(in, b.Param(l.Field), nil, []byte{0}))
-	return G.Sum(G.Must(ops.Softplus(G.Must(ops.LogAddExp(a, G.Must(G.Neg(a)))))), 1)
-}
-
+// A user's program registers its own unit type before it calls cli.Run;
+// rbmtest.Ternary is one that says only what rbm.UnitType asks, as a type
+// written outside the library does (rbm's Example_newLayerType shows how to
+// write one).
 func init() {
-	if err := rbm.Register("ternary", newTernary[float32], newTernary[float64]); err != nil {
+	if err := rbm.Register("ternary", rbmtest.NewTernary[float32], rbmtest.NewTernary[float64]); err != nil {
 		panic(err)
 	}
 }
@@ -58,23 +28,9 @@ func init() {
 // stdout runs f with standard output captured.
 func stdout(t *testing.T, f func() error) string {
 	t.Helper()
-	r, w, err := os.Pipe()
+	out, err := cli.StdoutOf(f)
 	if err != nil {
-		t.Fatal(err)
-	}
-	saved := os.Stdout
-	os.Stdout = w
-	done := make(chan string)
-	go func() {
-		b, _ := io.ReadAll(r)
-		done <- string(b)
-	}()
-	ferr := f()
-	os.Stdout = saved
-	w.Close()
-	out := <-done
-	if ferr != nil {
-		t.Fatalf("%v\n%s", ferr, out)
+		t.Fatalf("%v\n%s", err, out)
 	}
 	return out
 }
