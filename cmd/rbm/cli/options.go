@@ -42,7 +42,9 @@ type trainOptions struct {
 	// Durable runs.
 	resume          string
 	overwrite       bool
-	dataGiven       bool // --data on the command line (with --resume: deliberately other data)
+	dataGiven       bool           // --data on the command line (with --resume: deliberately other data)
+	onFeaturesOf    string         // --on-features-of: the lower model of a stack
+	lineage         map[string]any // the lower model's path and SHA-256, saved with the model
 	checkpointEvery int
 	keep            int
 	bestBy          string
@@ -84,6 +86,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed gives the same model, bit for bit")
 	dtypeFlag(fs, &o.dtype)
 	fs.StringVar(&o.out, "out", "rbm_plots", "run folder for pictures, monitors.csv and model.npz")
+	fs.StringVar(&o.onFeaturesOf, "on-features-of", "", "train on the hidden means of this model's training rows (transformed as its run did): the next layer of a stack")
 	fs.StringVar(&o.dataDir, "data", "", "a folder with the MNIST idx files, or a .npy, .npz or .csv file of samples, one a row (default: MNIST in the Go module cache)")
 	fs.StringVar(&o.shape, "shape", "", "HxW: the picture shape of the samples of a --data file, for the filters and samples figures")
 	fs.Float64Var(&o.validation, "validation", 0, "hold out this fraction of the training rows, with monitors of their own")
@@ -278,5 +281,6 @@ func (o *trainOptions) settings() map[string]any {
 		"momentum": o.momentum, "weight_decay": o.decay, "batch": o.batch, "epochs": o.epochs,
 		"init_std": o.initStd, "flags": o.flagValues(),
 	})
+	maps.Copy(s, o.lineage)
 	return s
 }
