@@ -38,6 +38,9 @@ type Rows[T rbm.Float] struct {
 
 // Next copies the next rows of X into dst.
 func (r *Rows[T]) Next(dst []T) (int, error) {
+	if rest := len(r.X) - r.at; rest%r.Dim != 0 {
+		return 0, fmt.Errorf("features: %d values are not whole rows of the model's %d visible units", len(r.X), r.Dim)
+	}
 	n := copy(dst[:len(dst)/r.Dim*r.Dim], r.X[r.at:])
 	r.at += n
 	return n / r.Dim, nil
