@@ -86,15 +86,7 @@ func writeNpy(w io.Writer, a Array) error {
 	if total != n {
 		return fmt.Errorf("shape %v holds %d elements, data has %d", a.Shape, total, n)
 	}
-	header := fmt.Sprintf("{'descr': '%s', 'fortran_order': False, 'shape': %s, }", descr, shapeString(a.Shape))
-	// Pad so that magic (6) + version (2) + length (2) + header is a multiple of 64.
-	pad := 64 - (10+len(header)+1)%64
-	header += strings.Repeat(" ", pad%64) + "\n"
-	var buf bytes.Buffer
-	buf.WriteString("\x93NUMPY\x01\x00")
-	binary.Write(&buf, binary.LittleEndian, uint16(len(header)))
-	buf.WriteString(header)
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	if err := WriteHeader(w, descr, a.Shape); err != nil {
 		return err
 	}
 	if s, ok := a.Data.(string); ok {
@@ -113,4 +105,21 @@ func runesToUint32(r []rune) []uint32 {
 		out[i] = uint32(c)
 	}
 	return out
+}
+
+// WriteHeader writes the header of an .npy array of type descr ("<f4",
+// "<f8", "<i8") and shape, padded as numpy pads it; the values, little
+// endian and in C order, follow it. A writer that streams an array's rows
+// writes this first.
+func WriteHeader(w io.Writer, descr string, shape []int) error {
+	header := fmt.Sprintf("{'descr': '%s', 'fortran_order': False, 'shape': %s, }", descr, shapeString(shape))
+	// Pad so that magic (6) + version (2) + length (2) + header is a multiple of 64.
+	pad := 64 - (10+len(header)+1)%64
+	header += strings.Repeat(" ", pad%64) + "\n"
+	var buf bytes.Buffer
+	buf.WriteString("\x93NUMPY\x01\x00")
+	binary.Write(&buf, binary.LittleEndian, uint16(len(header)))
+	buf.WriteString(header)
+	_, err := w.Write(buf.Bytes())
+	return err
 }

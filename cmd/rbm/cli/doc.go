@@ -31,7 +31,8 @@
 //
 //	rbm train [flags]           train a model (defaults: the deeplearning.net tutorial); --resume continues a run
 //	rbm checkpoints RUN_DIR     list the checkpoints of a run
-//	rbm sample [flags]          draw the samples figure from a saved model or checkpoint
+//	rbm sample [flags]          draw samples of any model or stack: the samples figure, or an .npy array
+//	rbm transform [flags]       write the hidden means of rows (features) to .npy, .npz or .csv
 //	rbm dream [flags]           let a model dream from test digits
 //	rbm eval [flags]            log Z (exact or AIS), test log-likelihood, RAISE, pseudo-likelihood
 //	rbm revive [flags]          redraw a model's idle hidden units as detectors of single digits

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/budget"
+	"github.com/rbmgo/rbm/rbm/features"
 	"github.com/spf13/pflag"
 )
 
@@ -41,7 +42,9 @@ type trainOptions struct {
 	// Durable runs.
 	resume          string
 	overwrite       bool
-	dataGiven       bool // --data on the command line (with --resume: deliberately other data)
+	dataGiven       bool           // --data on the command line (with --resume: deliberately other data)
+	onFeaturesOf    string         // --on-features-of: the lower model of a stack
+	lineage         map[string]any // the lower model's path and SHA-256, saved with the model
 	checkpointEvery int
 	keep            int
 	bestBy          string
@@ -83,6 +86,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed gives the same model, bit for bit")
 	dtypeFlag(fs, &o.dtype)
 	fs.StringVar(&o.out, "out", "rbm_plots", "run folder for pictures, monitors.csv and model.npz")
+	fs.StringVar(&o.onFeaturesOf, "on-features-of", "", "train on the hidden means of this model's training rows (transformed as its run did): the next layer of a stack")
 	fs.StringVar(&o.dataDir, "data", "", "a folder with the MNIST idx files, or a .npy, .npz or .csv file of samples, one a row (default: MNIST in the Go module cache)")
 	fs.StringVar(&o.shape, "shape", "", "HxW: the picture shape of the samples of a --data file, for the filters and samples figures")
 	fs.Float64Var(&o.validation, "validation", 0, "hold out this fraction of the training rows, with monitors of their own")
@@ -145,12 +149,8 @@ func (o *trainOptions) validate() error {
 		return err
 	}
 	if o.shape != "" {
-		h, w, ok := strings.Cut(o.shape, "x")
-		var herr, werr error
-		o.height, herr = strconv.Atoi(h)
-		o.width, werr = strconv.Atoi(w)
-		if !ok || herr != nil || werr != nil || o.height < 1 || o.width < 1 || o.height > rbm.MaxUnits/o.width {
-			return fmt.Errorf("--shape %q: want HxW, two positive sizes such as 28x28", o.shape)
+		if o.height, o.width, err = features.ParseShape(o.shape); err != nil {
+			return err
 		}
 	}
 	if err := o.dataSpec().Validate(); err != nil {
@@ -281,5 +281,6 @@ func (o *trainOptions) settings() map[string]any {
 		"momentum": o.momentum, "weight_decay": o.decay, "batch": o.batch, "epochs": o.epochs,
 		"init_std": o.initStd, "flags": o.flagValues(),
 	})
+	maps.Copy(s, o.lineage)
 	return s
 }

@@ -108,6 +108,9 @@ type trainRun[T rbm.Float] struct {
 // only then writes into the run folder. The samples figure comes at the end.
 func train[T rbm.Float](o *trainOptions, checkpoint string) error {
 	set, err := trainingData[T](o)
+	if o.onFeaturesOf != "" {
+		set, err = featureData[T](o)
+	}
 	if err != nil {
 		return err
 	}
