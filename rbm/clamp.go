@@ -124,7 +124,3 @@ func (c *Clamped[T]) Mean(out []T) {
 		}
 	}
 }
-
-// Observed reports whether value i of the chains' V (row i/nv, unit i%nv)
-// is held.
-func (c *Clamped[T]) Observed(i int) bool { return c.observed[i] }

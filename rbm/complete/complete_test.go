@@ -1,0 +1,136 @@
+package complete_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/complete"
+	"github.com/rbmgo/rbm/rbm/rbmtest"
+)
+
+// The completion of a 3-unit model is the exact conditional mean, computed
+// from free energies, for masks per row and chains per row; observed units
+// keep their values.
+func TestCompleteMatchesExactMeans(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	m := rbmtest.BinaryModel[float64](t, 3, 2, rng)
+	rbmtest.Randomize(m, 1.5, rng)
+	v := []float64{1, 0, 0, 0, 1, 0, 1, 1, 0}
+	mask := []bool{true, false, false, false, true, false, true, true, false}
+	got, err := complete.Complete(m, v, mask, complete.Config{Steps: 4000, Chains: 3, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := range 3 {
+		row, rmask := v[r*3:(r+1)*3], mask[r*3:(r+1)*3]
+		want := exactMeans(m, row, rmask)
+		for u := range 3 {
+			g := got[r*3+u]
+			if rmask[u] && g != row[u] {
+				t.Errorf("row %d: observed unit %d became %v", r, u, g)
+			}
+			if !(math.Abs(g-want[u]) < 0.01) {
+				t.Errorf("row %d unit %d: completed %v, exact conditional mean %v", r, u, g, want[u])
+			}
+		}
+	}
+}
+
+// exactMeans lists the free units' states of one row.
+func exactMeans(m *rbm.RBM[float64], v []float64, mask []bool) []float64 {
+	var free []int
+	for i, o := range mask {
+		if !o {
+			free = append(free, i)
+		}
+	}
+	mean := make([]float64, len(v))
+	var z float64
+	for s := range 1 << len(free) {
+		x := append([]float64(nil), v...)
+		for b, i := range free {
+			x[i] = float64(s >> b & 1)
+		}
+		p := math.Exp(-m.FreeEnergy(x)[0])
+		z += p
+		for i := range x {
+			mean[i] += p * x[i]
+		}
+	}
+	for i := range mean {
+		mean[i] /= z
+	}
+	return mean
+}
+
+func TestCrossEntropy(t *testing.T) {
+	p := []float64{0.9, 0.5, 0.25, 0.7}
+	truth := []float64{1, 1, 0, 0}
+	got, n, err := complete.CrossEntropy(p, truth, []bool{true, false}, 2)
+	want := (-math.Log(0.5) - math.Log(0.3)) / 2
+	if err != nil || n != 2 || math.Abs(got-want) > 1e-12 {
+		t.Errorf("got %v over %d (%v), want %v over 2", got, n, err, want)
+	}
+	// A certain mistake costs -log(Eps), not infinity.
+	got, _, err = complete.CrossEntropy([]float64{0}, []float64{1}, []bool{false}, 1)
+	if err != nil || math.Abs(got+math.Log(complete.Eps)) > 1e-9 {
+		t.Errorf("a certain mistake costs %v (%v)", got, err)
+	}
+	for _, c := range []struct {
+		p, truth []float64
+		mask     []bool
+		want     string
+	}{
+		{[]float64{math.NaN()}, []float64{1}, []bool{false}, "not a probability"},
+		{[]float64{1.5}, []float64{1}, []bool{false}, "not a probability"},
+		{[]float64{0.5}, []float64{0.3}, []bool{false}, "not 0 or 1"},
+		{[]float64{0.5}, []float64{1}, []bool{true}, "no hidden units"},
+		{[]float64{0.5, 0.5}, []float64{1}, []bool{false}, "not the same whole rows"},
+		{nil, nil, []bool{false}, "not the same whole rows"},
+	} {
+		if _, _, err := complete.CrossEntropy(c.p, c.truth, c.mask, 1); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("CrossEntropy(%v, %v): %v, want %q", c.p, c.truth, err, c.want)
+		}
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	m := rbmtest.BinaryModel[float64](t, 4, 2, rand.New(rand.NewPCG(1, 1)))
+	for _, c := range []struct {
+		v    []float64
+		mask []bool
+		cfg  complete.Config
+		want string
+	}{
+		{make([]float64, 4), make([]bool, 4), complete.Config{Steps: 0, Chains: 1}, "at least one step"},
+		{make([]float64, 4), make([]bool, 4), complete.Config{Steps: 1, Chains: 0}, "at least one chain"},
+		{make([]float64, 5), make([]bool, 4), complete.Config{Steps: 1, Chains: 1}, "not whole rows"},
+		{make([]float64, 8), make([]bool, 5), complete.Config{Steps: 1, Chains: 1}, "a mask of 5"},
+		{[]float64{math.NaN(), 0, 0, 0}, []bool{true, false, false, false}, complete.Config{Steps: 1, Chains: 1}, "NaN"},
+	} {
+		if _, err := complete.Complete(m, c.v, c.mask, c.cfg); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: got %v, want %q", c.cfg, err, c.want)
+		}
+	}
+	if _, err := complete.KeepTop(28, 28, 29); err == nil {
+		t.Error("KeepTop of 29 rows of 28 accepted")
+	}
+}
+
+// The baseline predicts each hidden unit by its training mean.
+func ExampleBaseline() {
+	train := []float64{1, 0, 1, 1, 0, 1, 0, 1}
+	v := []float64{0, 1, 0, 1}
+	mask, _ := complete.KeepTop(2, 2, 1) // the top row of 2×2 pictures
+	p, _ := complete.Baseline(train, v, mask, 4)
+	ce, n, _ := complete.CrossEntropy(p, v, mask, 4)
+	fmt.Println(mask, p)
+	fmt.Printf("%.4f nats over %d units\n", ce, n)
+	// Output:
+	// [true true false false] [0 1 0.5 1]
+	// 0.3466 nats over 2 units
+}
