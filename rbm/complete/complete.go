@@ -23,7 +23,8 @@ type Config struct {
 	Chains int
 	// Seed and the chain's index choose each chain's random stream.
 	Seed uint64
-	// Progress, if not nil, is called with the steps done.
+	// Progress, if not nil, is called with the row-steps done, up to
+	// Steps times the number of rows.
 	Progress func(done int)
 }
 
@@ -46,6 +47,49 @@ func Complete[T rbm.Float](m *rbm.RBM[T], v []T, mask []bool, cfg Config) ([]T, 
 		return nil, fmt.Errorf("complete: a mask of %d flags, want %d (one row) or %d (one per row)", len(mask), nv, len(v))
 	}
 	rows := len(v) / nv
+	block := max(1, BlockChains/cfg.Chains) // rows completed together
+	sum := make([]float64, len(v))
+	for lo := 0; lo < rows; lo += block {
+		hi := min(lo+block, rows)
+		var bmask []bool
+		if len(mask) == nv {
+			bmask = mask
+		} else {
+			bmask = mask[lo*nv : hi*nv]
+		}
+		var progress func(int)
+		if cfg.Progress != nil {
+			progress = func(done int) { cfg.Progress(lo*cfg.Steps + (hi-lo)*done) }
+		}
+		err := completeBlock(m, v[lo*nv:hi*nv], bmask, cfg, uint64(lo*cfg.Chains), sum[lo*nv:hi*nv], progress)
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make([]T, len(v))
+	k := float64((cfg.Steps - cfg.Steps/2) * cfg.Chains)
+	for i := range out {
+		out[i] = T(sum[i] / k)
+		if mask[i%len(mask)] {
+			out[i] = v[i]
+		}
+	}
+	return out, nil
+}
+
+// BlockChains is about the number of chains Complete runs at once: it
+// completes the rows in blocks of BlockChains/Chains rows, so that its
+// memory is bounded whatever the number of rows. Chain c of row r draws
+// from the stream (Seed, r·Chains+c), so the blocks do not change the
+// result.
+const BlockChains = 4096
+
+// completeBlock adds to sum the conditional means of the rows of v, summed
+// over the second half of the steps and the chains; the chains draw from
+// the streams (cfg.Seed, stream+i).
+func completeBlock[T rbm.Float](m *rbm.RBM[T], v []T, mask []bool, cfg Config, stream uint64, sum []float64, progress func(int)) error {
+	nv := m.Visible.Len()
+	rows := len(v) / nv
 	// Chain c of row r is row r·Chains+c of the clamped chains.
 	rep := make([]T, 0, len(v)*cfg.Chains)
 	var repMask []bool
@@ -63,16 +107,16 @@ func Complete[T rbm.Float](m *rbm.RBM[T], v []T, mask []bool, cfg Config) ([]T, 
 	if repMask == nil {
 		repMask = mask
 	}
-	c, err := rbm.NewClamped(m, rep, repMask, cfg.Seed, 0)
+	c, err := rbm.NewClamped(m, rep, repMask, cfg.Seed, stream)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	mean, sum := make([]T, len(rep)), make([]float64, len(v))
+	mean := make([]T, len(rep))
 	from := cfg.Steps / 2
 	for s := range cfg.Steps {
 		c.Gibbs(1)
-		if cfg.Progress != nil && (s+1)%10 == 0 {
-			cfg.Progress(s + 1)
+		if progress != nil {
+			progress(s + 1)
 		}
 		if s < from {
 			continue
@@ -83,15 +127,7 @@ func Complete[T rbm.Float](m *rbm.RBM[T], v []T, mask []bool, cfg Config) ([]T, 
 			sum[r*nv+u] += float64(x)
 		}
 	}
-	out := make([]T, len(v))
-	k := float64((cfg.Steps - from) * cfg.Chains)
-	for i := range out {
-		out[i] = T(sum[i] / k)
-		if mask[i%len(mask)] {
-			out[i] = v[i]
-		}
-	}
-	return out, nil
+	return nil
 }
 
 // KeepTop returns the mask of height×width pictures whose first keep rows
@@ -106,6 +142,10 @@ func KeepTop(height, width, keep int) ([]bool, error) {
 	}
 	return mask, nil
 }
+
+// ErrNotBinary is wrapped by the error of CrossEntropy for a truth that is
+// not 0 or 1.
+var ErrNotBinary = errors.New("not 0 or 1")
 
 // Eps bounds the predicted probabilities CrossEntropy takes logarithms of
 // to [Eps, 1-Eps], so that one confident mistake costs about 23 nats, not
@@ -134,7 +174,7 @@ func CrossEntropy[T rbm.Float](p, truth []T, mask []bool, nv int) (float64, int,
 			return 0, 0, fmt.Errorf("complete: prediction %v at row %d, unit %d is not a probability", q, i/nv, i%nv)
 		}
 		if t != 0 && t != 1 {
-			return 0, 0, fmt.Errorf("complete: truth %v at row %d, unit %d is not 0 or 1 (binarise it)", t, i/nv, i%nv)
+			return 0, 0, fmt.Errorf("complete: truth %v at row %d, unit %d is %w (binarise it)", t, i/nv, i%nv, ErrNotBinary)
 		}
 		q = min(max(q, Eps), 1-Eps)
 		sum -= t*math.Log(q) + (1-t)*math.Log1p(-q)

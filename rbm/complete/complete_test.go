@@ -134,3 +134,42 @@ func ExampleBaseline() {
 	// [true true false false] [0 1 0.5 1]
 	// 0.3466 nats over 2 units
 }
+
+// Blocks of rows give the rows' completions one run of all of them gives.
+func TestBlocksDoNotChangeTheResult(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 3))
+	m := rbmtest.BinaryModel[float64](t, 5, 3, rng)
+	rbmtest.Randomize(m, 1, rng)
+	rows := complete.BlockChains/4 + 3 // more than one block of 4 chains a row
+	v := make([]float64, rows*5)
+	for i := range v {
+		v[i] = float64(rng.IntN(2))
+	}
+	mask := []bool{true, false, true, false, false}
+	cfg := complete.Config{Steps: 4, Chains: 4, Seed: 9}
+	all, err := complete.Complete(m, v, mask, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last, err := complete.Complete(m, v[(rows-2)*5:], mask, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := complete.Complete(m, v[:2*5], mask, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range first {
+		if first[i] != all[i] {
+			t.Fatalf("value %d: %v alone, %v among all rows", i, first[i], all[i])
+		}
+	}
+	// The last rows alone draw from other streams: they differ.
+	same := true
+	for i := range last {
+		same = same && last[i] == all[(rows-2)*5+i]
+	}
+	if same {
+		t.Error("the last rows alone drew the streams of the first rows")
+	}
+}

@@ -78,6 +78,19 @@ func parseFlags(name string, fs *pflag.FlagSet, args []string) error {
 	return nil
 }
 
+// parseShape reads --shape: HxW, two positive sizes such as 28x28 whose
+// product is at most rbm.MaxUnits.
+func parseShape(s string) (height, width int, err error) {
+	h, w, ok := strings.Cut(s, "x")
+	var herr, werr error
+	height, herr = strconv.Atoi(h)
+	width, werr = strconv.Atoi(w)
+	if !ok || herr != nil || werr != nil || height < 1 || width < 1 || height > rbm.MaxUnits/width {
+		return 0, 0, fmt.Errorf("--shape %q: want HxW, two positive sizes such as 28x28", s)
+	}
+	return height, width, nil
+}
+
 // byDtype runs f32 or f64 as --dtype says.
 func byDtype(command, dtype string, f32, f64 func() error) error {
 	switch dtype {

@@ -41,6 +41,7 @@ func commands() []command {
 		{"orbm", "two RBMs explaining one picture: separate, plot, train, xor", runORBM},
 		{"revive", "redraw the idle hidden units of a saved model as detectors of single digits", runRevive},
 		{"average", "write the mean of several saved models (runs from one model with other seeds)", runAverage},
+		{"complete", "fill in the hidden part of rows (the bottom of digits) by clamped Gibbs sampling", runComplete},
 		{"eval", "log Z, test log-likelihood (exact or AIS, with RAISE) and pseudo-likelihood of a saved model", runEval},
 	}
 }

@@ -145,12 +145,8 @@ func (o *trainOptions) validate() error {
 		return err
 	}
 	if o.shape != "" {
-		h, w, ok := strings.Cut(o.shape, "x")
-		var herr, werr error
-		o.height, herr = strconv.Atoi(h)
-		o.width, werr = strconv.Atoi(w)
-		if !ok || herr != nil || werr != nil || o.height < 1 || o.width < 1 || o.height > rbm.MaxUnits/o.width {
-			return fmt.Errorf("--shape %q: want HxW, two positive sizes such as 28x28", o.shape)
+		if o.height, o.width, err = parseShape(o.shape); err != nil {
+			return err
 		}
 	}
 	if err := o.dataSpec().Validate(); err != nil {
