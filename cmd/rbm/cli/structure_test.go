@@ -18,7 +18,7 @@ var (
 		"eval.go": "eval", "eval_curve.go": "eval", "eval_print.go": "eval", "eval_train.go": "train",
 		"sample.go": "sample", "dream.go": "dream", "gradcheck.go": "gradcheck", "plot.go": "plot",
 		"bench.go": "bench", "checkpoints.go": "checkpoints", "revive.go": "revive", "average.go": "average",
-		"complete.go":  "complete",
+		"complete.go": "complete", "probe.go": "probe",
 		"orbm_plot.go": "orbm plot", "orbm_separate.go": "orbm separate",
 		"orbm_train.go": "orbm train", "orbm_xor.go": "orbm xor",
 	}

@@ -1,0 +1,188 @@
+package cli
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"time"
+
+	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/data"
+	"github.com/rbmgo/rbm/rbm/probe"
+	"github.com/spf13/pflag"
+)
+
+// probeOptions are the flags of "rbm probe".
+type probeOptions struct {
+	model, data, testData, optimizer, dtype string
+	labelColumn, trainSize, testSize        int
+	epochs, batch                           int
+	lr, momentum, weightDecay               float64
+	seed                                    uint64
+	raw, quiet                              bool
+}
+
+func (o *probeOptions) register(fs *pflag.FlagSet) {
+	fs.StringVar(&o.model, "model", "rbm_plots/model.npz", "model file written by 'rbm train'")
+	fs.StringVar(&o.data, "data", "", "training rows with labels: a folder with the MNIST idx files (default: the copy in the Go module cache), an .npz with arrays x (rows) and y (labels), or a .csv or .npy file with a label column")
+	fs.StringVar(&o.testData, "test-data", "", "test rows with labels, as --data (needed when --data is a file)")
+	fs.IntVar(&o.labelColumn, "label-column", -1, "the column of the labels in a .csv or .npy file (-1: the last)")
+	fs.IntVar(&o.trainSize, "train-size", 0, "use the first N training rows (0: all)")
+	fs.IntVar(&o.testSize, "test-size", 0, "use the first N test rows (0: all)")
+	fs.IntVar(&o.epochs, "epochs", 20, "passes over the training rows")
+	fs.IntVar(&o.batch, "batch", 100, "rows a step")
+	fs.StringVar(&o.optimizer, "optimizer", "adam", "sgd or adam")
+	fs.Float64Var(&o.lr, "lr", 0.001, "learning rate")
+	fs.Float64Var(&o.momentum, "momentum", 0.9, "momentum of --optimizer sgd")
+	fs.Float64Var(&o.weightDecay, "weight-decay", 0, "L2 penalty λ: the cost gains ½·λ·‖W‖²")
+	seedFlag(fs, &o.seed)
+	fs.BoolVar(&o.raw, "raw", true, "also train the classifier on the rows themselves, for comparison")
+	dtypeFlag(fs, &o.dtype)
+	quietFlag(fs, &o.quiet)
+}
+
+func (o *probeOptions) validate() error {
+	return firstError(
+		within("--epochs", o.epochs, 1, 1<<20),
+		within("--batch", o.batch, 1, 1<<20),
+		atLeast("--train-size", o.trainSize, 0),
+		atLeast("--test-size", o.testSize, 0),
+		atLeast("--label-column", o.labelColumn, -1),
+		refuse(o.optimizer != "sgd" && o.optimizer != "adam", "--optimizer must be sgd or adam, not %q", o.optimizer),
+		refuse(!(o.lr > 0) || math.IsInf(o.lr, 1), "--lr must be positive and finite, got %v", o.lr),
+		refuse(!(o.momentum >= 0 && o.momentum < 1), "--momentum must be in [0,1), got %v", o.momentum),
+		refuse(!(o.weightDecay >= 0) || math.IsInf(o.weightDecay, 1), "--weight-decay must be finite and not negative, got %v", o.weightDecay),
+	)
+}
+
+func runProbe(args []string) error {
+	var o probeOptions
+	fs := newFlagSet("probe", "Measure what a model's hidden units learnt: train a softmax classifier\n(multinomial logistic regression, its cost a gorgonia graph) on the model's\nhidden means given each training row, and report its test accuracy beside\nthe same classifier trained on the rows themselves.")
+	o.register(fs)
+	if err := parseFlags("probe", fs, args); err != nil {
+		return err
+	}
+	if err := o.validate(); err != nil {
+		return err
+	}
+	return byDtype("probe", o.dtype,
+		func() error { return probeModel[float32](&o) },
+		func() error { return probeModel[float64](&o) })
+}
+
+func probeModel[T rbm.Float](o *probeOptions) error {
+	m, extra, err := rbm.Load[T](o.model)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	train, test, what, err := probeRows[T](o, m, extra)
+	if err != nil {
+		return err
+	}
+	classes := 0
+	for _, l := range train.Labels {
+		classes = max(classes, int(l)+1)
+	}
+	for i, l := range test.Labels {
+		if int(l) >= classes {
+			return fmt.Errorf("label %d of test row %d is not a class of the training rows (0 to %d)", l, i, classes-1)
+		}
+	}
+	ftrain, err := probe.Features(m, train.Rows)
+	if err != nil {
+		return err
+	}
+	ftest, err := probe.Features(m, test.Rows)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%d training and %d test rows of %s, %d classes; hidden means of %d units: %s\n",
+		train.N, test.N, what, classes, m.Hidden.Len(), elapsed(start))
+	if err := probeOne(o, "hidden means", ftrain, train.Labels, ftest, test.Labels, m.Hidden.Len(), classes); err != nil {
+		return err
+	}
+	if !o.raw {
+		return nil
+	}
+	return probeOne(o, "raw rows", train.Rows, train.Labels, test.Rows, test.Labels, train.Dim, classes)
+}
+
+// probeRows reads the labelled training and test rows and transforms them
+// as the model's training run did (data.SavedSpec).
+func probeRows[T rbm.Float](o *probeOptions, m *rbm.RBM[T], extra map[string]any) (train, test *data.Set[T], what string, err error) {
+	spec := data.SavedSpec(extra)
+	spec.Path, spec.Digits, spec.TrainSize = o.data, "", o.trainSize
+	if err := spec.Validate(); err != nil {
+		return nil, nil, "", err
+	}
+	nv := m.Visible.Len()
+	how := fmt.Sprintf("binarised: %s", spec.Binarize)
+	if spec.Standardize {
+		how = "standardised"
+	}
+	if st, err := os.Stat(o.data); o.data == "" || (err == nil && st.IsDir()) {
+		if nv != mnistPixels {
+			return nil, nil, "", fmt.Errorf("the model has %d visible units, MNIST digits have 784 (give --data and --test-data)", nv)
+		}
+		src, err := data.Load[T](spec)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		train, test = src.Train, src.Test
+		what = "MNIST digits (" + how + ", as the model's training run)"
+	} else {
+		if o.testData == "" {
+			return nil, nil, "", fmt.Errorf("--data %s is a file: give --test-data too", o.data)
+		}
+		if train, err = data.ReadLabelled[T](o.data, o.labelColumn, o.trainSize); err != nil {
+			return nil, nil, "", err
+		}
+		if test, err = data.ReadLabelled[T](o.testData, o.labelColumn, o.testSize); err != nil {
+			return nil, nil, "", err
+		}
+		for _, s := range []*data.Set[T]{train, test} {
+			if s.Dim != nv {
+				return nil, nil, "", fmt.Errorf("rows of %d values (besides the label), the model has %d visible units", s.Dim, nv)
+			}
+		}
+		data.Apply(spec.Transform, nv, train.Rows, test.Rows)
+		what = o.data + " (" + how + ", as the model's training run)"
+	}
+	if o.testSize > 0 && o.testSize < test.N {
+		test.N, test.Rows, test.Labels = o.testSize, test.Rows[:o.testSize*test.Dim], test.Labels[:o.testSize]
+	}
+	if o.batch > train.N {
+		return nil, nil, "", fmt.Errorf("--batch %d exceeds the %d training rows", o.batch, train.N)
+	}
+	return train, test, what, nil
+}
+
+// probeOne trains the classifier on the features x and prints its
+// accuracies.
+func probeOne[T rbm.Float](o *probeOptions, name string, x []T, y []uint8, tx []T, ty []uint8, dim, classes int) error {
+	start := time.Now()
+	c, err := probe.Train(x, y, dim, classes, probe.Config{
+		Epochs: o.epochs, Batch: o.batch, Optimizer: o.optimizer, LearningRate: o.lr, Momentum: o.momentum,
+		WeightDecay: o.weightDecay, Seed: o.seed,
+		Progress: func(epoch int, cost float64) {
+			if !o.quiet {
+				fmt.Fprintf(os.Stderr, "%s: epoch %d, mean cost %.4f, %s\n", name, epoch, cost, elapsed(start))
+			}
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	trainAcc, err := c.Accuracy(x, y)
+	if err != nil {
+		return err
+	}
+	testAcc, err := c.Accuracy(tx, ty)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%-12s test accuracy %.2f%% (training %.2f%%), %d features, %d epochs of %s, %s\n",
+		name+":", 100*testAcc, 100*trainAcc, dim, o.epochs, o.optimizer, elapsed(start))
+	return nil
+}
