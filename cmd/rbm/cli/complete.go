@@ -3,9 +3,11 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 	"time"
 	"unsafe"
 
+	"github.com/rbmgo/rbm/internal/atomicfile"
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/budget"
 	"github.com/rbmgo/rbm/rbm/complete"
@@ -64,6 +66,11 @@ func (o *completeOptions) validate() error {
 		refuse(o.rowsOptions.seed < -1, "--binarize-seed must not be negative, got %d", o.rowsOptions.seed),
 	); err != nil {
 		return err
+	}
+	for _, f := range []struct{ flag, path string }{{"--out", o.out}, {"--picture", o.pic}} {
+		if st, err := os.Stat(f.path); f.path != "" && err == nil && st.IsDir() {
+			return fmt.Errorf("%s %s: %w", f.flag, f.path, atomicfile.ErrIsFolder)
+		}
 	}
 	o.height, o.width = 28, 28
 	if o.shape != "" {

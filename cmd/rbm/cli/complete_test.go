@@ -28,6 +28,8 @@ func TestCompleteRefusedFlags(t *testing.T) {
 		{[]string{"--keep-top", "14", "--binarize-seed", "-2"}, "--binarize-seed must not be negative"},
 		{[]string{"--keep-top", "14", "--model", "/nonexistent.npz"}, "no such file"},
 		{[]string{"--keep-top", "14", "stray"}, "unexpected arguments"},
+		{[]string{"--keep-top", "14", "--out", os.TempDir()}, "is a folder; give a file name"},
+		{[]string{"--keep-top", "14", "--picture", os.TempDir()}, "is a folder; give a file name"},
 	})
 }
 
