@@ -173,3 +173,26 @@ func TestBlocksDoNotChangeTheResult(t *testing.T) {
 		t.Error("the last rows alone drew the streams of the first rows")
 	}
 }
+
+// Complete the bottom row of 2×2 pictures with a model whose one hidden
+// unit turns all four pixels on together. The exact conditional means are
+// 0.881 (top row on) and 0.210 (top row off).
+func ExampleComplete() {
+	vis, _ := rbm.NewBinary[float64]("v", 4)
+	hid, _ := rbm.NewBinary[float64]("h", 1)
+	m, _ := rbm.New(vis, hid, rand.New(rand.NewPCG(1, 2)))
+	copy(m.Weights(), []float64{4, 4, 4, 4})
+	copy(vis.Bias.Value.Data().([]float64), []float64{-2, -2, -2, -2})
+	hid.Bias.Value.Data().([]float64)[0] = -6
+
+	mask, _ := complete.KeepTop(2, 2, 1)
+	rows := []float64{1, 1, 0, 0, 0, 0, 0, 0} // the bottom rows are not read
+	got, err := complete.Complete(m, rows, mask, complete.Config{Steps: 4000, Chains: 50, Seed: 1})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("top row on: %.2f %.2f\ntop row off: %.2f %.2f\n", got[2], got[3], got[6], got[7])
+	// Output:
+	// top row on: 0.88 0.88
+	// top row off: 0.21 0.21
+}

@@ -70,3 +70,26 @@ func TestReadLabelled(t *testing.T) {
 }
 
 var zero = 0.0
+
+// Whatever the bytes of a CSV file, ReadLabelled returns whole rows with a
+// label each, or an error.
+func FuzzReadLabelled(f *testing.F) {
+	f.Add([]byte("1,2,0\n3,4,1\n"), -1)
+	f.Add([]byte("a,b\n1,2\n"), 0)
+	f.Add([]byte("1,2,2.5\n"), 2)
+	f.Add([]byte("1e999,0\n"), 1)
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, b []byte, col int) {
+		p := filepath.Join(dir, "f.csv")
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s, err := ReadLabelled[float32](p, col, 0)
+		if err != nil {
+			return
+		}
+		if s.N < 1 || s.Dim < 1 || len(s.Rows) != s.N*s.Dim || len(s.Labels) != s.N {
+			t.Fatalf("%d rows of %d: %d values, %d labels", s.N, s.Dim, len(s.Rows), len(s.Labels))
+		}
+	})
+}
