@@ -5,8 +5,10 @@ import (
 	"math"
 	"os"
 	"time"
+	"unsafe"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/budget"
 	"github.com/rbmgo/rbm/rbm/data"
 	"github.com/rbmgo/rbm/rbm/probe"
 	"github.com/spf13/pflag"
@@ -20,6 +22,7 @@ type probeOptions struct {
 	lr, momentum, weightDecay               float64
 	seed                                    uint64
 	raw, quiet                              bool
+	maxMemory                               budget.Limit
 }
 
 func (o *probeOptions) register(fs *pflag.FlagSet) {
@@ -38,6 +41,7 @@ func (o *probeOptions) register(fs *pflag.FlagSet) {
 	seedFlag(fs, &o.seed)
 	fs.BoolVar(&o.raw, "raw", true, "also train the classifier on the rows themselves, for comparison")
 	dtypeFlag(fs, &o.dtype)
+	fs.Var(&o.maxMemory, "max-memory", maxMemoryUsage)
 	quietFlag(fs, &o.quiet)
 }
 
@@ -88,6 +92,13 @@ func probeModel[T rbm.Float](o *probeOptions) error {
 		if int(l) >= classes {
 			return fmt.Errorf("label %d of test row %d is not a class of the training rows (0 to %d)", l, i, classes-1)
 		}
+	}
+	var z T
+	var e budget.Estimate
+	e.Add("hidden means and inputs", 2*float64(train.N+test.N)*float64(m.Hidden.Len()), float64(unsafe.Sizeof(z)))
+	e.Add("scores", float64(train.N+test.N)*float64(classes), float64(unsafe.Sizeof(z)))
+	if err := e.Check(fmt.Sprintf("%d rows of %d hidden means", train.N+test.N, m.Hidden.Len()), &o.maxMemory, "--max-memory"); err != nil {
+		return err
 	}
 	ftrain, err := probe.Features(m, train.Rows)
 	if err != nil {

@@ -76,6 +76,7 @@ func TestProbeMNIST(t *testing.T) {
 	checkRefusals(t, []string{"probe", "--model", model}, []refusal{
 		{[]string{"--train-size", "50", "--batch", "60"}, "--batch 60 exceeds the 50 training rows"},
 		{[]string{"--train-size", "70000"}, "--train-size 70000 exceeds"},
+		{[]string{"--train-size", "500", "--max-memory", "100KiB"}, "--max-memory"},
 	})
 }
 
