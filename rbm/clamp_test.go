@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -175,4 +176,67 @@ func ExampleClamped() {
 	}
 	fmt.Printf("units 4 and 5 given 1 1 0 1: %.1f %.1f\n", avg[4], avg[5])
 	// Output: units 4 and 5 given 1 1 0 1: 0.9 0.9
+}
+
+// Potts visible units, a site observed and two free: the clamped chains
+// draw the free sites from the conditional listed exactly.
+func TestClampedPottsMatchesExactConditional(t *testing.T) {
+	rng := rand.New(rand.NewPCG(6, 7))
+	vis, err := rbm.NewPotts[float64]("v", 3, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hid, _ := rbm.NewBinary[float64]("h", 3)
+	m, err := rbm.New[float64](vis, hid, rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rbmtest.Randomize(m, 1, rng)
+	mask := []bool{true, true, true, false, false, false, false, false, false}
+	obs := []float64{0, 0, 1, 0, 0, 0, 0, 0, 0}
+	// The 9 states of the free sites 1 and 2, state s = 3·a + b.
+	states := make([]float64, 0, 9*9)
+	for s := range 9 {
+		x := append([]float64(nil), obs...)
+		x[3+s/3], x[6+s%3] = 1, 1
+		states = append(states, x...)
+	}
+	f := m.FreeEnergy(states)
+	exact := make([]float64, 9)
+	var z float64
+	for s := range exact {
+		exact[s] = math.Exp(-f[s])
+		z += exact[s]
+	}
+	const chains, burn, draws = 2000, 20, 40
+	v := make([]float64, 0, chains*9)
+	for range chains {
+		v = append(v, obs...)
+	}
+	c, err := rbm.NewClamped(m, v, mask, 8, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := make([]float64, 9)
+	for step := range burn + draws {
+		c.Gibbs(1)
+		if step < burn {
+			continue
+		}
+		for r := range chains {
+			row := c.Chains.V[r*9 : (r+1)*9]
+			if row[0] != 0 || row[1] != 0 || row[2] != 1 {
+				t.Fatalf("step %d: the observed site of chain %d is %v", step, r, row[:3])
+			}
+			a, b := slices.Index(row[3:6], 1), slices.Index(row[6:9], 1)
+			count[3*a+b]++
+		}
+	}
+	tv := 0.0
+	for s := range count {
+		tv += math.Abs(count[s]/(chains*draws)-exact[s]/z) / 2
+	}
+	if !(tv < 0.015) {
+		t.Errorf("total variation distance to the exact conditional %v ≥ 0.015 (counts %v)", tv, count)
+	}
 }
