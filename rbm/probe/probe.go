@@ -58,23 +58,48 @@ type Classifier[T rbm.Float] struct {
 }
 
 // Train trains a classifier of the rows of x (dim features a row) with
-// labels in [0, classes), from zero weights.
+// labels in [0, classes), from zero weights: NewClassifier, then Fit.
 func Train[T rbm.Float](x []T, labels []uint8, dim, classes int, cfg Config) (*Classifier[T], error) {
-	if err := check(x, labels, dim, classes, cfg); err != nil {
+	c, err := NewClassifier[T](dim, classes)
+	if err != nil {
 		return nil, err
 	}
-	c := &Classifier[T]{
+	if err := c.Fit(x, labels, cfg); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// NewClassifier returns a classifier of dim features into classes classes
+// with zero weights and biases.
+func NewClassifier[T rbm.Float](dim, classes int) (*Classifier[T], error) {
+	switch {
+	case dim < 1 || dim > rbm.MaxUnits:
+		return nil, fmt.Errorf("probe: %d features; want 1 to %d", dim, rbm.MaxUnits)
+	case classes < 2 || classes > MaxClasses:
+		return nil, fmt.Errorf("probe: %d classes; want 2 to %d", classes, MaxClasses)
+	}
+	return &Classifier[T]{
 		W:   rbm.NewParam[T]("W", graph.Weights, dim, classes),
 		B:   rbm.NewParam[T]("b", graph.Biases, classes),
 		Dim: dim, Classes: classes,
+	}, nil
+}
+
+// Fit trains the classifier further on the rows of x (Dim features a row)
+// with labels in [0, Classes). Progress may read the classifier between
+// epochs (its accuracy on held-out rows, say).
+func (c *Classifier[T]) Fit(x []T, labels []uint8, cfg Config) error {
+	if err := check(x, labels, c.Dim, c.Classes, cfg); err != nil {
+		return err
 	}
 	opt, err := newOptimizer[T](cfg)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	s, err := newStep(c, cfg.Batch, cfg.WeightDecay)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	n := len(labels)
 	rng := rand.New(rand.NewPCG(cfg.Seed, 11))
@@ -93,10 +118,10 @@ func Train[T rbm.Float](x []T, labels []uint8, dim, classes int, cfg Config) (*C
 		for b := range steps {
 			cost, err := s.run(x, labels, order[b*cfg.Batch:(b+1)*cfg.Batch], params)
 			if err != nil {
-				return nil, fmt.Errorf("probe: epoch %d, step %d: %w", e, b+1, err)
+				return fmt.Errorf("probe: epoch %d, step %d: %w", e, b+1, err)
 			}
 			if err := opt.Step(params); err != nil {
-				return nil, fmt.Errorf("probe: epoch %d, step %d: %w", e, b+1, err)
+				return fmt.Errorf("probe: epoch %d, step %d: %w", e, b+1, err)
 			}
 			sum += cost
 		}
@@ -104,7 +129,7 @@ func Train[T rbm.Float](x []T, labels []uint8, dim, classes int, cfg Config) (*C
 			cfg.Progress(e, sum/float64(steps))
 		}
 	}
-	return c, nil
+	return nil
 }
 
 // check refuses rows, labels and settings that Train cannot use.

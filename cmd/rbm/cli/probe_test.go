@@ -24,6 +24,8 @@ func TestProbeRefusedFlags(t *testing.T) {
 		{[]string{"--lr", "0"}, "--lr must be positive"},
 		{[]string{"--momentum", "1"}, "--momentum must be in [0,1)"},
 		{[]string{"--weight-decay", "-1"}, "--weight-decay must be finite"},
+		{[]string{"--validation", "1"}, "--validation must be a fraction in [0,1)"},
+		{[]string{"--validation", "NaN"}, "--validation must be a fraction in [0,1)"},
 		{[]string{"--dtype", "int8"}, "--dtype must be"},
 		{[]string{"--model", "/nonexistent.npz"}, "no such file"},
 		{[]string{"stray"}, "unexpected arguments"},
@@ -63,12 +65,15 @@ func TestProbeMNIST(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, err := stdoutOf(func() error {
-		return run([]string{"probe", "--model", model, "--train-size", "500", "--test-size", "200", "--epochs", "3", "--batch", "50", "--lr", "0.01", "-q"})
+		return run([]string{"probe", "--model", model, "--train-size", "500", "--test-size", "200", "--epochs", "3", "--batch", "50", "--lr", "0.01", "--validation", "0.2", "-q"})
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	acc := accuracies(t, out)
+	if !regexp.MustCompile(`400 training, 100 held-out and 200 test rows`).MatchString(out) || !regexp.MustCompile(`held-out [0-9.]+%`).MatchString(out) {
+		t.Errorf("printed %q", out)
+	}
 	// Ten classes: chance is 10%; raw pixels of 500 digits reach about 80%.
 	if len(acc) != 2 || !(acc[0] > 20) || !(acc[1] > 60) {
 		t.Errorf("accuracies %v from %q", acc, out)
@@ -129,12 +134,13 @@ func TestProbeLabelledFiles(t *testing.T) {
 	csvTrain := write("train.csv", "1,0,0\n0,1,1\n1,1,0\n0,0,1\n")
 	checkRefusals(t, common, []refusal{
 		{[]string{"--data", train}, "give --test-data too"},
-		{[]string{"--data", csvTrain, "--test-data", write("unseen.csv", "1,0,2\n"), "--batch", "2"}, "label 2 of test row 0 is not a class of the training rows (0 to 1)"},
+		{[]string{"--data", csvTrain, "--test-data", write("unseen.csv", "1,0,2\n"), "--batch", "2"}, "label 2 of test or held-out row 0 is not a class of the training rows (0 to 1)"},
 		{[]string{"--data", csvTrain, "--test-data", write("wide.csv", "1,0,1,0\n")}, "rows of 3 values (besides the label), the model has 2 visible units"},
 		{[]string{"--data", csvTrain, "--test-data", write("frac.csv", "1,0,0.5\n")}, "label 0.5 is not a whole number"},
 		{[]string{"--data", csvTrain, "--test-data", write("nan.csv", "NaN,0,1\n")}, "nan.csv"},
 		{[]string{"--data", csvTrain, "--test-data", csvTrain, "--label-column", "3"}, "label column 3"},
 		{[]string{"--data", csvTrain, "--test-data", csvTrain, "--batch", "5"}, "--batch 5 exceeds the 4 training rows"},
+		{[]string{"--data", csvTrain, "--test-data", csvTrain, "--batch", "1", "--validation", "0.01"}, "--validation: data: a fraction 0.01 of 4 rows leaves a part empty"},
 		{[]string{"--data", write("one.csv", "1,0,0\n0,1,0\n"), "--test-data", write("zero.csv", "1,1,0\n"), "--batch", "1"}, "1 classes"},
 	})
 	// A model of other visible units is refused from MNIST.
