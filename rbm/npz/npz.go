@@ -56,6 +56,15 @@ func WriteFile(path string, arrays []Array) error {
 	return nil
 }
 
+// WriteNpyFile writes one array as an .npy file to path, as WriteFile
+// writes an archive: whole or not at all. The array's name is not written.
+func WriteNpyFile(path string, a Array) error {
+	if err := atomicfile.Write(path, func(w io.Writer) error { return writeNpy(w, a) }); err != nil {
+		return fmt.Errorf("npz: %w", err)
+	}
+	return nil
+}
+
 func writeNpy(w io.Writer, a Array) error {
 	var descr string
 	var n int

@@ -137,3 +137,23 @@ func FuzzReadNpy(f *testing.F) {
 		Read(bytes.NewReader(data), int64(len(data)))
 	})
 }
+
+func TestWriteNpyFileRoundTrip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.npy")
+	in := Array{Shape: []int{2, 2}, Data: []float32{1, 0.5, -2, 3}}
+	if err := WriteNpyFile(path, in); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out, err := ReadNpy(f)
+	if err != nil || !reflect.DeepEqual(out.Data, in.Data) || !reflect.DeepEqual(out.Shape, in.Shape) {
+		t.Errorf("wrote %+v, read %+v (%v)", in, out, err)
+	}
+	if err := WriteNpyFile(path, Array{Shape: []int{3}, Data: []float32{1}}); err == nil {
+		t.Error("a shape that does not hold the data was written")
+	}
+}

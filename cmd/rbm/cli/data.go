@@ -123,7 +123,7 @@ func modelRows[T rbm.Float](o rowsOptions, m *rbm.RBM[T], extra map[string]any) 
 		return test, train, o.data, binarized, nil
 	}
 	if nv != mnistPixels {
-		return nil, nil, "", "", fmt.Errorf("eval: the model has %d visible units, MNIST digits have 784 (give --data)", nv)
+		return nil, nil, "", "", fmt.Errorf("the model has %d visible units, MNIST digits have 784 (give --data)", nv)
 	}
 	src, err := data.Load[T](spec)
 	if err != nil {

@@ -42,6 +42,8 @@ func commands() []command {
 		{"revive", "redraw the idle hidden units of a saved model as detectors of single digits", runRevive},
 		{"average", "write the mean of several saved models (runs from one model with other seeds)", runAverage},
 		{"transform", "write the hidden units' means given rows of data (features) to .npy, .npz or .csv", runTransform},
+		{"complete", "fill in the hidden part of rows (the bottom of digits) by clamped Gibbs sampling", runComplete},
+		{"probe", "test accuracy of a softmax classifier on a model's hidden means, beside one on the raw rows", runProbe},
 		{"eval", "log Z, test log-likelihood (exact or AIS, with RAISE) and pseudo-likelihood of a saved model", runEval},
 	}
 }

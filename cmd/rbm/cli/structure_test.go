@@ -19,6 +19,7 @@ var (
 		"sample.go": "sample", "dream.go": "dream", "gradcheck.go": "gradcheck", "plot.go": "plot",
 		"bench.go": "bench", "checkpoints.go": "checkpoints", "revive.go": "revive", "average.go": "average",
 		"transform.go": "transform", "sample_any.go": "sample", "train_features.go": "train",
+		"complete.go": "complete", "probe.go": "probe",
 		"orbm_plot.go": "orbm plot", "orbm_separate.go": "orbm separate",
 		"orbm_train.go": "orbm train", "orbm_xor.go": "orbm xor",
 	}
