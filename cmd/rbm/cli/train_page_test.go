@@ -38,7 +38,9 @@ func TestTrainWritesRunPage(t *testing.T) {
 		t.Error("the page shows an earlier epoch's filters")
 	}
 
-	if _, err := stdoutOf(func() error { return run([]string{"train", "--resume", out, "--epochs", "3", "-q", "--sample-rows", "0"}) }); err != nil {
+	if _, err := stdoutOf(func() error {
+		return run([]string{"train", "--resume", out, "--epochs", "3", "-q", "--sample-rows", "0"})
+	}); err != nil {
 		t.Fatal(err)
 	}
 	readPage(t, out, "Epochs: 3 of 3, done.")
