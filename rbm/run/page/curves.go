@@ -225,7 +225,9 @@ func Figure(plots []*plot.Plot, cols int) (*vgimg.Canvas, error) {
 	}
 	cols = max(1, min(cols, len(plots)))
 	rows := (len(plots) + cols - 1) / cols
-	img := vgimg.New(vg.Points(float64(panelWidth*cols)), vg.Points(float64(panelHeight*rows)))
+	// 72 dots an inch: a pixel a point, which keeps the picture quick to
+	// draw and encode every epoch.
+	img := vgimg.NewWith(vgimg.UseWH(vg.Points(float64(panelWidth*cols)), vg.Points(float64(panelHeight*rows))), vgimg.UseDPI(72))
 	dc := draw.New(img)
 	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(10), PadY: vg.Points(10), PadTop: vg.Points(5), PadBottom: vg.Points(5), PadLeft: vg.Points(5), PadRight: vg.Points(10)}
 	for i, p := range plots {
