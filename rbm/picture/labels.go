@@ -35,7 +35,7 @@ func ColumnLabels(img image.Image, cellWidth, spacing int, labels []string) (ima
 	c.SetColor(color.White)
 	c.Fill(dc.Rectangle.Path())
 	c.DrawImage(vg.Rectangle{Max: vg.Point{X: vg.Length(b.Dx()), Y: vg.Length(b.Dy())}}, img)
-	style := draw.TextStyle{Color: color.Black, Font: font.From(plot.DefaultFont, 10), XAlign: draw.XCenter, YAlign: draw.YCenter, Handler: plot.DefaultTextHandler}
+	style := draw.TextStyle{Color: color.Black, Font: font.From(font.Font{Typeface: "Liberation", Variant: "Sans"}, 11), XAlign: draw.XCenter, YAlign: draw.YCenter, Handler: plot.DefaultTextHandler}
 	for i, l := range labels {
 		x := float64(i*(cellWidth+spacing)) + float64(cellWidth)/2
 		dc.FillText(style, vg.Point{X: vg.Length(x), Y: vg.Length(b.Dy() + labelHeight/2)}, l)
