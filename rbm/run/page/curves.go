@@ -181,7 +181,24 @@ func Panel(s Series) (*plot.Plot, error) {
 		d := math.Max(1e-9, math.Abs(p.Y.Min)*1e-3)
 		p.Y.Min, p.Y.Max = p.Y.Min-d, p.Y.Max+d
 	}
+	if err := drawable(p.X.Min, p.X.Max, p.Y.Min, p.Y.Max); err != nil {
+		return nil, err
+	}
 	return p, nil
+}
+
+// maxDrawn bounds the magnitude of the values Panel draws: the plotting
+// library's ticks over a span near the largest float64 run without end.
+const maxDrawn = 1e300
+
+// drawable reports axes whose values are too large to draw.
+func drawable(xmin, xmax, ymin, ymax float64) error {
+	for _, v := range []float64{xmin, xmax, ymin, ymax} {
+		if !(math.Abs(v) <= maxDrawn) {
+			return fmt.Errorf("values beyond ±%g", maxDrawn)
+		}
+	}
+	return nil
 }
 
 // drawSafely draws p on c, turning a panic of the plotting library (which

@@ -76,6 +76,7 @@ type view struct {
 	Notes          []string
 	Curves         []curve
 	Empty          []string // columns without a finite value
+	Undrawn        []string // columns whose curves could not be drawn, and why
 	Latest         []latest
 	Pictures       []string
 	CurvesFile     string
@@ -121,12 +122,13 @@ func build(dir string, c Config, series []Series) (view, []*plot.Plot, error) {
 		}
 		v.Latest = append(v.Latest, latest{s.Name, lastFinite(s)})
 		p, err := Panel(s)
-		if err != nil {
-			return v, nil, fmt.Errorf("page: %s: %w", s.Name, err)
+		var svg string
+		if err == nil {
+			svg, err = SVG(p)
 		}
-		svg, err := SVG(p)
-		if err != nil {
-			return v, nil, err
+		if err != nil { // values the plotting library cannot draw: named, not drawn
+			v.Undrawn = append(v.Undrawn, fmt.Sprintf("%s (%v)", s.Name, err))
+			continue
 		}
 		plots = append(plots, p)
 		v.Curves = append(v.Curves, curve{s.Name, template.HTML(svg)})

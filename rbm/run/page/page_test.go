@@ -99,6 +99,7 @@ func TestWrite(t *testing.T) {
 		curves   []string // the panels drawn
 		empty    []string // the columns named as without a value
 		shown    []string // the pictures shown
+		undrawn  bool     // a curve is named as not drawn
 	}{
 		{
 			name:     "gaps and an empty column",
@@ -123,6 +124,12 @@ func TestWrite(t *testing.T) {
 			name:   "one epoch",
 			csv:    "epoch,pseudo_likelihood\n0,-0.69\n1,-0.5\n",
 			curves: []string{"pseudo_likelihood"},
+		},
+		{
+			name:    "values too large to draw",
+			csv:     "epoch,a,b\n0,1e308,1\n1,-1e308,2\n",
+			curves:  []string{"b"},
+			undrawn: true,
 		},
 		{
 			name:  "no values at all",
@@ -169,6 +176,9 @@ func TestWrite(t *testing.T) {
 				if !strings.Contains(p.text, "Columns without a value: ") || !strings.Contains(p.text, e) {
 					t.Errorf("the page does not name %s as without a value", e)
 				}
+			}
+			if c.undrawn != strings.Contains(p.text, "could not be drawn") {
+				t.Errorf("a curve named as not drawn: %v, want %v", !c.undrawn, c.undrawn)
 			}
 			if c.damaged != strings.Contains(p.text, "cannot be read") {
 				t.Errorf("damaged checkpoint listed: %v, want %v", !c.damaged, c.damaged)
@@ -235,4 +245,32 @@ func TestSize(t *testing.T) {
 			t.Errorf("Size(%d) = %q, want %q", n, got, want)
 		}
 	}
+}
+
+// FuzzWrite writes the page of a folder whose monitors.csv holds the fuzzed
+// bytes: Write returns an error or writes a page that parses, whatever the
+// cells hold (huge, tiny, NaN, ±Inf, not numbers, ragged rows).
+func FuzzWrite(f *testing.F) {
+	f.Add("epoch,a,b\n0,1,NaN\n1,2,3\n")
+	f.Add("epoch,a\n0,1e308\n1,-1e308\n2,5e-324\n")
+	f.Add("a\n+Inf\n-Inf\n")
+	f.Add("epoch,a\n3,1\n3,2\n-1,1\n")
+	f.Add("\"a\nb\",c\n1,2\n")
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, csv string) {
+		if len(csv) > 4096 {
+			return
+		}
+		if err := os.WriteFile(filepath.Join(dir, run.MonitorsFile), []byte(csv), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := page.Write(dir, page.Config{Title: "fuzz"}); err != nil {
+			return
+		}
+		data, err := os.ReadFile(filepath.Join(dir, page.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		parse(t, data)
+	})
 }

@@ -75,6 +75,7 @@ tr.best { background: #eaf4e4; font-weight: bold; }
 {{end}}</table>
 {{else}}<p>No monitor has a value yet.</p>
 {{end}}{{if .Empty}}<p class="note">Columns without a value: {{range $i, $e := .Empty}}{{if $i}}, {{end}}{{$e}}{{end}}.</p>
+{{end}}{{if .Undrawn}}<p class="note">Curves that could not be drawn: {{range $i, $e := .Undrawn}}{{if $i}}; {{end}}{{$e}}{{end}}.</p>
 {{end}}
 <h2 id="pictures">Pictures</h2>
 {{if .Pictures}}<div class="grid">
