@@ -5,8 +5,10 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/palette/brewer"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -61,7 +63,8 @@ func checkFigureWeight(w float64) error {
 // CorrectionFigure draws the notes' contour plots of the correction to a
 // hidden unit's input from one visible unit, over φA (A's input, across) and
 // φB (B's input, up) in [−reach, reach]², weight w: one row per method, the
-// columns for h = 0 and h = 1. Eleven bands of colour span −|w|−½ to |w|+½.
+// columns for h = 0 and h = 1. Eleven bands of colour span −|w|−½ to |w|+½;
+// a colour key under the panels maps them to values.
 func CorrectionFigure(methods []Method, w, reach float64) (image.Image, error) {
 	if err := checkFigureWeight(w); err != nil {
 		return nil, err
@@ -98,7 +101,59 @@ func CorrectionFigure(methods []Method, w, reach float64) (image.Image, error) {
 			plots[r][c] = p
 		}
 	}
-	return tile(plots, 4*vg.Inch, 3.4*vg.Inch)
+	return tile(plots, 4*vg.Inch, 3.4*vg.Inch, colourKey(pal, lo, hi))
+}
+
+// colourKey is the key of a heat map of pal over [lo, hi]: a strip of the
+// palette's bands over the values they stand for. The heat map gives band
+// k of n the values within half a step of lo + k·(hi−lo)/(n−1).
+func colourKey(pal palette.Palette, lo, hi float64) *plot.Plot {
+	n := len(pal.Colors())
+	step := (hi - lo) / float64(n-1)
+	z := make([]float64, n)
+	for k := range z {
+		z[k] = lo + float64(k)*step
+	}
+	p := plot.New()
+	p.Title.Text = "colour key: the correction to the hidden unit's input (white: outside the key)"
+	hm := plotter.NewHeatMap(keyStrip{z: z}, pal)
+	hm.Min, hm.Max = lo, hi
+	p.Add(hm)
+	// The end bands reach half a step beyond lo and hi; a hair more keeps
+	// every band inside the axes (the heat map leaves out those that are not).
+	pad := step * 0.501
+	p.X.Min, p.X.Max = lo-pad, hi+pad
+	p.Y.Min, p.Y.Max = -0.01, 1.01
+	p.Y.Tick.Marker = plot.ConstantTicks(nil)
+	p.Y.LineStyle.Width = 0
+	p.X.Tick.Marker = keyTicks{lo: lo, step: step, n: n}
+	return p
+}
+
+// keyStrip is one row of a colour key's values, a plotter.GridXYZ.
+type keyStrip struct{ z []float64 }
+
+func (k keyStrip) Dims() (c, r int)   { return len(k.z), 1 }
+func (k keyStrip) Z(c, _ int) float64 { return k.z[c] }
+func (k keyStrip) X(c int) float64    { return k.z[c] }
+func (k keyStrip) Y(int) float64      { return 0.5 }
+
+// keyTicks labels a colour key's bands by their middle values and marks
+// the edges between them.
+type keyTicks struct {
+	lo, step float64
+	n        int
+}
+
+func (t keyTicks) Ticks(_, _ float64) []plot.Tick {
+	var ticks []plot.Tick
+	for k := range t.n {
+		ticks = append(ticks, plot.Tick{Value: t.lo + float64(k)*t.step, Label: strconv.FormatFloat(t.lo+float64(k)*t.step, 'g', 3, 64)})
+		if k < t.n-1 {
+			ticks = append(ticks, plot.Tick{Value: t.lo + (float64(k)+0.5)*t.step})
+		}
+	}
+	return ticks
 }
 
 func methodTitle(m Method) string {
@@ -117,11 +172,24 @@ func methodTitle(m Method) string {
 	return m.String()
 }
 
-// tile draws plots on a grid of cells of the given size.
-func tile(plots [][]*plot.Plot, cellW, cellH vg.Length) (image.Image, error) {
+// keyHeight is the height of a figure's colour key.
+const keyHeight = 0.9 * vg.Inch
+
+// tile draws plots on a grid of cells of the given size, and under them
+// key, if not nil, across the figure.
+func tile(plots [][]*plot.Plot, cellW, cellH vg.Length, key *plot.Plot) (image.Image, error) {
 	rows, cols := len(plots), len(plots[0])
-	img := vgimg.NewWith(vgimg.UseWH(vg.Length(cols)*cellW, vg.Length(rows)*cellH), vgimg.UseDPI(96))
+	var below vg.Length
+	if key != nil {
+		below = keyHeight
+	}
+	img := vgimg.NewWith(vgimg.UseWH(vg.Length(cols)*cellW, vg.Length(rows)*cellH+below), vgimg.UseDPI(96))
 	dc := draw.New(img)
+	if key != nil {
+		strip := draw.Crop(dc, cellW/2, -cellW/2, 0, -vg.Length(rows)*cellH)
+		key.Draw(draw.Crop(strip, 0, 0, vg.Millimeter*2, -vg.Millimeter*2))
+		dc = draw.Crop(dc, 0, 0, below, 0)
+	}
 	t := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Millimeter * 4, PadY: vg.Millimeter * 4,
 		PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 2}
 	canvases := plot.Align(plots, t, dc)
@@ -154,7 +222,7 @@ func SigmoidFigure(w, eps float64) (image.Image, error) {
 	right := linePlot(fmt.Sprintf("whole correction, ε = %g", eps), -30, 30,
 		func(p float64) float64 { return term(p) - term(p+eps) },
 		func(p float64) float64 { return approx(p) - approx(p+eps) })
-	return tile([][]*plot.Plot{{left, right}}, 5*vg.Inch, 3.6*vg.Inch)
+	return tile([][]*plot.Plot{{left, right}}, 5*vg.Inch, 3.6*vg.Inch, nil)
 }
 
 func linePlot(title string, lo, hi float64, truth, approx func(float64) float64) *plot.Plot {

@@ -132,3 +132,43 @@ func TestHistograms(t *testing.T) {
 		t.Error("no sets accepted")
 	}
 }
+
+func TestColumnLabels(t *testing.T) {
+	tile := Upscale(Tile(make([]float64, 3*4), 2, 2, 1, 3, 1, false), 10) // 3 columns of 20 pixels, 10 between
+	img, err := ColumnLabels(tile, 20, 10, []string{"a", "b", "c"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, tb := img.Bounds(), tile.Bounds()
+	if b.Dx() != tb.Dx() || b.Dy() != tb.Dy()+labelHeight {
+		t.Fatalf("labelled picture %v from %v", b, tb)
+	}
+	// The band is white but for the labels' ink; the picture below is as it was.
+	dark := 0
+	for y := 0; y < labelHeight; y++ {
+		for x := 0; x < b.Dx(); x++ {
+			if r, _, _, _ := img.At(x, y).RGBA(); r < 0x8000 {
+				dark++
+			}
+		}
+	}
+	if dark == 0 || dark > b.Dx()*labelHeight/4 {
+		t.Errorf("%d dark pixels in the band of labels", dark)
+	}
+	for y := 0; y < tb.Dy(); y++ {
+		for x := 0; x < tb.Dx(); x++ {
+			r, _, _, _ := img.At(x, y+labelHeight).RGBA()
+			if want, _, _, _ := tile.At(x, y).RGBA(); r>>8 != want>>8 {
+				t.Fatalf("pixel (%d, %d) is %d, was %d", x, y, r>>8, want>>8)
+			}
+		}
+	}
+	for _, bad := range []struct {
+		cell, spacing int
+		labels        []string
+	}{{20, 10, nil}, {0, 10, []string{"a"}}, {20, -1, []string{"a"}}, {20, 10, []string{"a", "b", "c", "d"}}} {
+		if _, err := ColumnLabels(tile, bad.cell, bad.spacing, bad.labels); err == nil {
+			t.Errorf("columns of %d pixels, %d between, labels %q accepted", bad.cell, bad.spacing, bad.labels)
+		}
+	}
+}

@@ -111,14 +111,24 @@ func separateFile(o *separateOptions, method orbm.Method) error {
 				grid = append(grid, x[r*nv:(r+1)*nv]...)
 			}
 		}
-		img := picture.Upscale(picture.Tile(grid, 28, 28, rows, 5, 1, false), 2)
 		p := filepath.Join(o.out, "separation.png")
-		if err := picture.WritePNG(p, img); err != nil {
+		if err := writeSeparation(p, grid, rows, []string{"picture", "ORBM's A", "ORBM's B", "A alone", "B alone"}); err != nil {
 			return err
 		}
 		fmt.Printf("picture (picture, ORBM's A, ORBM's B, A alone, B alone): %s\n", p)
 	}
 	return nil
+}
+
+// writeSeparation writes the separation picture: rows of 28×28 pictures,
+// one column a label, twice their size, under the columns' labels.
+func writeSeparation(path string, grid []float64, rows int, labels []string) error {
+	const scale = 2
+	img, err := picture.ColumnLabels(picture.Upscale(picture.Tile(grid, 28, 28, rows, len(labels), 1, false), scale), 28*scale, scale, labels)
+	if err != nil {
+		return err
+	}
+	return picture.WritePNG(path, img)
 }
 
 // readPictures reads a data file (data.ReadFile) as rows of nv values in
@@ -181,9 +191,9 @@ func separateMNIST(o *separateOptions, method orbm.Method) error {
 		}
 	}
 	if res.PictureRows > 0 {
-		img := picture.Upscale(picture.Tile(res.Grid, 28, 28, res.PictureRows, 7, 1, false), 2)
 		p := filepath.Join(o.out, "separation.png")
-		if err := picture.WritePNG(p, img); err != nil {
+		labels := []string{"composite", "truth A", "truth B", "ORBM's A", "ORBM's B", "A alone", "B alone"}
+		if err := writeSeparation(p, res.Grid, res.PictureRows, labels); err != nil {
 			return err
 		}
 		fmt.Printf("\npicture (%s composite, truth A, truth B, ORBM's A, ORBM's B, A alone, B alone): %s\n", o.pictureCompose, p)

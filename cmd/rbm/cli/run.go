@@ -15,7 +15,7 @@ import (
 
 // runOutputs are the pictures "rbm train" writes into a run folder, removed
 // with a run that --overwrite replaces.
-var runOutputs = []string{"samples.png", "filters_at_epoch_*.png", "histograms_at_epoch_*.png"}
+var runOutputs = append([]string{"samples.png", "filters_at_epoch_*.png", "histograms_at_epoch_*.png"}, pageOutputs...)
 
 // dataSource fingerprints the data --data names (package run's Source): a
 // data file, or the files of an MNIST folder; nil for the MNIST copy in the

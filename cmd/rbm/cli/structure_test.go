@@ -15,7 +15,7 @@ import (
 var (
 	subcommandFiles = map[string]string{
 		"train.go": "train", "run.go": "train", "report.go": "train",
-		"eval.go": "eval", "eval_curve.go": "eval", "eval_print.go": "eval", "eval_train.go": "train",
+		"eval.go": "eval", "eval_curve.go": "eval", "eval_print.go": "eval", "eval_train.go": "train", "train_page.go": "train",
 		"sample.go": "sample", "dream.go": "dream", "gradcheck.go": "gradcheck", "plot.go": "plot",
 		"bench.go": "bench", "checkpoints.go": "checkpoints", "revive.go": "revive", "average.go": "average",
 		"transform.go": "transform", "sample_any.go": "sample", "train_features.go": "train",

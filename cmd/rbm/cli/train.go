@@ -100,6 +100,10 @@ type trainRun[T rbm.Float] struct {
 	evaluator *epochEvaluator[T] // --eval-every
 	src       *rbmrun.Source     // the data's fingerprint
 	before    [][]float64        // the parameters at the start of the epoch (--histograms)
+
+	rn         *rbmrun.Run[T] // the durable run, once begun
+	summary    string         // what is trained, as the run page says it
+	pageFailed bool           // the run page could not be written (reported once)
 }
 
 // train runs "rbm train" with validated flags: it reads the data, builds the
@@ -132,8 +136,9 @@ func train[T rbm.Float](o *trainOptions, checkpoint string) error {
 	if o.cd {
 		method = "CD"
 	}
-	fmt.Printf("training a %s-[%d] / %s-%v RBM on %d rows: %s-%d, %s lr %g, batch %d, %d epochs, %s -> %s\n",
+	r.summary = fmt.Sprintf("training a %s-[%d] / %s-%v RBM on %d rows: %s-%d, %s lr %g, batch %d, %d epochs, %s -> %s",
 		o.visible, set.nv, o.hidKind, o.hidShape, len(set.train)/set.nv, method, o.k, o.optimizer, o.lr, o.batch, o.epochs, o.dtype, o.out)
+	fmt.Println(r.summary)
 	var rn *rbmrun.Run[T]
 	if checkpoint != "" {
 		rn, err = r.restore(checkpoint)
@@ -144,9 +149,14 @@ func train[T rbm.Float](o *trainOptions, checkpoint string) error {
 		return err
 	}
 	defer rn.Close()
+	r.rn = rn
+	r.startPage(rn.Monitors())
 	ctx, stop := interruptible()
 	defer stop()
 	sum, err := rn.Train(ctx)
+	if err != nil {
+		r.writePage(rn.Monitors(), "stopped: "+err.Error())
+	}
 	if errors.Is(err, rbm.ErrInterrupted) {
 		return fmt.Errorf("%w; continue with: rbm train --resume %s", err, shellquote.Quote(o.out))
 	}
@@ -166,6 +176,7 @@ func (r *trainRun[T]) finish(sum rbmrun.Summary) error {
 		}
 	}
 	if o.sample.rows == 0 || r.set.height == 0 {
+		r.writePage(r.rn.Monitors(), "done")
 		return nil
 	}
 	start := time.Now()
@@ -179,6 +190,7 @@ func (r *trainRun[T]) finish(sum rbmrun.Summary) error {
 		return err
 	}
 	fmt.Printf("samples in %s (%.1f s)\n", path, time.Since(start).Seconds())
+	r.writePage(r.rn.Monitors(), "done")
 	return nil
 }
 
@@ -288,8 +300,17 @@ func (r *trainRun[T]) progress(e int) (update func(done, total int), finish func
 	return func(done, _ int) { bar.Set(done) }, func() { bar.Finish() }
 }
 
-// afterEpoch draws the pictures of epoch e: --histograms and --filters-every.
+// afterEpoch draws the pictures of epoch e, then writes the run page.
 func (r *trainRun[T]) afterEpoch(e int, _ rbm.EpochStats) error {
+	if err := r.drawEpoch(e); err != nil {
+		return err
+	}
+	r.writePage(r.rn.Monitors(), "under way")
+	return nil
+}
+
+// drawEpoch draws the pictures of epoch e: --histograms and --filters-every.
+func (r *trainRun[T]) drawEpoch(e int) error {
 	o := r.o
 	if o.histograms {
 		if err := writeHistograms(filepath.Join(o.out, fmt.Sprintf("histograms_at_epoch_%d.png", e)), e, r.m, r.before); err != nil {
