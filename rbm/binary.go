@@ -44,7 +44,7 @@ func (l *Binary[T]) Round(x T) T {
 func (l *Binary[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
 	c := &exprChain{b: b}
 	pre := c.addRows(in, b.Param(l.Bias))
-	sp := c.do(func() (*G.Node, error) { return ops.Softplus(pre) })
+	sp := c.Do(func() (*G.Node, error) { return ops.Softplus(pre) })
 	return c.result(c.sumRows(sp))
 }
 

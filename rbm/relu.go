@@ -42,7 +42,7 @@ func (l *ReLU[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
 func halfGaussianCGFExpr(c *exprChain, a, gamma *G.Node, summed bool) *G.Node {
 	s := c.sqrt(c.scale(gamma, 2))
 	z := c.neg(c.divRows(a, s))
-	le := c.do(func() (*G.Node, error) { return ops.LogErfcx(z) })
+	le := c.Do(func() (*G.Node, error) { return ops.LogErfcx(z) })
 	// ½log(π/(2γ)) = ½log(π/2) - ½log γ
 	konst := c.addScalar(c.scale(c.log(gamma), -0.5), 0.5*math.Log(math.Pi/2))
 	if summed {

@@ -43,7 +43,7 @@ func (l *Spin[T]) Round(x T) T {
 func (l *Spin[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
 	c := &exprChain{b: b}
 	a := c.addRows(in, b.Param(l.Field))
-	lae := c.do(func() (*G.Node, error) { return ops.LogAddExp(a, c.neg(a)) })
+	lae := c.Do(func() (*G.Node, error) { return ops.LogAddExp(a, c.neg(a)) })
 	return c.result(c.sumRows(lae))
 }
 
