@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/rbmgo/rbm/internal/choice"
 )
 
 // Binarization says how rows of intensities in [0,1] become 0/1 values.
@@ -22,11 +24,7 @@ const (
 
 // ParseBinarization reads "none", "threshold" or "stochastic".
 func ParseBinarization(s string) (Binarization, error) {
-	switch b := Binarization(s); b {
-	case None, Threshold, Stochastic:
-		return b, nil
-	}
-	return "", fmt.Errorf("--binarize must be none, threshold or stochastic, not %q", s)
+	return choice.Parse("--binarize", s, None, Threshold, Stochastic)
 }
 
 // Transform is what is done to the rows after they are read: a binarisation,

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rbmgo/rbm/internal/choice"
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/data"
 )
@@ -23,11 +24,7 @@ const (
 
 // ParseSplit reads "train", "test" or "all".
 func ParseSplit(s string) (Split, error) {
-	switch sp := Split(s); sp {
-	case Train, Test, All:
-		return sp, nil
-	}
-	return "", fmt.Errorf("--split must be train, test or all, not %q", s)
+	return choice.Parse("--split", s, Train, Test, All)
 }
 
 // SavedSpec is the data spec of a model's training run, from the settings
