@@ -23,21 +23,9 @@ func resumeCase[T Float](t *testing.T, adam, persistent, average bool, stopEpoch
 	const nv, nh, rows = 30, 12, 100
 	x := sparseBinary[T](rand.New(rand.NewPCG(3, 9)), rows, nv, 0.3)
 	newTrainer := func(m *RBM[T]) *Trainer[T] {
-		var opt optim.Optimizer[T]
-		var err error
-		if adam {
-			opt, err = optim.NewAdam[T](optim.AdamConfig{Groups: optim.Groups(0.01, 0.1)})
-		} else {
-			opt, err = optim.NewSGD[T](optim.SGDConfig{Groups: optim.Groups(0.05, 1), Momentum: 0.5})
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		tr, err := NewTrainer(m, opt, TrainConfig{K: 2, Persistent: persistent, BatchSize: 10, Seed: 5})
-		if err != nil {
-			t.Fatal(err)
-		}
-		tr.Transforms = []GradientTransform[T]{WeightDecay[T]{Decay: 1e-4, Groups: []string{"weights"}}}
+		opt := sgdOrAdam[T](t, adam, optim.Groups(0.01, 0.1), optim.Groups(0.05, 1))
+		tr := mustTrainer(t, m, opt, TrainConfig{K: 2, Persistent: persistent, BatchSize: 10, Seed: 5})
+		tr.Transforms = []GradientTransform[T]{weightDecay[T]()}
 		return tr
 	}
 	vis, _ := NewBinary[T]("v", nv)
