@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbmgo/rbm/internal/testutil"
 	"github.com/rbmgo/rbm/optim"
 	"github.com/rbmgo/rbm/rbm/npz"
 )
@@ -104,18 +105,9 @@ func TestCheckpointChecksum(t *testing.T) {
 	if _, err := LoadCheckpoint[float64](path); err != nil {
 		t.Fatal(err)
 	}
-	arrays, err := npz.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range arrays {
-		if arrays[i].Name == "state/chain_h" {
-			arrays[i].Data.([]float64)[0] = 1 - arrays[i].Data.([]float64)[0]
-		}
-	}
-	if err := npz.WriteFile(path, arrays); err != nil { // a valid archive, other values
-		t.Fatal(err)
-	}
+	testutil.EditArray(t, path, path, "state/chain_h", func(a *npz.Array) {
+		a.Data.([]float64)[0] = 1 - a.Data.([]float64)[0]
+	})
 	if _, err := LoadCheckpoint[float64](path); err == nil || !strings.Contains(err.Error(), "checksum mismatch") || !errors.Is(err, ErrModelFile) {
 		t.Errorf("a changed checkpoint: error %v, want a checksum mismatch", err)
 	}

@@ -143,19 +143,8 @@ func TestCheckpointsDamagedAndBranches(t *testing.T) {
 func TestModelChecksumOnRead(t *testing.T) {
 	dir, data, out := csvTrained(t, 1)
 	model := filepath.Join(out, "model.npz")
-	arrays, err := npz.ReadFile(model)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range arrays {
-		if arrays[i].Name == "hbias" {
-			arrays[i].Data.([]float32)[0] += 1
-		}
-	}
 	changed := filepath.Join(dir, "changed.npz")
-	if err := npz.WriteFile(changed, arrays); err != nil {
-		t.Fatal(err)
-	}
+	testutil.EditArray(t, model, changed, "hbias", func(a *npz.Array) { a.Data.([]float32)[0] += 1 })
 	for _, args := range [][]string{
 		{"average", "--out", filepath.Join(dir, "mean.npz"), changed, model},
 		{"dream", "--model", changed, "--out", filepath.Join(dir, "dream.png")},
