@@ -16,10 +16,7 @@ func (l L1[T]) Validate() error { return checkStrength("L1 strength", l.Strength
 // Transform adds Strength·sign(θ) to the gradient of every parameter of
 // Groups.
 func (l L1[T]) Transform(params []optim.Param[T]) error {
-	if err := l.Validate(); err != nil || l.Strength == 0 {
-		return err
-	}
-	ps, err := penalized("L1", l.Groups, params)
+	ps, err := penalized(l.Validate(), l.Strength, "L1", l.Groups, params)
 	if err != nil {
 		return err
 	}

@@ -15,10 +15,7 @@ func (d WeightDecay[T]) Validate() error { return checkStrength("weight decay", 
 
 // Transform adds Decay·θ to the gradient of every parameter of Groups.
 func (d WeightDecay[T]) Transform(params []optim.Param[T]) error {
-	if err := d.Validate(); err != nil || d.Decay == 0 {
-		return err
-	}
-	ps, err := penalized("weight decay", d.Groups, params)
+	ps, err := penalized(d.Validate(), d.Decay, "weight decay", d.Groups, params)
 	if err != nil {
 		return err
 	}
