@@ -10,6 +10,8 @@ import (
 	G "gorgonia.org/gorgonia"
 )
 
+// The layer files share this layout (imports, registration, a type over its
+// base, its constructor) so that each reads alone; see the package doc.
 func init() { mustRegister("binary", NewBinary[float32], NewBinary[float64]) }
 
 // Binary is a layer of units with states {0, 1} and fields θ (the biases):

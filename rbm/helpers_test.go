@@ -13,6 +13,8 @@ import (
 
 // kindModel returns New(vis, hid, rng) for layers of the given kinds and
 // shapes, named "v" and "h", failing t on an error.
+// (rbmtest.NewModel's steps: package rbm's own tests cannot import rbmtest,
+// which imports rbm.)
 func kindModel[T Float](t testing.TB, vkind string, vshape []int, hkind string, hshape []int, rng *rand.Rand) *RBM[T] {
 	t.Helper()
 	vis, err := NewLayer[T](vkind, "v", vshape...)

@@ -2,6 +2,9 @@ package rbm
 
 import "github.com/rbmgo/rbm/optim"
 
+// The penalty files share this layout (the type, Validate, Transform through
+// penalized); only the gradient each adds differs.
+
 // L1 is the penalty Strength·Σ|θ| on the parameters of Groups, which pushes
 // weights to exactly zero: it adds Strength·sign(θ) to their gradients (0 at
 // θ = 0, the subgradient of least magnitude).

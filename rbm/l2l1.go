@@ -7,6 +7,9 @@ import (
 	"github.com/rbmgo/rbm/optim"
 )
 
+// The penalty files share this layout (the type, Validate, Transform through
+// penalized); only the gradient each adds differs.
+
 // L2L1 is RestrictedBoltzmannMachines.jl's squared L1 penalty per hidden
 // unit,
 //

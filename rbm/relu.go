@@ -10,6 +10,8 @@ import (
 	G "gorgonia.org/gorgonia"
 )
 
+// The layer files share this layout (imports, registration, a type over its
+// base, its constructor) so that each reads alone; see the package doc.
 func init() { mustRegister("relu", NewReLU[float32], NewReLU[float64]) }
 
 // ReLU is a layer of units x ≥ 0 with fields θ and precisions γ > 0: energy

@@ -10,6 +10,8 @@ import (
 	G "gorgonia.org/gorgonia"
 )
 
+// The layer files share this layout (imports, registration, a type over its
+// base, its constructor) so that each reads alone; see the package doc.
 func init() { mustRegister("spin", NewSpin[float32], NewSpin[float64]) }
 
 // Spin is a layer of units with states {-1, +1} and fields θ: energy -Σθᵢxᵢ,

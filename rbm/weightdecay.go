@@ -2,6 +2,9 @@ package rbm
 
 import "github.com/rbmgo/rbm/optim"
 
+// The penalty files share this layout (the type, Validate, Transform through
+// penalized); only the gradient each adds differs.
+
 // WeightDecay is the L2 penalty Decay/2·Σθ² on the parameters of Groups:
 // it adds Decay·θ to their gradients (the coupled weight decay of SGD and
 // Adam, which the moments see). The command decays the "weights" group.

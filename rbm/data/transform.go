@@ -11,7 +11,8 @@ import (
 // Binarization says how rows of intensities in [0,1] become 0/1 values.
 type Binarization string
 
-// The binarisations.
+// The binarisations. (A string type, its constants and a parser through
+// choice.Parse: the shape of every such set of names in the module.)
 const (
 	// None keeps the intensities.
 	None Binarization = "none"

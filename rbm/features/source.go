@@ -15,7 +15,8 @@ import (
 // digits, or both, training digits first.
 type Split string
 
-// The splits.
+// The splits. (A string type, its constants and a parser through
+// choice.Parse: the shape of every such set of names in the module.)
 const (
 	Train Split = "train"
 	Test  Split = "test"

@@ -18,7 +18,8 @@ import (
 )
 
 // Errors a caller may need to tell apart; they are wrapped, so match them
-// with errors.Is.
+// with errors.Is. (A block of sentinel errors, alike in shape to package
+// rbm's: one documented errors.New each.)
 var (
 	// ErrFormat means the file is not a well-formed .npz archive or .npy
 	// array: bad magic, a malformed header, truncated or trailing data, a
