@@ -60,43 +60,20 @@ func NewCenteredCost(dt tensor.Dtype, vis, hid Expr, w *Param, dataRows, modelRo
 //
 // for offsets mu (a vector of nv) and lambda (of nh).
 func CenteredFreeEnergy(b *Builder, vis, hid Expr, w *Param, v, mu, lambda *G.Node) (*G.Node, error) {
-	vc, err := G.BroadcastSub(v, mu, nil, []byte{0})
-	if err != nil {
-		return nil, fmt.Errorf("graph: v-μ: %w", err)
-	}
-	ev, err := vis.EnergyExpr(b, vc)
-	if err != nil {
-		return nil, fmt.Errorf("graph: visible energy: %w", err)
-	}
+	var c Chain
+	vc := c.named("v-μ", func() (*G.Node, error) { return G.BroadcastSub(v, mu, nil, []byte{0}) })
+	ev := c.named("visible energy", func() (*G.Node, error) { return vis.EnergyExpr(b, vc) })
 	// (v-μ)·W as v·W - 1·(μᵀW): the product with the states keeps the
 	// sparse kernel of 0/1 rows, and μᵀW is one row.
-	vw, err := G.Mul(v, b.Param(w))
-	if err != nil {
-		return nil, fmt.Errorf("graph: v·W: %w", err)
-	}
-	muRow, err := G.Reshape(mu, tensor.Shape{1, mu.Shape().TotalSize()})
-	if err != nil {
-		return nil, fmt.Errorf("graph: μ as a row: %w", err)
-	}
-	muw, err := G.Mul(muRow, b.Param(w))
-	if err != nil {
-		return nil, fmt.Errorf("graph: μᵀW: %w", err)
-	}
-	in, err := G.BroadcastSub(vw, muw, nil, []byte{0})
-	if err != nil {
-		return nil, fmt.Errorf("graph: (v-μ)·W: %w", err)
-	}
-	ch, err := hid.CGFExpr(b, in)
-	if err != nil {
-		return nil, fmt.Errorf("graph: hidden cgf: %w", err)
-	}
-	lin, err := G.Mul(in, lambda)
-	if err != nil {
-		return nil, fmt.Errorf("graph: (v-μ)·W·λ: %w", err)
-	}
-	f, err := G.Add(ev, lin)
-	if err != nil {
-		return nil, err
+	vw := c.named("v·W", func() (*G.Node, error) { return G.Mul(v, b.Param(w)) })
+	muRow := c.named("μ as a row", func() (*G.Node, error) { return G.Reshape(mu, tensor.Shape{1, mu.Shape().TotalSize()}) })
+	muw := c.named("μᵀW", func() (*G.Node, error) { return G.Mul(muRow, b.Param(w)) })
+	in := c.named("(v-μ)·W", func() (*G.Node, error) { return G.BroadcastSub(vw, muw, nil, []byte{0}) })
+	ch := c.named("hidden cgf", func() (*G.Node, error) { return hid.CGFExpr(b, in) })
+	lin := c.named("(v-μ)·W·λ", func() (*G.Node, error) { return G.Mul(in, lambda) })
+	f := c.Do(func() (*G.Node, error) { return G.Add(ev, lin) })
+	if c.err != nil {
+		return nil, c.err
 	}
 	return G.Sub(f, ch)
 }

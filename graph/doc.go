@@ -26,4 +26,8 @@
 //   - SelectBLAS, called once by a program, chooses the BLAS of every
 //     matrix product; there is no package initialisation with side effects.
 //     BLASThreads reports the threads the BLAS runs a product on.
+//
+// A layer's expressions, and any graph of several operations, can be built
+// through a Chain, which keeps the first error so that the operations are
+// checked once, at the end.
 package graph

@@ -13,6 +13,8 @@ import (
 // parameters every state has the same free energy, so the cost is 0, and
 // every hidden unit is on with probability 1/2, so the gradient of W is
 // -(mean v_data - mean v_model)/2 in every column.
+// Like every example, it builds its model in place, so that it reads on
+// its own.
 func ExampleNewCost() {
 	vis, _ := rbm.NewBinary[float64]("v", 3)
 	hid, _ := rbm.NewBinary[float64]("h", 2)

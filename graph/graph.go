@@ -83,17 +83,12 @@ func (b *Builder) Scalar(x float64) *G.Node {
 // FreeEnergy returns the per-sample free energy F(v) = E_vis(v) - CGF_hid(v·W)
 // of visible states v (batch×nv), for weights w (nv×nh).
 func FreeEnergy(b *Builder, vis, hid Expr, w *Param, v *G.Node) (*G.Node, error) {
-	ev, err := vis.EnergyExpr(b, v)
-	if err != nil {
-		return nil, fmt.Errorf("graph: visible energy: %w", err)
-	}
-	in, err := G.Mul(v, b.Param(w))
-	if err != nil {
-		return nil, fmt.Errorf("graph: v·W: %w", err)
-	}
-	ch, err := hid.CGFExpr(b, in)
-	if err != nil {
-		return nil, fmt.Errorf("graph: hidden cgf: %w", err)
+	var c Chain
+	ev := c.named("visible energy", func() (*G.Node, error) { return vis.EnergyExpr(b, v) })
+	in := c.named("v·W", func() (*G.Node, error) { return G.Mul(v, b.Param(w)) })
+	ch := c.named("hidden cgf", func() (*G.Node, error) { return hid.CGFExpr(b, in) })
+	if c.err != nil {
+		return nil, c.err
 	}
 	return G.Sub(ev, ch)
 }

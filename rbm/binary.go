@@ -10,6 +10,8 @@ import (
 	G "gorgonia.org/gorgonia"
 )
 
+// The layer files share this layout (imports, registration, a type over its
+// base, its constructor) so that each reads alone; see the package doc.
 func init() { mustRegister("binary", NewBinary[float32], NewBinary[float64]) }
 
 // Binary is a layer of units with states {0, 1} and fields θ (the biases):
@@ -44,7 +46,7 @@ func (l *Binary[T]) Round(x T) T {
 func (l *Binary[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
 	c := &exprChain{b: b}
 	pre := c.addRows(in, b.Param(l.Bias))
-	sp := c.do(func() (*G.Node, error) { return ops.Softplus(pre) })
+	sp := c.Do(func() (*G.Node, error) { return ops.Softplus(pre) })
 	return c.result(c.sumRows(sp))
 }
 

@@ -356,6 +356,8 @@ func (d *derivedFinite[T]) Energy(x []T) float64 {
 // log of the sum over states of exp(-energy + state·input), from the site
 // energies: what CGFExpr gives (rbmtest checks that it does), without a
 // graph run.
+// It opens as Energy does (its own method or the expression, else the
+// table); only the sum over the table differs.
 func (d *derivedFinite[T]) CGF(in []T) float64 {
 	if d.cgf != nil || !d.fast {
 		return d.derived.CGF(in)

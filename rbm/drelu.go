@@ -5,6 +5,8 @@ import (
 	G "gorgonia.org/gorgonia"
 )
 
+// The layer files share this layout (imports, registration, a type over its
+// base, its constructor) so that each reads alone; see the package doc.
 func init() { mustRegister("drelu", NewDReLU[float32], NewDReLU[float64]) }
 
 // DReLU is a layer of double-ReLU units h ∈ ℝ, each with the potential

@@ -127,7 +127,7 @@ func (l *dreluFamily[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) 
 	tp, tn, gp, gn := l.paramNodes(c, b)
 	pos := halfGaussianCGFExpr(c, c.addRows(in, tp), gp, false)
 	neg := halfGaussianCGFExpr(c, c.neg(c.addRows(in, tn)), gn, false)
-	lae := c.do(func() (*G.Node, error) { return ops.LogAddExp(pos, neg) })
+	lae := c.Do(func() (*G.Node, error) { return ops.LogAddExp(pos, neg) })
 	return c.result(c.sumRows(lae))
 }
 

@@ -6,7 +6,8 @@ import (
 )
 
 // Errors a caller may need to tell apart, matched with errors.Is; the error
-// that wraps one says what happened.
+// that wraps one says what happened. (A block of sentinel errors, alike in
+// shape to package npz's: one documented errors.New each.)
 var (
 	// ErrStopped is wrapped by the error of a training epoch that stopped
 	// because the parameters left their domain (a NaN, a precision below

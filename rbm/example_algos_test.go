@@ -12,6 +12,9 @@ import (
 // data's means, centring, parallel tempering on a ladder of three
 // inverse temperatures, and the L2L1 and sparsity penalties. The swap rates
 // are counted per pair of neighbouring replicas until ResetSwapRates.
+//
+// Like every example, it builds its data and model in place, so that it
+// reads on its own.
 func ExampleTempering() {
 	rng := rand.New(rand.NewPCG(1, 1))
 	x := make([]float64, 60*8) // 60 rows of 8 binary units

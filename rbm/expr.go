@@ -20,72 +20,59 @@ func subRows(in, p *G.Node) (*G.Node, error) { return G.BroadcastSub(in, p, nil,
 // divRows returns in / p elementwise with p broadcast over the rows of in.
 func divRows(in, p *G.Node) (*G.Node, error) { return G.BroadcastHadamardDiv(in, p, nil, []byte{0}) }
 
-// exprChain applies steps in order, stopping at the first error; it keeps the
-// layers' graph code free of error plumbing. Package orbm's wake.go has a
-// copy of its do (its chain type), on purpose: the two packages build graphs
-// apart, and eight lines are not worth an exported name.
+// exprChain applies steps in order, stopping at the first error (a
+// graph.Chain); it keeps the layers' graph code free of error plumbing.
 type exprChain struct {
-	b   *graph.Builder
-	err error
-}
-
-func (c *exprChain) do(f func() (*G.Node, error)) *G.Node {
-	if c.err != nil {
-		return nil
-	}
-	n, err := f()
-	if err != nil {
-		c.err = err
-	}
-	return n
+	graph.Chain
+	b *graph.Builder
 }
 
 func (c *exprChain) dot(x, p *G.Node) *G.Node {
-	return c.do(func() (*G.Node, error) { return dotRows(x, p) })
+	return c.Do(func() (*G.Node, error) { return dotRows(x, p) })
 }
 func (c *exprChain) addRows(x, p *G.Node) *G.Node {
-	return c.do(func() (*G.Node, error) { return addRows(x, p) })
+	return c.Do(func() (*G.Node, error) { return addRows(x, p) })
 }
 func (c *exprChain) subRows(x, p *G.Node) *G.Node {
-	return c.do(func() (*G.Node, error) { return subRows(x, p) })
+	return c.Do(func() (*G.Node, error) { return subRows(x, p) })
 }
 func (c *exprChain) divRows(x, p *G.Node) *G.Node {
-	return c.do(func() (*G.Node, error) { return divRows(x, p) })
+	return c.Do(func() (*G.Node, error) { return divRows(x, p) })
 }
 func (c *exprChain) add(a, b *G.Node) *G.Node {
-	return c.do(func() (*G.Node, error) { return G.Add(a, b) })
+	return c.Do(func() (*G.Node, error) { return G.Add(a, b) })
 }
 func (c *exprChain) sub(a, b *G.Node) *G.Node {
-	return c.do(func() (*G.Node, error) { return G.Sub(a, b) })
+	return c.Do(func() (*G.Node, error) { return G.Sub(a, b) })
 }
 func (c *exprChain) mul(a, b *G.Node) *G.Node {
-	return c.do(func() (*G.Node, error) { return G.HadamardProd(a, b) })
+	return c.Do(func() (*G.Node, error) { return G.HadamardProd(a, b) })
 }
 func (c *exprChain) div(a, b *G.Node) *G.Node {
-	return c.do(func() (*G.Node, error) { return G.HadamardDiv(a, b) })
+	return c.Do(func() (*G.Node, error) { return G.HadamardDiv(a, b) })
 }
 func (c *exprChain) scale(a *G.Node, s float64) *G.Node {
-	return c.do(func() (*G.Node, error) { return G.Mul(a, c.b.Scalar(s)) })
+	return c.Do(func() (*G.Node, error) { return G.Mul(a, c.b.Scalar(s)) })
 }
-func (c *exprChain) neg(a *G.Node) *G.Node { return c.do(func() (*G.Node, error) { return G.Neg(a) }) }
+func (c *exprChain) neg(a *G.Node) *G.Node { return c.Do(func() (*G.Node, error) { return G.Neg(a) }) }
 func (c *exprChain) square(a *G.Node) *G.Node {
-	return c.do(func() (*G.Node, error) { return G.Square(a) })
+	return c.Do(func() (*G.Node, error) { return G.Square(a) })
 }
 func (c *exprChain) sqrt(a *G.Node) *G.Node {
-	return c.do(func() (*G.Node, error) { return G.Sqrt(a) })
+	return c.Do(func() (*G.Node, error) { return G.Sqrt(a) })
 }
-func (c *exprChain) log(a *G.Node) *G.Node { return c.do(func() (*G.Node, error) { return G.Log(a) }) }
-func (c *exprChain) abs(a *G.Node) *G.Node { return c.do(func() (*G.Node, error) { return G.Abs(a) }) }
+func (c *exprChain) log(a *G.Node) *G.Node { return c.Do(func() (*G.Node, error) { return G.Log(a) }) }
+func (c *exprChain) abs(a *G.Node) *G.Node { return c.Do(func() (*G.Node, error) { return G.Abs(a) }) }
 func (c *exprChain) relu(a *G.Node) *G.Node {
-	return c.do(func() (*G.Node, error) { return G.Rectify(a) })
+	return c.Do(func() (*G.Node, error) { return G.Rectify(a) })
 }
 func (c *exprChain) sumRows(a *G.Node) *G.Node {
-	return c.do(func() (*G.Node, error) { return G.Sum(a, 1) })
+	return c.Do(func() (*G.Node, error) { return G.Sum(a, 1) })
 }
-func (c *exprChain) sum(a *G.Node) *G.Node { return c.do(func() (*G.Node, error) { return G.Sum(a) }) }
+func (c *exprChain) sum(a *G.Node) *G.Node { return c.Do(func() (*G.Node, error) { return G.Sum(a) }) }
 func (c *exprChain) addScalar(a *G.Node, s float64) *G.Node {
-	return c.do(func() (*G.Node, error) { return G.Add(a, c.b.Scalar(s)) })
+	return c.Do(func() (*G.Node, error) { return G.Add(a, c.b.Scalar(s)) })
 }
 
 // result returns n, or the first error of the chain.
-func (c *exprChain) result(n *G.Node) (*G.Node, error) { return n, c.err }
+func (c *exprChain) result(n *G.Node) (*G.Node, error) { return n, c.Err() }

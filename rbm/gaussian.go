@@ -8,6 +8,8 @@ import (
 	G "gorgonia.org/gorgonia"
 )
 
+// The layer files share this layout (imports, registration, a type over its
+// base, its constructor) so that each reads alone; see the package doc.
 func init() { mustRegister("gaussian", NewGaussian[float32], NewGaussian[float64]) }
 
 // Gaussian is a layer of real units with fields θ and precisions γ > 0:

@@ -54,6 +54,19 @@ func runCost(t *testing.T, m *RBM[float64], vd, vm []float64) (*graph.Cost, floa
 	return c, v
 }
 
+// binaryCost returns a tiny binary model of nv×nh units (tinyBinary's, of
+// seed), bd data rows and bm chain rows of random binary states drawn from
+// the PCG (seed, stream), and their cost, run once.
+func binaryCost(t *testing.T, nv, nh, bd, bm int, seed, stream uint64) (m *RBM[float64], vd, vm []float64, c *graph.Cost) {
+	t.Helper()
+	m = tinyBinary[float64](t, nv, nh, seed)
+	rng := rand.New(rand.NewPCG(seed, stream))
+	vd = randomBinary[float64](rng, bd, nv)
+	vm = randomBinary[float64](rng, bm, nv)
+	c, _ = runCost(t, m, vd, vm)
+	return m, vd, vm, c
+}
+
 func dense(x []float64, r, c int) *tensor.Dense {
 	return tensor.New(tensor.WithShape(r, c), tensor.WithBacking(x))
 }
@@ -61,11 +74,7 @@ func dense(x []float64, r, c int) *tensor.Dense {
 func TestAutodiffMatchesAnalyticGradient(t *testing.T) {
 	for _, tc := range []struct{ nv, nh, bd, bm int }{{4, 3, 5, 5}, {7, 5, 3, 8}, {12, 9, 20, 20}} {
 		for seed := uint64(1); seed <= 3; seed++ {
-			m := tinyBinary[float64](t, tc.nv, tc.nh, seed)
-			rng := rand.New(rand.NewPCG(seed, 99))
-			vd := randomBinary[float64](rng, tc.bd, tc.nv)
-			vm := randomBinary[float64](rng, tc.bm, tc.nv)
-			c, _ := runCost(t, m, vd, vm)
+			m, vd, vm, c := binaryCost(t, tc.nv, tc.nh, tc.bd, tc.bm, seed, 99)
 			want := analyticGrad(m, vd, vm)
 			for i, p := range c.Params() {
 				g, err := c.Grad(i)
@@ -84,11 +93,7 @@ func TestAutodiffMatchesAnalyticGradient(t *testing.T) {
 }
 
 func TestAutodiffMatchesFiniteDifferences(t *testing.T) {
-	m := tinyBinary[float64](t, 6, 4, 7)
-	rng := rand.New(rand.NewPCG(7, 1))
-	vd := randomBinary[float64](rng, 5, 6)
-	vm := randomBinary[float64](rng, 5, 6)
-	c, _ := runCost(t, m, vd, vm)
+	_, vd, vm, c := binaryCost(t, 6, 4, 5, 5, 7, 1)
 	autos := gradsByIndex(t, c)
 	for i, p := range c.Params() {
 		auto := autos[i]
@@ -226,11 +231,7 @@ func gradsByIndex(t *testing.T, c *graph.Cost) [][]float64 {
 }
 
 func TestMomentGradientMatchesAutodiff(t *testing.T) {
-	m := tinyBinary[float64](t, 9, 6, 21)
-	rng := rand.New(rand.NewPCG(21, 0))
-	vd := randomBinary[float64](rng, 7, 9)
-	vm := randomBinary[float64](rng, 4, 9)
-	c, _ := runCost(t, m, vd, vm)
+	m, vd, vm, c := binaryCost(t, 9, 6, 7, 4, 21, 0)
 	mom, err := m.MomentGradient(vd, vm)
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,8 @@ import (
 
 // kindModel returns New(vis, hid, rng) for layers of the given kinds and
 // shapes, named "v" and "h", failing t on an error.
+// (rbmtest.NewModel's steps: package rbm's own tests cannot import rbmtest,
+// which imports rbm.)
 func kindModel[T Float](t testing.TB, vkind string, vshape []int, hkind string, hshape []int, rng *rand.Rand) *RBM[T] {
 	t.Helper()
 	vis, err := NewLayer[T](vkind, "v", vshape...)
@@ -136,4 +138,27 @@ func mustTrainer[T Float](t testing.TB, m *RBM[T], opt optim.Optimizer[T], cfg T
 		t.Fatal(err)
 	}
 	return tr
+}
+
+// sgdOrAdam returns Adam on adamGroups, or SGD with momentum 0.5 on
+// sgdGroups, failing the test on an error.
+func sgdOrAdam[T Float](t testing.TB, adam bool, adamGroups, sgdGroups []optim.Group) optim.Optimizer[T] {
+	t.Helper()
+	var opt optim.Optimizer[T]
+	var err error
+	if adam {
+		opt, err = optim.NewAdam[T](optim.AdamConfig{Groups: adamGroups})
+	} else {
+		opt, err = optim.NewSGD[T](optim.SGDConfig{Groups: sgdGroups, Momentum: 0.5})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return opt
+}
+
+// weightDecay returns the gradient transform of the golden and resume
+// tests: an L2 decay of 1e-4 on the weights.
+func weightDecay[T Float]() GradientTransform[T] {
+	return WeightDecay[T]{Decay: 1e-4, Groups: []string{"weights"}}
 }

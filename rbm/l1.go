@@ -2,6 +2,9 @@ package rbm
 
 import "github.com/rbmgo/rbm/optim"
 
+// The penalty files share this layout (the type, Validate, Transform through
+// penalized); only the gradient each adds differs.
+
 // L1 is the penalty Strength·Σ|θ| on the parameters of Groups, which pushes
 // weights to exactly zero: it adds Strength·sign(θ) to their gradients (0 at
 // θ = 0, the subgradient of least magnitude).
@@ -16,10 +19,7 @@ func (l L1[T]) Validate() error { return checkStrength("L1 strength", l.Strength
 // Transform adds Strength·sign(θ) to the gradient of every parameter of
 // Groups.
 func (l L1[T]) Transform(params []optim.Param[T]) error {
-	if err := l.Validate(); err != nil || l.Strength == 0 {
-		return err
-	}
-	ps, err := penalized("L1", l.Groups, params)
+	ps, err := penalized(l.Validate(), l.Strength, "L1", l.Groups, params)
 	if err != nil {
 		return err
 	}

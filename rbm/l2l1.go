@@ -7,6 +7,9 @@ import (
 	"github.com/rbmgo/rbm/optim"
 )
 
+// The penalty files share this layout (the type, Validate, Transform through
+// penalized); only the gradient each adds differs.
+
 // L2L1 is RestrictedBoltzmannMachines.jl's squared L1 penalty per hidden
 // unit,
 //
@@ -27,10 +30,7 @@ func (l L2L1[T]) Validate() error { return checkStrength("L2L1 strength", l.Stre
 // Transform adds the penalty's gradient to every matrix of Groups; a
 // parameter of Groups that is not a matrix is an error.
 func (l L2L1[T]) Transform(params []optim.Param[T]) error {
-	if err := l.Validate(); err != nil || l.Strength == 0 {
-		return err
-	}
-	ps, err := penalized("L2L1", l.Groups, params)
+	ps, err := penalized(l.Validate(), l.Strength, "L2L1", l.Groups, params)
 	if err != nil {
 		return err
 	}

@@ -128,8 +128,13 @@ func (m *RBM[T]) FreeEnergy(v []T) []float64 {
 // Energy returns the joint energy E(v,h) = E_vis(v) + E_hid(h) - v·W·h of one
 // visible and one hidden state.
 func (m *RBM[T]) Energy(v, h []T) float64 {
-	nh := m.Hidden.Len()
-	w := m.Weights()
+	return m.Visible.Energy(v) + m.Hidden.Energy(h) - vWh(m.Weights(), v, h)
+}
+
+// vWh returns vᵀWh for weights w (len(v)×len(h), row-major) in
+// float64, skipping the rows of zero visible states.
+func vWh[T Float](w, v, h []T) float64 {
+	nh := len(h)
 	var vwh float64
 	for i, vi := range v {
 		if vi == 0 {
@@ -141,5 +146,5 @@ func (m *RBM[T]) Energy(v, h []T) float64 {
 		}
 		vwh += float64(vi) * s
 	}
-	return m.Visible.Energy(v) + m.Hidden.Energy(h) - vwh
+	return vwh
 }

@@ -61,9 +61,9 @@ func (l *Potts[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
 	c := &exprChain{b: b}
 	a := c.addRows(in, b.Param(l.Field))
 	batch := in.Shape()[0]
-	sites := c.do(func() (*G.Node, error) { return G.Reshape(a, tensor.Shape{batch * l.n / l.q, l.q}) })
-	lse := c.do(func() (*G.Node, error) { return ops.LogSumExp(sites) })
-	perRow := c.do(func() (*G.Node, error) { return G.Reshape(lse, tensor.Shape{batch, l.n / l.q}) })
+	sites := c.Do(func() (*G.Node, error) { return G.Reshape(a, tensor.Shape{batch * l.n / l.q, l.q}) })
+	lse := c.Do(func() (*G.Node, error) { return ops.LogSumExp(sites) })
+	perRow := c.Do(func() (*G.Node, error) { return G.Reshape(lse, tensor.Shape{batch, l.n / l.q}) })
 	return c.result(c.sumRows(perRow))
 }
 

@@ -7,6 +7,8 @@ import (
 	G "gorgonia.org/gorgonia"
 )
 
+// The layer files share this layout (imports, registration, a type over its
+// base, its constructor) so that each reads alone; see the package doc.
 func init() { mustRegister("prelu", NewPReLU[float32], NewPReLU[float64]) }
 
 // PReLU is a dReLU layer in the parameters (θ, γ, Δ, η), |η| < 1, γ > 0:

@@ -10,6 +10,8 @@ import (
 	G "gorgonia.org/gorgonia"
 )
 
+// The layer files share this layout (imports, registration, a type over its
+// base, its constructor) so that each reads alone; see the package doc.
 func init() { mustRegister("relu", NewReLU[float32], NewReLU[float64]) }
 
 // ReLU is a layer of units x ≥ 0 with fields θ and precisions γ > 0: energy
@@ -42,7 +44,7 @@ func (l *ReLU[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
 func halfGaussianCGFExpr(c *exprChain, a, gamma *G.Node, summed bool) *G.Node {
 	s := c.sqrt(c.scale(gamma, 2))
 	z := c.neg(c.divRows(a, s))
-	le := c.do(func() (*G.Node, error) { return ops.LogErfcx(z) })
+	le := c.Do(func() (*G.Node, error) { return ops.LogErfcx(z) })
 	// ½log(π/(2γ)) = ½log(π/2) - ½log γ
 	konst := c.addScalar(c.scale(c.log(gamma), -0.5), 0.5*math.Log(math.Pi/2))
 	if summed {

@@ -10,6 +10,8 @@ import (
 	G "gorgonia.org/gorgonia"
 )
 
+// The layer files share this layout (imports, registration, a type over its
+// base, its constructor) so that each reads alone; see the package doc.
 func init() { mustRegister("spin", NewSpin[float32], NewSpin[float64]) }
 
 // Spin is a layer of units with states {-1, +1} and fields θ: energy -Σθᵢxᵢ,
@@ -43,7 +45,7 @@ func (l *Spin[T]) Round(x T) T {
 func (l *Spin[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
 	c := &exprChain{b: b}
 	a := c.addRows(in, b.Param(l.Field))
-	lae := c.do(func() (*G.Node, error) { return ops.LogAddExp(a, c.neg(a)) })
+	lae := c.Do(func() (*G.Node, error) { return ops.LogAddExp(a, c.neg(a)) })
 	return c.result(c.sumRows(lae))
 }
 

@@ -198,16 +198,7 @@ func (pt *Tempering[T]) interaction(r int, c *Chains[T]) {
 			}
 			s /= beta
 		} else {
-			for i, vi := range c.V[row*nv : (row+1)*nv] {
-				if vi == 0 {
-					continue
-				}
-				var t float64
-				for j, hj := range h {
-					t += float64(w[i*nh+j]) * float64(hj)
-				}
-				s += float64(vi) * t
-			}
+			s = vWh(w, c.V[row*nv:(row+1)*nv], h)
 		}
 		pt.inter[r][row] = s
 	}

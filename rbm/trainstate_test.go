@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbmgo/rbm/internal/testutil"
 	"github.com/rbmgo/rbm/optim"
 	"github.com/rbmgo/rbm/rbm/npz"
 )
@@ -23,21 +24,9 @@ func resumeCase[T Float](t *testing.T, adam, persistent, average bool, stopEpoch
 	const nv, nh, rows = 30, 12, 100
 	x := sparseBinary[T](rand.New(rand.NewPCG(3, 9)), rows, nv, 0.3)
 	newTrainer := func(m *RBM[T]) *Trainer[T] {
-		var opt optim.Optimizer[T]
-		var err error
-		if adam {
-			opt, err = optim.NewAdam[T](optim.AdamConfig{Groups: optim.Groups(0.01, 0.1)})
-		} else {
-			opt, err = optim.NewSGD[T](optim.SGDConfig{Groups: optim.Groups(0.05, 1), Momentum: 0.5})
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		tr, err := NewTrainer(m, opt, TrainConfig{K: 2, Persistent: persistent, BatchSize: 10, Seed: 5})
-		if err != nil {
-			t.Fatal(err)
-		}
-		tr.Transforms = []GradientTransform[T]{WeightDecay[T]{Decay: 1e-4, Groups: []string{"weights"}}}
+		opt := sgdOrAdam[T](t, adam, optim.Groups(0.01, 0.1), optim.Groups(0.05, 1))
+		tr := mustTrainer(t, m, opt, TrainConfig{K: 2, Persistent: persistent, BatchSize: 10, Seed: 5})
+		tr.Transforms = []GradientTransform[T]{weightDecay[T]()}
 		return tr
 	}
 	vis, _ := NewBinary[T]("v", nv)
@@ -116,18 +105,9 @@ func TestCheckpointChecksum(t *testing.T) {
 	if _, err := LoadCheckpoint[float64](path); err != nil {
 		t.Fatal(err)
 	}
-	arrays, err := npz.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range arrays {
-		if arrays[i].Name == "state/chain_h" {
-			arrays[i].Data.([]float64)[0] = 1 - arrays[i].Data.([]float64)[0]
-		}
-	}
-	if err := npz.WriteFile(path, arrays); err != nil { // a valid archive, other values
-		t.Fatal(err)
-	}
+	testutil.EditArray(t, path, path, "state/chain_h", func(a *npz.Array) {
+		a.Data.([]float64)[0] = 1 - a.Data.([]float64)[0]
+	})
 	if _, err := LoadCheckpoint[float64](path); err == nil || !strings.Contains(err.Error(), "checksum mismatch") || !errors.Is(err, ErrModelFile) {
 		t.Errorf("a changed checkpoint: error %v, want a checksum mismatch", err)
 	}

@@ -35,9 +35,13 @@ func checkStrength(what string, v float64) error {
 }
 
 // penalized returns the parameters of groups a penalty named name applies
-// to, each with its Grad cut to the length of its Value; a parameter with
-// fewer gradients than values is an error.
-func penalized[T Float](name string, groups []string, params []optim.Param[T]) ([]optim.Param[T], error) {
+// to, each with its Grad cut to the length of its Value: none when the
+// penalty's strength is 0, and valid, the error of its Validate, if not nil.
+// A parameter with fewer gradients than values is an error.
+func penalized[T Float](valid error, strength float64, name string, groups []string, params []optim.Param[T]) ([]optim.Param[T], error) {
+	if valid != nil || strength == 0 {
+		return nil, valid
+	}
 	var out []optim.Param[T]
 	for _, p := range params {
 		if !inGroups(groups, p.Group) {

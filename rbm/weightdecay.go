@@ -2,6 +2,9 @@ package rbm
 
 import "github.com/rbmgo/rbm/optim"
 
+// The penalty files share this layout (the type, Validate, Transform through
+// penalized); only the gradient each adds differs.
+
 // WeightDecay is the L2 penalty Decay/2·Σθ² on the parameters of Groups:
 // it adds Decay·θ to their gradients (the coupled weight decay of SGD and
 // Adam, which the moments see). The command decays the "weights" group.
@@ -15,10 +18,7 @@ func (d WeightDecay[T]) Validate() error { return checkStrength("weight decay", 
 
 // Transform adds Decay·θ to the gradient of every parameter of Groups.
 func (d WeightDecay[T]) Transform(params []optim.Param[T]) error {
-	if err := d.Validate(); err != nil || d.Decay == 0 {
-		return err
-	}
-	ps, err := penalized("weight decay", d.Groups, params)
+	ps, err := penalized(d.Validate(), d.Decay, "weight decay", d.Groups, params)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,8 @@ import (
 	G "gorgonia.org/gorgonia"
 )
 
+// The layer files share this layout (imports, registration, a type over its
+// base, its constructor) so that each reads alone; see the package doc.
 func init() { mustRegister("xrelu", NewXReLU[float32], NewXReLU[float64]) }
 
 // XReLU is a dReLU layer in the parameters (θ, γ, Δ, ξ), γ > 0, ξ free:

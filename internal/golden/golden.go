@@ -8,9 +8,14 @@ package golden
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"fmt"
+	"math"
 	"os"
 	"strings"
+	"testing"
 
 	"github.com/rbmgo/rbm/graph"
 	"github.com/rbmgo/rbm/internal/kernel"
@@ -65,6 +70,50 @@ func match(key, p []string) bool {
 		if key[i] != "*" && key[i] != p[i] {
 			return false
 		}
+	}
+	return true
+}
+
+// The platforms whose bits the golden tests hold, as keys of Want's map.
+const (
+	// PureGo is the pure Go build, the same on every x86-64 processor.
+	PureGo = "go"
+	// OpenBLASIntel is an Intel Xeon (family 6, model 207) with AVX-512,
+	// recorded before the OpenBLAS core type was part of the key.
+	OpenBLASIntel = "openblas GenuineIntel * 16"
+	// OpenBLASAMD is an AMD EPYC (Zen 5, family 26 model 2) with AVX-512,
+	// for which OpenBLAS 0.3.21 picks its Haswell kernels.
+	OpenBLASAMD = "openblas AuthenticAMD Haswell 16"
+)
+
+// Hash returns the fingerprint golden tests record of a model's values: the
+// first 16 hex digits of the SHA-256 of their float64 bits, little-endian,
+// array after array.
+func Hash[T float32 | float64](arrays ...[]T) string {
+	h := sha256.New()
+	var buf [8]byte
+	for _, a := range arrays {
+		for _, v := range a {
+			binary.LittleEndian.PutUint64(buf[:], math.Float64bits(float64(v)))
+			h.Write(buf[:])
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// Check logs got, the hash of the case named name, and fails the test if it
+// differs from the one recorded for this platform. It returns false, having
+// logged the hash to record, when none is recorded for this platform.
+func Check(t testing.TB, name, got string, recorded map[string]string) bool {
+	t.Helper()
+	t.Logf("%s %s", name, got)
+	want, ok := Want(recorded)
+	if !ok {
+		t.Logf("no hash recorded for %q; record %s if this platform's bits are right", Platform(), got)
+		return false
+	}
+	if got != want {
+		t.Errorf("%s: model hash %s, recorded %s", name, got, want)
 	}
 	return true
 }

@@ -75,7 +75,8 @@ SPLAT(ewQ4<>, $0.000550286262)
 	VMULPS  ewTiny<>(SB), Y0, Y0    /* ·2^-64 */
 
 // SOFTPLUS sets Y4 = softplus(Y4), the steps of softplus32 in its order,
-// using Y0..Y3.
+// using Y0..Y3. Its polynomial goes by Horner's rule like EXPNEG's: the lines
+// are alike, the coefficients are another polynomial's.
 #define SOFTPLUS \
 	VORPS   Y8, Y4, Y0;             /* -|x| */ \
 	EXPNEG;                         /* e */ \

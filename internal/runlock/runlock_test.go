@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/rbmgo/rbm/internal/testutil"
 )
 
 func TestAcquireRelease(t *testing.T) {
@@ -44,24 +44,10 @@ func TestLockOfKilledProcess(t *testing.T) {
 		if _, err := Acquire(os.Getenv("RUNLOCK_HOLD")); err != nil {
 			os.Exit(3)
 		}
-		fmt.Println("held")
-		time.Sleep(time.Minute)
-		os.Exit(0)
+		testutil.Hold()
 	}
 	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run", "^TestLockOfKilledProcess$")
-	cmd.Env = append(os.Environ(), "RUNLOCK_HOLD="+dir)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	buf := make([]byte, 5)
-	if _, err := out.Read(buf); err != nil || string(buf[:4]) != "held" {
-		t.Fatalf("the child did not take the lock: %q %v", buf, err)
-	}
+	cmd := testutil.StartHolder(t, "RUNLOCK_HOLD="+dir, "TestLockOfKilledProcess")
 	if _, err := Acquire(dir); !errors.Is(err, ErrBusy) || !strings.Contains(err.Error(), fmt.Sprintf("process %d", cmd.Process.Pid)) {
 		t.Fatalf("Acquire while the child holds the lock: %v", err)
 	}

@@ -4,12 +4,15 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/rbmgo/rbm/internal/choice"
 )
 
 // Binarization says how rows of intensities in [0,1] become 0/1 values.
 type Binarization string
 
-// The binarisations.
+// The binarisations. (A string type, its constants and a parser through
+// choice.Parse: the shape of every such set of names in the module.)
 const (
 	// None keeps the intensities.
 	None Binarization = "none"
@@ -22,11 +25,7 @@ const (
 
 // ParseBinarization reads "none", "threshold" or "stochastic".
 func ParseBinarization(s string) (Binarization, error) {
-	switch b := Binarization(s); b {
-	case None, Threshold, Stochastic:
-		return b, nil
-	}
-	return "", fmt.Errorf("--binarize must be none, threshold or stochastic, not %q", s)
+	return choice.Parse("--binarize", s, None, Threshold, Stochastic)
 }
 
 // Transform is what is done to the rows after they are read: a binarisation,

@@ -10,6 +10,8 @@ import (
 
 // The hidden means of three rows of a 4×2 binary model with zero
 // parameters are all one half; a row outside the units' range is refused.
+// Like every example, it builds its model in place, so that it reads on
+// its own.
 func ExampleOf() {
 	vis, _ := rbm.NewBinary[float64]("v", 4)
 	hid, _ := rbm.NewBinary[float64]("h", 2)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rbmgo/rbm/internal/choice"
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/data"
 )
@@ -14,7 +15,8 @@ import (
 // digits, or both, training digits first.
 type Split string
 
-// The splits.
+// The splits. (A string type, its constants and a parser through
+// choice.Parse: the shape of every such set of names in the module.)
 const (
 	Train Split = "train"
 	Test  Split = "test"
@@ -23,11 +25,7 @@ const (
 
 // ParseSplit reads "train", "test" or "all".
 func ParseSplit(s string) (Split, error) {
-	switch sp := Split(s); sp {
-	case Train, Test, All:
-		return sp, nil
-	}
-	return "", fmt.Errorf("--split must be train, test or all, not %q", s)
+	return choice.Parse("--split", s, Train, Test, All)
 }
 
 // SavedSpec is the data spec of a model's training run, from the settings

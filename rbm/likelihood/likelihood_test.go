@@ -8,6 +8,7 @@ import (
 
 	"github.com/rbmgo/rbm/optim"
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/rbmtest"
 )
 
 // model returns a model of the given kinds and shapes with weights of
@@ -15,19 +16,10 @@ import (
 // fstd, drawn from seed.
 func model(t testing.TB, vkind string, vshape []int, hkind string, hshape []int, wstd, fstd float64, seed uint64) *rbm.RBM[float64] {
 	t.Helper()
-	vis, err := rbm.NewLayer[float64](vkind, "v", vshape...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hid, err := rbm.NewLayer[float64](hkind, "h", hshape...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	vis, visErr := rbm.NewLayer[float64](vkind, "v", vshape...)
+	hid, hidErr := rbm.NewLayer[float64](hkind, "h", hshape...)
 	rng := rand.New(rand.NewPCG(seed, 1))
-	m, err := rbm.New(vis, hid, rng)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := rbmtest.NewModel(t, vis, hid, rng, visErr, hidErr)
 	if err := m.InitNormal(wstd, rng); err != nil {
 		t.Fatal(err)
 	}

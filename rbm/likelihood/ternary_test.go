@@ -15,19 +15,10 @@ import (
 // hidden units with random parameters.
 func ternaryModel(t *testing.T, nv, nh int, seed uint64) *rbm.RBM[float64] {
 	t.Helper()
-	vis, err := rbmtest.NewTernaryLayer[float64]("v", nv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hid, err := rbm.NewBinary[float64]("h", nh)
-	if err != nil {
-		t.Fatal(err)
-	}
+	vis, visErr := rbmtest.NewTernaryLayer[float64]("v", nv)
+	hid, hidErr := rbm.NewBinary[float64]("h", nh)
 	rng := rand.New(rand.NewPCG(seed, 1))
-	m, err := rbm.New(vis, hid, rng)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := rbmtest.NewModel[float64](t, vis, hid, rng, visErr, hidErr)
 	rbmtest.Randomize(m, 0.6, rng)
 	return m
 }

@@ -13,6 +13,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/rbmgo/rbm/internal/readend"
 )
 
 // The module that ships the four official idx files under data/.
@@ -165,21 +167,10 @@ func readExactly(r io.Reader, n int64, what string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// atEOF reads on past the data to the end of the input, so that a gzip
-// stream's trailer (CRC-32 and length) is checked, and fails if there is more.
-// Package npz has its own, alike but for the error it wraps: the two readers
-// share no package below them, and ten lines do not make one.
+// atEOF reads on past the data to the end, so that the checksum of the
+// compressed data is verified, and fails if there is more.
 func atEOF(r io.Reader) error {
-	var b [1]byte
-	n, err := io.ReadFull(r, b[:])
-	switch {
-	case n > 0:
-		return fmt.Errorf("%w: trailing data after the end", ErrCorrupt)
-	case err == io.EOF:
-		return nil
-	default:
-		return err
-	}
+	return readend.Check(r, fmt.Errorf("%w: trailing data after the end", ErrCorrupt))
 }
 
 // gunzipReader reads a gzip stream and marks the errors of a damaged one as

@@ -13,10 +13,13 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/rbmgo/rbm/internal/readend"
 )
 
 // Errors a caller may need to tell apart; they are wrapped, so match them
-// with errors.Is.
+// with errors.Is. (A block of sentinel errors, alike in shape to package
+// rbm's: one documented errors.New each.)
 var (
 	// ErrFormat means the file is not a well-formed .npz archive or .npy
 	// array: bad magic, a malformed header, truncated or trailing data, a
@@ -253,20 +256,10 @@ func zipErr(err error) error {
 	return err
 }
 
-// atEOF reads on past the data to the end of the member, so that the zip
-// checksum is verified, and fails if there is more. Package mnist has its
-// own, alike but for the error it wraps (see there).
+// atEOF reads on past the data to the end, so that the checksum of the
+// compressed data is verified, and fails if there is more.
 func atEOF(r io.Reader) error {
-	var b [1]byte
-	n, err := io.ReadFull(r, b[:])
-	switch {
-	case n > 0:
-		return fmt.Errorf("%w: bytes after the array's data", ErrFormat)
-	case err == io.EOF:
-		return nil
-	default:
-		return err
-	}
+	return readend.Check(r, fmt.Errorf("%w: bytes after the array's data", ErrFormat))
 }
 
 // ReadFile reads every array of the .npz archive at path, at most

@@ -60,24 +60,24 @@ func NewWakeSleepCost[T rbm.Float](m *rbm.RBM[T], wakeRows, sleepRows int) (*Wak
 		v: b.Input("v", wakeRows, nv), h: b.Input("h_wake", wakeRows, nh),
 		phiO: b.Input("phi_other", wakeRows, nv), hs: b.Input("h_sleep", sleepRows, nh),
 	}
-	ch := &chain{}
+	ch := &graph.Chain{}
 	// log P*(h) for the wake and the sleep rows at once.
-	both := ch.do(func() (*G.Node, error) { return G.Concat(0, c.h, c.hs) })
-	wt := ch.do(func() (*G.Node, error) { return G.Transpose(b.Param(m.W)) })
-	in := ch.do(func() (*G.Node, error) { return G.Mul(both, wt) }) // h·Wᵀ
-	eh := ch.do(func() (*G.Node, error) { return m.Hidden.EnergyExpr(b, both) })
-	cg := ch.do(func() (*G.Node, error) { return m.Visible.CGFExpr(b, in) })
-	logPh := ch.do(func() (*G.Node, error) { return G.Sub(cg, eh) })
+	both := ch.Do(func() (*G.Node, error) { return G.Concat(0, c.h, c.hs) })
+	wt := ch.Do(func() (*G.Node, error) { return G.Transpose(b.Param(m.W)) })
+	in := ch.Do(func() (*G.Node, error) { return G.Mul(both, wt) }) // h·Wᵀ
+	eh := ch.Do(func() (*G.Node, error) { return m.Hidden.EnergyExpr(b, both) })
+	cg := ch.Do(func() (*G.Node, error) { return m.Visible.CGFExpr(b, in) })
+	logPh := ch.Do(func() (*G.Node, error) { return G.Sub(cg, eh) })
 	// log P(v | h, hO) for the wake rows.
 	// (Slicing the wake rows out of in would drop the row dimension of a
 	// single row; a second product keeps every shape a matrix.)
-	inWake := ch.do(func() (*G.Node, error) { return G.Mul(c.h, wt) })
-	phi := ch.do(func() (*G.Node, error) { return G.BroadcastAdd(inWake, b.Param(vbias), nil, []byte{0}) })
-	phiAB := ch.do(func() (*G.Node, error) { return G.Add(phi, c.phiO) })
-	vphi := ch.do(func() (*G.Node, error) { return G.HadamardProd(c.v, phiAB) })
-	sp := ch.do(func() (*G.Node, error) { return ops.Softplus(phiAB) })
-	ll := ch.do(func() (*G.Node, error) { return G.Sub(vphi, sp) })
-	llRows := ch.do(func() (*G.Node, error) { return G.Sum(ll, 1) })
+	inWake := ch.Do(func() (*G.Node, error) { return G.Mul(c.h, wt) })
+	phi := ch.Do(func() (*G.Node, error) { return G.BroadcastAdd(inWake, b.Param(vbias), nil, []byte{0}) })
+	phiAB := ch.Do(func() (*G.Node, error) { return G.Add(phi, c.phiO) })
+	vphi := ch.Do(func() (*G.Node, error) { return G.HadamardProd(c.v, phiAB) })
+	sp := ch.Do(func() (*G.Node, error) { return ops.Softplus(phiAB) })
+	ll := ch.Do(func() (*G.Node, error) { return G.Sub(vphi, sp) })
+	llRows := ch.Do(func() (*G.Node, error) { return G.Sum(ll, 1) })
 	// Weights −1/wakeRows on the wake rows, +1/sleepRows on the sleep rows.
 	coef := make([]float64, wakeRows+sleepRows)
 	for i := range coef {
@@ -89,13 +89,13 @@ func NewWakeSleepCost[T rbm.Float](m *rbm.RBM[T], wakeRows, sleepRows int) (*Wak
 	}
 	cn := G.NewConstant(dense(dt, coef), G.WithName("coefficients"))
 	cw := G.NewConstant(dense(dt, coef[:wakeRows]), G.WithName("wake_coefficients"))
-	t1 := ch.do(func() (*G.Node, error) { return G.HadamardProd(logPh, cn) })
-	t2 := ch.do(func() (*G.Node, error) { return G.HadamardProd(llRows, cw) })
-	s1 := ch.do(func() (*G.Node, error) { return G.Sum(t1) })
-	s2 := ch.do(func() (*G.Node, error) { return G.Sum(t2) })
-	c.cost = ch.do(func() (*G.Node, error) { return G.Add(s1, s2) })
-	if ch.err != nil {
-		return nil, fmt.Errorf("orbm: building the wake/sleep graph: %w", ch.err)
+	t1 := ch.Do(func() (*G.Node, error) { return G.HadamardProd(logPh, cn) })
+	t2 := ch.Do(func() (*G.Node, error) { return G.HadamardProd(llRows, cw) })
+	s1 := ch.Do(func() (*G.Node, error) { return G.Sum(t1) })
+	s2 := ch.Do(func() (*G.Node, error) { return G.Sum(t2) })
+	c.cost = ch.Do(func() (*G.Node, error) { return G.Add(s1, s2) })
+	if ch.Err() != nil {
+		return nil, fmt.Errorf("orbm: building the wake/sleep graph: %w", ch.Err())
 	}
 	c.params = append([]*graph.Param(nil), b.Params()...)
 	wrt := make(G.Nodes, len(c.params))
@@ -111,22 +111,6 @@ func NewWakeSleepCost[T rbm.Float](m *rbm.RBM[T], wakeRows, sleepRows int) (*Wak
 	}
 	c.vm = G.NewTapeMachine(b.Graph, G.WithPrecompiled(prog, locMap))
 	return c, nil
-}
-
-// chain runs graph-building steps until the first error. It is a copy of
-// package rbm's unexported exprChain: the two packages build graphs apart,
-// and a helper of eight lines is not worth an exported name in either.
-type chain struct{ err error }
-
-func (c *chain) do(f func() (*G.Node, error)) *G.Node {
-	if c.err != nil {
-		return nil
-	}
-	n, err := f()
-	if err != nil {
-		c.err = err
-	}
-	return n
 }
 
 func dense(dt tensor.Dtype, x []float64) *tensor.Dense {

@@ -13,15 +13,21 @@ import (
 // from.
 func BinaryModel[T rbm.Float](t testing.TB, nv, nh int, rng *rand.Rand) *rbm.RBM[T] {
 	t.Helper()
-	vis, err := rbm.NewBinary[T]("v", nv)
-	if err != nil {
-		t.Fatal(err)
+	vis, visErr := rbm.NewBinary[T]("v", nv)
+	hid, hidErr := rbm.NewBinary[T]("h", nh)
+	return NewModel[T](t, vis, hid, rng, visErr, hidErr)
+}
+
+// NewModel returns rbm.New(vis, hid, rng), failing t on an error of it or
+// of the layers' constructors, errs: the errors that came with vis and hid.
+func NewModel[T rbm.Float](t testing.TB, vis, hid rbm.Layer[T], rng *rand.Rand, errs ...error) *rbm.RBM[T] {
+	t.Helper()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
-	hid, err := rbm.NewBinary[T]("h", nh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := rbm.New[T](vis, hid, rng)
+	m, err := rbm.New(vis, hid, rng)
 	if err != nil {
 		t.Fatal(err)
 	}

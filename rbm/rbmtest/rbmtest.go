@@ -9,8 +9,8 @@
 // a check that passes once passes every time.
 //
 // It also holds what the tests of several packages build their cases from:
-// Ternary, an example unit type written outside the library, BinaryModel
-// and Randomize.
+// Ternary, an example unit type written outside the library, BinaryModel,
+// NewModel and Randomize.
 package rbmtest
 
 import (

@@ -5,13 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/rbmgo/rbm/internal/testutil"
 	"github.com/rbmgo/rbm/rbm"
 )
 
@@ -103,25 +102,10 @@ func TestOneWriterAcrossProcesses(t *testing.T) {
 			os.Exit(3)
 		}
 		_ = r
-		fmt.Println("held")
-		time.Sleep(time.Minute)
-		os.Exit(0)
+		testutil.Hold()
 	}
 	dir := filepath.Join(t.TempDir(), "run")
-	cmd := exec.Command(os.Args[0], "-test.run", "^TestOneWriterAcrossProcesses$")
-	cmd.Env = append(os.Environ(), "RUN_HOLD="+dir)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-	buf := make([]byte, 5)
-	if _, err := out.Read(buf); err != nil || string(buf[:4]) != "held" {
-		t.Fatalf("the child did not begin its run: %q %v", buf, err)
-	}
+	cmd := testutil.StartHolder(t, "RUN_HOLD="+dir, "TestOneWriterAcrossProcesses")
 	cfg := config(dir, 1)
 	cfg.Overwrite = true
 	holder := fmt.Sprintf("process %d", cmd.Process.Pid)

@@ -16,6 +16,9 @@ import (
 // A durable run: a folder with monitors.csv, model.npz and a checkpoint
 // after every epoch. A program that is stopped continues from the folder's
 // latest checkpoint with run.Find, rbm.LoadCheckpoint and run.Resume.
+//
+// Like every example, it builds its data and model in place, so that it
+// reads on its own.
 func Example() {
 	rng := rand.New(rand.NewPCG(1, 1))
 	x := make([]float32, 100*12) // 100 rows of 12 binary units

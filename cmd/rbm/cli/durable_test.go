@@ -4,12 +4,12 @@ import (
 	"bufio"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/rbmgo/rbm/internal/testutil"
 	"github.com/rbmgo/rbm/rbm/npz"
 )
 
@@ -38,6 +38,17 @@ func csvRun(data, out string, epochs int) []string {
 		"--quiet", "--sample-rows", "0", "--filters-every", "0", "--histograms=false", "--out", out}
 }
 
+// csvTrained trains a run of csvRun for epochs in a new folder dir: on
+// data, the rows of writeRows with no shift, into out.
+func csvTrained(t *testing.T, epochs int) (dir, data, out string) {
+	t.Helper()
+	dir = t.TempDir()
+	data, out = filepath.Join(dir, "rows.csv"), filepath.Join(dir, "run")
+	writeRows(t, data, 0)
+	runOK(t, csvRun(data, out, epochs)...)
+	return dir, data, out
+}
+
 // runOK runs the command and returns its standard output, failing the
 // test on an error.
 func runOK(t *testing.T, args ...string) string {
@@ -64,20 +75,8 @@ func runErr(t *testing.T, want string, args ...string) string {
 // --resume of it, or a new run that would --overwrite it, is refused
 // naming the process; once that process is gone the folder is free.
 func TestTrainOneWriterPerFolder(t *testing.T) {
-	dir := t.TempDir()
-	data, out := filepath.Join(dir, "rows.csv"), filepath.Join(dir, "run")
-	writeRows(t, data, 0)
-	runOK(t, csvRun(data, out, 1)...)
-	cmd := exec.Command(os.Args[0], "train", "--resume", out, "--epochs", "100000", "--checkpoint-every", "1", "--keep", "1")
-	cmd.Env = append(os.Environ(), "RBM_TEST_RUN_MAIN=1")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	_, data, out := csvTrained(t, 1)
+	cmd, stdout := testutil.StartChild(t, "RBM_TEST_RUN_MAIN=1", "train", "--resume", out, "--epochs", "100000", "--checkpoint-every", "1", "--keep", "1")
 	lines := bufio.NewScanner(stdout)
 	for lines.Scan() && !strings.HasPrefix(lines.Text(), "epoch") {
 	}
@@ -118,10 +117,7 @@ func TestResumeProvesItsData(t *testing.T) {
 // --resume, which report it; resuming from an earlier checkpoint moves the
 // later ones aside, so that the next --resume continues the new branch.
 func TestCheckpointsDamagedAndBranches(t *testing.T) {
-	dir := t.TempDir()
-	data, out := filepath.Join(dir, "rows.csv"), filepath.Join(dir, "run")
-	writeRows(t, data, 0)
-	runOK(t, csvRun(data, out, 3)...)
+	_, _, out := csvTrained(t, 3)
 	ck := filepath.Join(out, "checkpoints")
 	os.WriteFile(filepath.Join(ck, "epoch_0000.npz"), []byte("junk"), 0o644)
 	os.WriteFile(filepath.Join(ck, ".epoch_0004.npz-123"), []byte("half"), 0o644) // a write a SIGKILL cut short
@@ -145,24 +141,10 @@ func TestCheckpointsDamagedAndBranches(t *testing.T) {
 
 // Every read of a model file checks its SHA-256.
 func TestModelChecksumOnRead(t *testing.T) {
-	dir := t.TempDir()
-	data, out := filepath.Join(dir, "rows.csv"), filepath.Join(dir, "run")
-	writeRows(t, data, 0)
-	runOK(t, csvRun(data, out, 1)...)
+	dir, data, out := csvTrained(t, 1)
 	model := filepath.Join(out, "model.npz")
-	arrays, err := npz.ReadFile(model)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range arrays {
-		if arrays[i].Name == "hbias" {
-			arrays[i].Data.([]float32)[0] += 1
-		}
-	}
 	changed := filepath.Join(dir, "changed.npz")
-	if err := npz.WriteFile(changed, arrays); err != nil {
-		t.Fatal(err)
-	}
+	testutil.EditArray(t, model, changed, "hbias", func(a *npz.Array) { a.Data.([]float32)[0] += 1 })
 	for _, args := range [][]string{
 		{"average", "--out", filepath.Join(dir, "mean.npz"), changed, model},
 		{"dream", "--model", changed, "--out", filepath.Join(dir, "dream.png")},
@@ -177,10 +159,7 @@ func TestModelChecksumOnRead(t *testing.T) {
 // leaves files the run did not write; a folder whose run stopped before its
 // first checkpoint is reused, with or without --resume.
 func TestRunFolders(t *testing.T) {
-	dir := t.TempDir()
-	data, out := filepath.Join(dir, "rows.csv"), filepath.Join(dir, "run")
-	writeRows(t, data, 0)
-	runOK(t, csvRun(data, out, 1)...)
+	dir, data, out := csvTrained(t, 1)
 	runErr(t, "already holds a run", csvRun(filepath.Join(dir, "missing.csv"), out, 1)...)
 	notes := filepath.Join(out, "checkpoints", "notes.txt")
 	os.WriteFile(notes, []byte("mine"), 0o644)

@@ -69,6 +69,8 @@ type trainOptions struct {
 	height, width int // --shape
 }
 
+// register declares the flags, one pflag line each, like every register
+// of the command: the lines are alike, each is its own flag.
 func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.visible, "visible", "binary", "visible unit type: "+strings.Join(rbm.LayerKinds(), ", "))
 	fs.StringVar(&o.hidden, "hidden", "500", "hidden units: a count (binary units), a type, or TYPE:COUNT or TYPE:AxBx… (e.g. 500, drelu, relu:200)")

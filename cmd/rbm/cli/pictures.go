@@ -25,6 +25,8 @@ type sampleOptions struct {
 	maxTime             time.Duration // rbm sample's --max-time
 }
 
+// register declares the flags, one pflag line each, like every register
+// of the command: the lines are alike, each is its own flag.
 func (o *sampleOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.chains, "sample-chains", 20, "chains in the samples figure (one column each)")
 	fs.IntVar(&o.rows, "sample-rows", 10, "rows of the samples figure (0: no figure)")

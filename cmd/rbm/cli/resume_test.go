@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -48,6 +49,22 @@ func sameModel(t *testing.T, a, b string) bool {
 	return true
 }
 
+// checkResumed trains a small run with flags for epochs into whole, and
+// for stop epochs into part, resumed then to epochs, checkpointing every 4
+// batches and keeping every checkpoint; it fails the test if the resumed
+// model differs from the uninterrupted run's.
+func checkResumed(t *testing.T, flags []string, whole, part string, stop, epochs int) {
+	t.Helper()
+	common := append([]string{"train", "--train-size", "200", "--hidden", "12", "-k", "2", "--quiet", "--sample-rows", "0",
+		"--histograms=false", "--filters-every", "0", "--checkpoint-every", "4", "--keep", "100"}, flags...)
+	runOK(t, append(common, "--epochs", strconv.Itoa(epochs), "--out", whole)...)
+	runOK(t, append(common, "--epochs", strconv.Itoa(stop), "--out", part)...)
+	runOK(t, "train", "--resume", part, "--epochs", strconv.Itoa(epochs))
+	if !sameModel(t, filepath.Join(whole, "model.npz"), filepath.Join(part, "model.npz")) {
+		t.Errorf("resumed after epoch %d: the model differs from the uninterrupted run's", stop)
+	}
+}
+
 // A run of 4 epochs resumed after epoch 2, or from a checkpoint inside an
 // epoch, gives the model of an uninterrupted 4-epoch run, bit for bit: SGD
 // and Adam, CD and PCD, float32 and float64.
@@ -64,21 +81,8 @@ func TestResumeEqualsUninterruptedRun(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			common := append([]string{"train", "--train-size", "200", "--hidden", "12", "-k", "2", "--quiet", "--sample-rows", "0",
-				"--histograms=false", "--filters-every", "0", "--checkpoint-every", "4", "--keep", "100"}, tc.flags...)
 			whole, part := filepath.Join(dir, "whole"), filepath.Join(dir, "part run")
-			if _, err := stdoutOf(func() error { return run(append(common, "--epochs", "4", "--out", whole)) }); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := stdoutOf(func() error { return run(append(common, "--epochs", "2", "--out", part)) }); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := stdoutOf(func() error { return run([]string{"train", "--resume", part, "--epochs", "4"}) }); err != nil {
-				t.Fatal(err)
-			}
-			if !sameModel(t, filepath.Join(whole, "model.npz"), filepath.Join(part, "model.npz")) {
-				t.Error("resumed after epoch 2: the model differs from the uninterrupted run's")
-			}
+			checkResumed(t, tc.flags, whole, part, 2, 4)
 			// From a checkpoint inside epoch 2 of the whole run, in a copy.
 			mid := filepath.Join(dir, "mid")
 			if err := os.CopyFS(mid, os.DirFS(whole)); err != nil {

@@ -29,6 +29,8 @@ type algoOptions struct {
 	unitVariance     bool
 }
 
+// register declares the flags, one pflag line each, like every register
+// of the command: the lines are alike, each is its own flag.
 func (a *algoOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&a.tempering, "tempering", 1, "parallel tempering: N replicas of the persistent chains on a ladder of inverse temperatures from 1 to --tempering-beta-min, swap rates in monitors.csv (1: plain PCD)")
 	fs.Float64Var(&a.temperingBetaMin, "tempering-beta-min", 0.5, "the lowest inverse temperature of --tempering's evenly spaced ladder, in [0, 1) (the weights are scaled by β)")

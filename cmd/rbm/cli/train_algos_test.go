@@ -55,21 +55,8 @@ func TestAlgoRunsResume(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			common := append([]string{"train", "--train-size", "200", "--hidden", "12", "-k", "2", "--quiet", "--sample-rows", "0",
-				"--histograms=false", "--filters-every", "0", "--checkpoint-every", "4", "--keep", "100"}, tc.flags...)
 			whole, part := filepath.Join(dir, "whole"), filepath.Join(dir, "part")
-			if _, err := stdoutOf(func() error { return run(append(common, "--epochs", "3", "--out", whole)) }); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := stdoutOf(func() error { return run(append(common, "--epochs", "1", "--out", part)) }); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := stdoutOf(func() error { return run([]string{"train", "--resume", part, "--epochs", "3"}) }); err != nil {
-				t.Fatal(err)
-			}
-			if !sameModel(t, filepath.Join(whole, "model.npz"), filepath.Join(part, "model.npz")) {
-				t.Error("resumed after epoch 1: the model differs from the uninterrupted run's")
-			}
+			checkResumed(t, tc.flags, whole, part, 1, 3)
 			plain := filepath.Join(dir, "plain")
 			if _, err := stdoutOf(func() error {
 				return run([]string{"train", "--train-size", "200", "--hidden", "12", "-k", "2", "--quiet", "--sample-rows", "0",
