@@ -136,8 +136,8 @@ func train[T rbm.Float](o *trainOptions, checkpoint string) error {
 	if o.cd {
 		method = "CD"
 	}
-	r.summary = fmt.Sprintf("training a %s-[%d] / %s-%v RBM on %d rows: %s-%d, %s lr %g, batch %d, %d epochs, %s -> %s",
-		o.visible, set.nv, o.hidKind, o.hidShape, len(set.train)/set.nv, method, o.k, o.optimizer, o.lr, o.batch, o.epochs, o.dtype, o.out)
+	r.summary = fmt.Sprintf("training a %s-[%d] / %s-%v RBM on %d rows: %s-%d%s, %s lr %g, batch %d, %d epochs, %s -> %s",
+		o.visible, set.nv, o.hidKind, o.hidShape, len(set.train)/set.nv, method, o.k, o.algos.describe(), o.optimizer, o.lr, o.batch, o.epochs, o.dtype, o.out)
 	fmt.Println(r.summary)
 	var rn *rbmrun.Run[T]
 	if checkpoint != "" {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/rbmgo/rbm/rbm"
 	rbmrun "github.com/rbmgo/rbm/rbm/run"
@@ -27,6 +28,31 @@ type algoOptions struct {
 	initVisible      string
 	zeroSum          bool
 	unitVariance     bool
+}
+
+// describe names the algorithms beyond CD/PCD that are on, for the line
+// that opens a run ("" when none is).
+func (a *algoOptions) describe() string {
+	var parts []string
+	if a.tempering > 1 {
+		parts = append(parts, fmt.Sprintf("parallel tempering of %d replicas (β 1 to %g)", a.tempering, a.temperingBetaMin))
+	}
+	if a.center {
+		parts = append(parts, fmt.Sprintf("centred (rate %g)", a.centerRate))
+	}
+	if a.l1 > 0 {
+		parts = append(parts, fmt.Sprintf("L1 %g", a.l1))
+	}
+	if a.l2l1 > 0 {
+		parts = append(parts, fmt.Sprintf("L2L1 %g", a.l2l1))
+	}
+	if a.sparsityTarget > 0 {
+		parts = append(parts, fmt.Sprintf("sparsity target %g", a.sparsityTarget))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " with " + strings.Join(parts, ", ")
 }
 
 // register declares the flags, one pflag line each, like every register

@@ -140,3 +140,20 @@ func TestSampleWithTempering(t *testing.T) {
 		}
 	}
 }
+
+// The line that opens a run names the algorithms beyond CD/PCD that are on.
+func TestAlgoDescribe(t *testing.T) {
+	for _, tc := range []struct {
+		a    algoOptions
+		want string
+	}{
+		{algoOptions{tempering: 1}, ""},
+		{algoOptions{tempering: 5, temperingBetaMin: 0.8}, " with parallel tempering of 5 replicas (β 1 to 0.8)"},
+		{algoOptions{tempering: 1, center: true, centerRate: 0.01, l1: 1e-4}, " with centred (rate 0.01), L1 0.0001"},
+		{algoOptions{l2l1: 0.001, sparsityTarget: 0.1}, " with L2L1 0.001, sparsity target 0.1"},
+	} {
+		if got := tc.a.describe(); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.a, got, tc.want)
+		}
+	}
+}
