@@ -95,7 +95,11 @@ func sampleAny[T rbm.Float](modelPath, out, dataDir string, o sampleOptions, a a
 	if err != nil {
 		return err
 	}
-	fmt.Printf("%s: %d chains × %d rows of %d values, %d Gibbs steps apart, from a stack of %d models\n", out, o.chains, o.rows, nv, o.steps, len(s.Models))
+	from := "one model"
+	if len(s.Models) > 1 {
+		from = fmt.Sprintf("a stack of %d models", len(s.Models))
+	}
+	fmt.Printf("%s: %d chains × %d rows of %d values, %d Gibbs steps apart, from %s\n", out, o.chains, o.rows, nv, o.steps, from)
 	return nil
 }
 
