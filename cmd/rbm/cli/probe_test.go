@@ -85,12 +85,12 @@ func TestProbeMNIST(t *testing.T) {
 	})
 }
 
-// Three classes a model with known weights maps to separable features;
+// Three classes a model (Gaussian visible units) with known weights maps to separable features;
 // refusals of labelled files that do not fit.
 func TestProbeLabelledFiles(t *testing.T) {
 	dir := t.TempDir()
 	rng := rand.New(rand.NewPCG(3, 4))
-	vis, _ := rbm.NewBinary[float64]("v", 2)
+	vis, _ := rbm.NewGaussian[float64]("v", 2) // the rows are real numbers
 	hid, _ := rbm.NewBinary[float64]("h", 4)
 	m, err := rbm.New[float64](vis, hid, rng)
 	if err != nil {
