@@ -92,3 +92,13 @@ func FreeEnergy(b *Builder, vis, hid Expr, w *Param, v *G.Node) (*G.Node, error)
 	}
 	return G.Sub(ev, ch)
 }
+
+// DtypeOf returns the tensor dtype of T, tensor.Float32 or tensor.Float64:
+// the dtype of the graphs of models and classifiers of T.
+func DtypeOf[T float32 | float64]() tensor.Dtype {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return tensor.Float32
+	}
+	return tensor.Float64
+}

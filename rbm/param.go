@@ -9,13 +9,7 @@ import (
 )
 
 // dtypeOf returns the tensor dtype of T.
-func dtypeOf[T Float]() tensor.Dtype {
-	var z T
-	if _, ok := any(z).(float32); ok {
-		return tensor.Float32
-	}
-	return tensor.Float64
-}
+func dtypeOf[T Float]() tensor.Dtype { return graph.DtypeOf[T]() }
 
 // NewParam returns a parameter of the given name, group (graph.Weights or
 // graph.Biases) and shape, holding zeros of type T: how a unit type makes

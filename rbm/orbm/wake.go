@@ -47,11 +47,7 @@ func NewWakeSleepCost[T rbm.Float](m *rbm.RBM[T], wakeRows, sleepRows int) (*Wak
 	}
 	vbias := biasOf(m.Visible)
 	nv, nh := m.Visible.Len(), m.Hidden.Len()
-	var z T
-	dt := tensor.Float64
-	if _, ok := any(z).(float32); ok {
-		dt = tensor.Float32
-	}
+	dt := graph.DtypeOf[T]()
 	b, err := graph.NewBuilder(dt)
 	if err != nil {
 		return nil, err

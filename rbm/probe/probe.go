@@ -198,12 +198,7 @@ type step[T rbm.Float] struct {
 
 // newStep builds and compiles the cost of batches of rows.
 func newStep[T rbm.Float](c *Classifier[T], batch int, decay float64) (*step[T], error) {
-	var z T
-	dt := tensor.Float64
-	if _, ok := any(z).(float32); ok {
-		dt = tensor.Float32
-	}
-	b, err := graph.NewBuilder(dt)
+	b, err := graph.NewBuilder(graph.DtypeOf[T]())
 	if err != nil {
 		return nil, err
 	}
