@@ -1,6 +1,7 @@
 package page
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"image/png"
@@ -65,8 +66,16 @@ func Write(dir string, c Config) error {
 	}); err != nil {
 		return err
 	}
+	var page bytes.Buffer
+	if err := pageTemplate.Execute(&page, v); err != nil {
+		return err
+	}
+	// Names from the folder and from monitors.csv's header may hold bytes
+	// that are not UTF-8; the page stays valid, showing them as U+FFFD.
+	html := bytes.ToValidUTF8(page.Bytes(), []byte("\uFFFD"))
 	return atomicfile.Write(filepath.Join(dir, File), func(w io.Writer) error {
-		return pageTemplate.Execute(w, v)
+		_, err := w.Write(html)
+		return err
 	})
 }
 
