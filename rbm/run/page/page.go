@@ -71,8 +71,9 @@ func Write(dir string, c Config) error {
 		return err
 	}
 	// Names from the folder and from monitors.csv's header may hold bytes
-	// that are not UTF-8; the page stays valid, showing them as U+FFFD.
-	html := bytes.ToValidUTF8(page.Bytes(), []byte("\uFFFD"))
+	// that are not UTF-8, or control characters; the page stays valid,
+	// showing them as U+FFFD.
+	html := bytes.Map(pageRune, bytes.ToValidUTF8(page.Bytes(), []byte("\uFFFD")))
 	return atomicfile.Write(filepath.Join(dir, File), func(w io.Writer) error {
 		_, err := w.Write(html)
 		return err
@@ -241,4 +242,14 @@ func Size(n int64) string {
 		i++
 	}
 	return fmt.Sprintf("%.1f %s", x, units[i])
+}
+
+// pageRune returns r, or U+FFFD for a character a page may not hold: the
+// control characters but tab, newline and carriage return, and U+FFFE and
+// U+FFFF.
+func pageRune(r rune) rune {
+	if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
+		return '\uFFFD'
+	}
+	return r
 }
