@@ -1,16 +1,13 @@
 package features
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/run"
 )
 
 // lowerKey is the settings entry of a model trained on the features of
@@ -33,8 +30,11 @@ func NewLineage(path string) (Lineage, error) {
 	if err != nil {
 		return Lineage{}, fmt.Errorf("features: %w", err)
 	}
-	sum, err := fileSHA256(abs)
-	return Lineage{Path: abs, SHA256: sum}, err
+	src, err := run.Fingerprint(abs)
+	if err != nil {
+		return Lineage{}, fmt.Errorf("features: %w", err)
+	}
+	return Lineage{Path: src.Path, SHA256: src.SHA256}, nil
 }
 
 // Settings returns the lineage as a model's settings entry, to merge into
@@ -50,20 +50,6 @@ func LowerModel(settings map[string]any) (Lineage, bool) {
 		return Lineage{}, false
 	}
 	return Lineage{Path: str(e, "path"), SHA256: str(e, "sha256")}, true
-}
-
-// fileSHA256 returns the hex SHA-256 of a file's bytes.
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", fmt.Errorf("features: %w", err)
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("features: %s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // Stack is a deep belief net: Models[0] sees the data, each other model
@@ -96,12 +82,12 @@ func LoadStack[T rbm.Float](path string) (*Stack[T], error) {
 		if !ok {
 			break
 		}
-		sum, err := fileSHA256(l.Path)
+		src, err := run.Fingerprint(l.Path)
 		if err != nil {
 			return nil, fmt.Errorf("features: %s was trained on the features of %s: %w", p, l.Path, err)
 		}
-		if sum != l.SHA256 {
-			return nil, fmt.Errorf("features: %s was trained on the features of %s, whose SHA-256 was %s and is now %s: the lower model changed", p, l.Path, l.SHA256, sum)
+		if src.SHA256 != l.SHA256 {
+			return nil, fmt.Errorf("features: %s was trained on the features of %s, whose SHA-256 was %s and is now %s: the lower model changed", p, l.Path, l.SHA256, src.SHA256)
 		}
 		p = l.Path
 	}

@@ -108,25 +108,3 @@ func (t *Table[T]) Write(x []T) error {
 	}
 	return nil
 }
-
-// WriteArray writes x as an .npy array of the given shape to path,
-// atomically.
-func WriteArray[T rbm.Float](path string, shape []int, x []T) error {
-	n := 1
-	for _, d := range shape {
-		n *= d
-	}
-	if n != len(x) {
-		return fmt.Errorf("features: an array of shape %v holds %d values, not %d", shape, n, len(x))
-	}
-	err := atomicfile.Write(path, func(w io.Writer) error {
-		if err := npz.WriteHeader(w, descr[T](), shape); err != nil {
-			return err
-		}
-		return binary.Write(w, binary.LittleEndian, x)
-	})
-	if err != nil {
-		return fmt.Errorf("features: %s: %w", path, err)
-	}
-	return nil
-}

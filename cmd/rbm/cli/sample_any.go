@@ -14,6 +14,7 @@ import (
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/data"
 	"github.com/rbmgo/rbm/rbm/features"
+	"github.com/rbmgo/rbm/rbm/npz"
 	"github.com/rbmgo/rbm/rbm/picture"
 	"github.com/spf13/pflag"
 )
@@ -88,7 +89,7 @@ func sampleAny[T rbm.Float](modelPath, out, dataDir string, o sampleOptions, a a
 	}
 	nv := bottom.Visible.Len()
 	if isNpy(out) {
-		err = features.WriteArray(out, []int{o.chains, o.rows, nv}, x)
+		err = npz.WriteNpyFile(out, npz.Array{Shape: []int{o.chains, o.rows, nv}, Data: x})
 	} else {
 		err = writeSampleRows(out, x, o.chains, o.rows, nv, h, w)
 	}
