@@ -75,23 +75,12 @@ func check[T Float](params []Param[T], groups map[string]Group, gs []Group) ([]G
 		if len(p.Value) != len(p.Grad) {
 			return nil, fmt.Errorf("optim: parameter %q has %d values but %d gradients", p.Name, len(p.Value), len(p.Grad))
 		}
-		if j := firstNonFinite(p.Grad); j >= 0 {
+		if j := kernel.FirstNonFinite(p.Grad); j >= 0 {
 			return nil, fmt.Errorf("optim: gradient of %q is %v at index %d", p.Name, p.Grad[j], j)
 		}
 		gs = append(gs, g)
 	}
 	return gs, nil
-}
-
-// firstNonFinite returns the index of the first NaN or infinity in x, or -1.
-func firstNonFinite[T Float](x []T) int {
-	switch v := any(x).(type) {
-	case []float32:
-		return kernel.FirstNonFinite32(v)
-	case []float64:
-		return kernel.FirstNonFinite64(v)
-	}
-	return -1
 }
 
 // grain is the number of elements below which an update is not worth

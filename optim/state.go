@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/rbmgo/rbm/internal/kernel"
 )
 
 // State is what an optimizer carries from one step to the next, for a
@@ -52,7 +54,7 @@ func splitSlots[T Float](slots map[string][]T, prefixes []string) ([]map[string]
 		found := false
 		for i, p := range prefixes {
 			if name, ok := strings.CutPrefix(key, p+"/"); ok {
-				if j := firstNonFinite(s); j >= 0 {
+				if j := kernel.FirstNonFinite(s); j >= 0 {
 					return nil, fmt.Errorf("optim: state %q is %v at index %d", key, s[j], j)
 				}
 				out[i][name] = slices.Clone(s)

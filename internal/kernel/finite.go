@@ -23,3 +23,15 @@ func FirstNonFinite64(x []float64) int {
 	}
 	return -1
 }
+
+// FirstNonFinite returns the index of the first NaN or infinity in x, or
+// -1, by FirstNonFinite32 or FirstNonFinite64.
+func FirstNonFinite[T float32 | float64](x []T) int {
+	switch v := any(x).(type) {
+	case []float32:
+		return FirstNonFinite32(v)
+	case []float64:
+		return FirstNonFinite64(v)
+	}
+	return -1
+}

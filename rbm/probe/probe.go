@@ -17,6 +17,7 @@ import (
 
 	"github.com/rbmgo/rbm/graph"
 	"github.com/rbmgo/rbm/graph/ops"
+	"github.com/rbmgo/rbm/internal/kernel"
 	"github.com/rbmgo/rbm/internal/linalg"
 	"github.com/rbmgo/rbm/optim"
 	"github.com/rbmgo/rbm/rbm"
@@ -155,20 +156,10 @@ func check[T rbm.Float](x []T, labels []uint8, dim, classes int, cfg Config) err
 			return fmt.Errorf("probe: label %d of row %d is not a class of [0, %d)", l, i, classes)
 		}
 	}
-	if i := firstNonFinite(x); i >= 0 {
+	if i := kernel.FirstNonFinite(x); i >= 0 {
 		return fmt.Errorf("probe: feature %d of row %d is %v", i%dim, i/dim, x[i])
 	}
 	return nil
-}
-
-// firstNonFinite returns the index of the first NaN or infinity of x, or -1.
-func firstNonFinite[T rbm.Float](x []T) int {
-	for i, v := range x {
-		if f := float64(v); math.IsNaN(f) || math.IsInf(f, 0) {
-			return i
-		}
-	}
-	return -1
 }
 
 // newOptimizer returns the optimizer cfg names.
@@ -307,7 +298,7 @@ func (c *Classifier[T]) Predict(x []T) ([]uint8, error) {
 	if len(x)%c.Dim != 0 {
 		return nil, fmt.Errorf("probe: %d values are not whole rows of %d features", len(x), c.Dim)
 	}
-	if i := firstNonFinite(x); i >= 0 {
+	if i := kernel.FirstNonFinite(x); i >= 0 {
 		return nil, fmt.Errorf("probe: feature %d of row %d is %v", i%c.Dim, i/c.Dim, x[i])
 	}
 	n := len(x) / c.Dim
