@@ -115,12 +115,9 @@ func TestClampedMatchesExactConditional(t *testing.T) {
 func TestClampedRefusals(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	m := rbmtest.BinaryModel[float64](t, 4, 3, rng)
-	vis, _ := rbm.NewPotts[float64]("v", 2, 3)
-	hid, _ := rbm.NewBinary[float64]("h", 2)
-	potts, err := rbm.New[float64](vis, hid, rng)
-	if err != nil {
-		t.Fatal(err)
-	}
+	vis, visErr := rbm.NewPotts[float64]("v", 2, 3)
+	hid, hidErr := rbm.NewBinary[float64]("h", 2)
+	potts := rbmtest.NewModel[float64](t, vis, hid, rng, visErr, hidErr)
 	for _, c := range []struct {
 		name string
 		m    *rbm.RBM[float64]

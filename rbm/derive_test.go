@@ -10,6 +10,7 @@ import (
 	"github.com/rbmgo/rbm/graph"
 	"github.com/rbmgo/rbm/graph/ops"
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/rbmtest"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -150,23 +151,11 @@ func (u binaryUnits) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
 // A user's two-state units get the pseudo-likelihood the built-in binary
 // units of the same parameters get.
 func TestDerivedTwoState(t *testing.T) {
-	vis, err := rbm.Derive[float64](binaryUnits{ternary(t, 4)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin, err := rbm.NewBinary[float64]("v", 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hid, err := rbm.NewBinary[float64]("h", 3)
-	if err != nil {
-		t.Fatal(err)
-	}
+	vis, visErr := rbm.Derive[float64](binaryUnits{ternary(t, 4)})
+	bin, binErr := rbm.NewBinary[float64]("v", 4)
+	hid, hidErr := rbm.NewBinary[float64]("h", 3)
 	rng := rand.New(rand.NewPCG(2, 2))
-	m, err := rbm.New(vis, hid, rng)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := rbmtest.NewModel[float64](t, vis, hid, rng, visErr, binErr, hidErr)
 	for _, p := range m.Params() {
 		for i := range p.Value.Data().([]float64) {
 			p.Value.Data().([]float64)[i] = rng.NormFloat64()

@@ -9,18 +9,16 @@ import (
 	"testing"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/rbmtest"
 )
 
 func TestNewRefuses(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	good := randomModel(t, 6, 3, 1, 1, rng)
 	other := randomModel(t, 5, 3, 1, 1, rng)
-	gv, _ := rbm.NewGaussian[float64]("v", 6)
-	hb, _ := rbm.NewBinary[float64]("h", 3)
-	gauss, err := rbm.New[float64](gv, hb, rng)
-	if err != nil {
-		t.Fatal(err)
-	}
+	gv, gvErr := rbm.NewGaussian[float64]("v", 6)
+	hb, hbErr := rbm.NewBinary[float64]("h", 3)
+	gauss := rbmtest.NewModel[float64](t, gv, hb, rng, gvErr, hbErr)
 	for _, c := range []struct {
 		name string
 		a, b *rbm.RBM[float64]

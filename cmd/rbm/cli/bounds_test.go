@@ -27,7 +27,7 @@ func TestBoundsAndMessages(t *testing.T) {
 		t.Skip("reads MNIST")
 	}
 	dir := t.TempDir()
-	model := saveModel(t, dir, "model.npz", mnistPixels, 20, 1, nil)
+	model := seededModel(t, dir, "model.npz", mnistPixels, 20, 1, nil)
 	wide := filepath.Join(dir, "wide.csv")
 	writeWideCSV(t, wide, 2, 5000000)
 	folder := filepath.Join(dir, "a folder")
@@ -101,7 +101,7 @@ func TestOneErrorLine(t *testing.T) {
 		t.Skip("runs the program")
 	}
 	dir := t.TempDir()
-	model := saveModel(t, dir, "model.npz", mnistPixels, 20, 1, nil)
+	model := seededModel(t, dir, "model.npz", mnistPixels, 20, 1, nil)
 	for _, args := range [][]string{
 		{"dream", "--model", model, "--steps", "1", "--out", dir},
 		{"average", "--out", dir, model, model},

@@ -33,14 +33,11 @@ type completeOptions struct {
 
 func (o *completeOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.model, "model", "rbm_plots/model.npz", "model file written by 'rbm train'")
-	fs.StringVar(&o.data, "data", "", "rows to complete: a folder with the MNIST idx files (default: the MNIST test digits of the Go module cache), or an idx, .npy, .npz or .csv file")
-	fs.StringVar(&o.baseData, "base-data", "", "training rows whose means are the baseline when --data is a file (default: no baseline)")
+	o.rowsOptions.register(fs, "rows to complete: a folder with the MNIST idx files (default: the MNIST test digits of the Go module cache), or an idx, .npy, .npz or .csv file",
+		"training rows whose means are the baseline when --data is a file (default: no baseline)", "binarize-seed")
 	fs.StringVar(&o.mask, "mask", "", "a .npy or .csv file of 0/1 flags, 1 = observed: one row for every row, or one row per row")
 	fs.IntVar(&o.keepTop, "keep-top", 0, "observe the first N rows of pixels of each picture, complete the rest (instead of --mask)")
 	fs.StringVar(&o.shape, "shape", "", "HxW: the picture shape of --keep-top and --picture (default: 28x28 for MNIST)")
-	fs.StringVar(&o.binarize, "binarize", "", "none, threshold or stochastic (default: as the model was trained; stochastic for binary units trained on intensities)")
-	fs.Float64Var(&o.threshold, "threshold", 0.5, "threshold of --binarize threshold")
-	fs.Int64Var(&o.rowsOptions.seed, "binarize-seed", -1, "seed of --binarize stochastic (default: the model's training seed, which gives the training run's test digits)")
 	fs.IntVar(&o.testSize, "test-size", 1000, "complete the first N rows (0: all)")
 	fs.IntVar(&o.steps, "steps", 40, "Gibbs steps; the conditional means are averaged over the second half")
 	fs.IntVar(&o.chains, "chains", 50, "chains per row, averaged together")
@@ -62,9 +59,7 @@ func (o *completeOptions) validate() error {
 		within("--steps", o.steps, 2, 1<<30),
 		within("--chains", o.chains, 1, 1<<20),
 		within("--picture-rows", o.pictureRows, 1, 1000),
-		refuse(o.binarize != "" && o.binarize != "none" && o.binarize != "threshold" && o.binarize != "stochastic",
-			"--binarize must be none, threshold or stochastic, not %q", o.binarize),
-		refuse(o.rowsOptions.seed < -1, "--binarize-seed must not be negative, got %d", o.rowsOptions.seed),
+		o.rowsOptions.validate(),
 	); err != nil {
 		return err
 	}
@@ -85,17 +80,7 @@ func (o *completeOptions) validate() error {
 
 func runComplete(args []string) error {
 	var o completeOptions
-	fs := newFlagSet("complete", "Complete partly observed rows: draw the unobserved visible units given the\nobserved ones by Gibbs sampling with the observed units held, and report the\nconditional means of the unobserved units averaged over the second half of the\nsteps, with their cross-entropy against the truth beside a baseline of the\ntraining rows' means.")
-	o.register(fs)
-	if err := parseFlags("complete", fs, args); err != nil {
-		return err
-	}
-	if err := o.validate(); err != nil {
-		return err
-	}
-	return byDtype("complete", o.dtype,
-		func() error { return completeRows[float32](&o) },
-		func() error { return completeRows[float64](&o) })
+	return runTyped("complete", "Complete partly observed rows: draw the unobserved visible units given the\nobserved ones by Gibbs sampling with the observed units held, and report the\nconditional means of the unobserved units averaged over the second half of the\nsteps, with their cross-entropy against the truth beside a baseline of the\ntraining rows' means.", &o, &o.dtype, args, completeRows[float32], completeRows[float64])
 }
 
 func completeRows[T rbm.Float](o *completeOptions) error {

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/npz"
 )
 
@@ -54,16 +53,7 @@ func crossEntropies(t *testing.T, out string) (model, base float64) {
 func TestCompleteMNIST(t *testing.T) {
 	dir := t.TempDir()
 	rng := rand.New(rand.NewPCG(5, 6))
-	vis, _ := rbm.NewBinary[float32]("v", 784)
-	hid, _ := rbm.NewBinary[float32]("h", 8)
-	m, err := rbm.New[float32](vis, hid, rng)
-	if err != nil {
-		t.Fatal(err)
-	}
-	model := filepath.Join(dir, "model.npz")
-	if err := rbm.Save(model, m, map[string]any{"binarize": "threshold", "seed": 1, "train_size": 300}); err != nil {
-		t.Fatal(err)
-	}
+	model := saveModel(t, dir, "model.npz", binaryModel[float32](t, 784, 8, 0, rng), map[string]any{"binarize": "threshold", "seed": 1, "train_size": 300})
 	out, pic := filepath.Join(dir, "c.npy"), filepath.Join(dir, "c.png")
 	printed, err := stdoutOf(func() error {
 		return run([]string{"complete", "--model", model, "--keep-top", "14", "--test-size", "5", "--steps", "4", "--chains", "2",
@@ -102,26 +92,8 @@ func TestCompleteMNIST(t *testing.T) {
 func TestCompleteFileAndMask(t *testing.T) {
 	dir := t.TempDir()
 	rng := rand.New(rand.NewPCG(1, 2))
-	vis, _ := rbm.NewBinary[float64]("v", 6)
-	hid, _ := rbm.NewBinary[float64]("h", 3)
-	m, err := rbm.New[float64](vis, hid, rng)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := m.InitNormal(1, rng); err != nil {
-		t.Fatal(err)
-	}
-	model := filepath.Join(dir, "model.npz")
-	if err := rbm.Save(model, m, map[string]any{"binarize": "threshold"}); err != nil {
-		t.Fatal(err)
-	}
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	model := saveModel(t, dir, "model.npz", binaryModel[float64](t, 6, 3, 1, rng), map[string]any{"binarize": "threshold"})
+	write := func(name, text string) string { return writeFile(t, dir, name, text) }
 	rows := write("rows.csv", "1,0,1,0,1,0\n0,1,1,0,0,1\n1,1,1,0,0,0\n")
 	mask := write("mask.csv", "1,1,1,0,0,0\n")
 	perRow := write("rows_mask.csv", "1,1,1,0,0,0\n0,0,0,1,1,1\n1,0,1,0,1,0\n")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/data"
+	"github.com/spf13/pflag"
 )
 
 // mnistPixels is the number of pixels of an MNIST digit.
@@ -81,7 +82,30 @@ type rowsOptions struct {
 	data, baseData string
 	binarize       string // "": as the model was trained
 	threshold      float64
-	seed           int64 // -1: the seed saved with the model
+	seed           int64  // -1: the seed saved with the model
+	seedFlag       string // the seed's flag: "seed" or "binarize-seed"
+}
+
+// register declares the rows' flags: --data and --base-data in the words of
+// the command (what the rows are for), --binarize, --threshold and the
+// binarisation's seed under the name seedFlag.
+func (o *rowsOptions) register(fs *pflag.FlagSet, dataUsage, baseUsage, seedFlag string) {
+	o.seedFlag = seedFlag
+	fs.StringVar(&o.data, "data", "", dataUsage)
+	fs.StringVar(&o.baseData, "base-data", "", baseUsage)
+	fs.StringVar(&o.binarize, "binarize", "", "none, threshold or stochastic (default: as the model was trained; stochastic for binary units trained on intensities)")
+	fs.Float64Var(&o.threshold, "threshold", 0.5, "threshold of --binarize threshold")
+	fs.Int64Var(&o.seed, seedFlag, -1, "seed of --binarize stochastic (default: the model's training seed, which gives the training run's test digits)")
+}
+
+// validate refuses a --binarize that is not one of the three and a negative
+// seed.
+func (o *rowsOptions) validate() error {
+	return firstError(
+		refuse(o.binarize != "" && o.binarize != "none" && o.binarize != "threshold" && o.binarize != "stochastic",
+			"--binarize must be none, threshold or stochastic, not %q", o.binarize),
+		refuse(o.seed < -1, "--%s must not be negative, got %d", o.seedFlag, o.seed),
+	)
 }
 
 // modelRows reads the test rows and the base-rate model's training rows and

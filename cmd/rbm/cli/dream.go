@@ -11,6 +11,7 @@ import (
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/budget"
 	"github.com/rbmgo/rbm/rbm/picture"
+	"github.com/spf13/pflag"
 )
 
 // dreamOptions are the flags of "rbm dream".
@@ -24,9 +25,8 @@ type dreamOptions struct {
 	maxMemory                        budget.Limit
 }
 
-func runDream(args []string) error {
-	var o dreamOptions
-	fs := newFlagSet("dream", "Let a model dream from test digits: the digits in the top row, and below them the\nvisible means of a Gibbs chain started at each after --steps steps (with --rows, also\nat steps in between), or of the mean-field iteration v ← E[v | E[h | v]].")
+// register declares the flags of rbm dream.
+func (o *dreamOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.model, "model", "rbm_plots/model.npz", "model file or checkpoint written by 'rbm train'")
 	fs.StringVar(&o.from, "from-test", "40:50", "the test digits to start from, FIRST:LAST (LAST excluded)")
 	fs.IntVar(&o.steps, "steps", 1000, "Gibbs steps (or mean-field iterations) to the last row")
@@ -39,24 +39,25 @@ func runDream(args []string) error {
 	fs.Var(&o.maxMemory, "max-memory", maxMemoryUsage)
 	registerMaxTime(fs, &o.maxTime)
 	quietFlag(fs, &o.quiet)
-	if err := parseFlags("dream", fs, args); err != nil {
-		return err
-	}
+}
+
+// validate checks the flags and reads --from-test into first and last.
+func (o *dreamOptions) validate() error {
 	a, b, ok := strings.Cut(o.from, ":")
 	var aerr, berr error
 	o.first, aerr = strconv.Atoi(a)
 	o.last, berr = strconv.Atoi(b)
-	switch {
-	case !ok || aerr != nil || berr != nil || o.first < 0 || o.last <= o.first || o.last-o.first > 1000:
-		return fmt.Errorf("--from-test %q: want FIRST:LAST with 0 ≤ FIRST < LAST ≤ FIRST+1000", o.from)
-	case o.steps < 1:
-		return fmt.Errorf("--steps must be at least 1, got %d", o.steps)
-	case o.rows < 1 || o.rows > o.steps:
-		return fmt.Errorf("--rows must be in [1, --steps], got %d", o.rows)
-	}
-	return byDtype("dream", o.dtype,
-		func() error { return dream[float32](&o) },
-		func() error { return dream[float64](&o) })
+	return firstError(
+		refuse(!ok || aerr != nil || berr != nil || o.first < 0 || o.last <= o.first || o.last-o.first > 1000,
+			"--from-test %q: want FIRST:LAST with 0 ≤ FIRST < LAST ≤ FIRST+1000", o.from),
+		atLeast("--steps", o.steps, 1),
+		refuse(o.rows < 1 || o.rows > o.steps, "--rows must be in [1, --steps], got %d", o.rows),
+	)
+}
+
+func runDream(args []string) error {
+	var o dreamOptions
+	return runTyped("dream", "Let a model dream from test digits: the digits in the top row, and below them the\nvisible means of a Gibbs chain started at each after --steps steps (with --rows, also\nat steps in between), or of the mean-field iteration v ← E[v | E[h | v]].", &o, &o.dtype, args, dream[float32], dream[float64])
 }
 
 func dream[T rbm.Float](o *dreamOptions) error {

@@ -34,11 +34,8 @@ type evalOptions struct {
 // its own flag.
 func (o *evalOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.model, "model", "rbm_plots/model.npz", "model file written by 'rbm train'")
-	fs.StringVar(&o.data, "data", "", "test rows: a folder with the MNIST idx files (default: the copy in the Go module cache), or an idx, .npy, .npz or .csv file")
-	fs.StringVar(&o.baseData, "base-data", "", "training rows for the base-rate model when --data is a file (default: the model's visible fields)")
-	fs.StringVar(&o.binarize, "binarize", "", "none, threshold or stochastic (default: as the model was trained; stochastic for binary units trained on intensities)")
-	fs.Float64Var(&o.threshold, "threshold", 0.5, "threshold of --binarize threshold")
-	fs.Int64Var(&o.seed, "seed", -1, "seed of --binarize stochastic (default: the model's training seed, which gives the training run's test digits)")
+	o.rowsOptions.register(fs, "test rows: a folder with the MNIST idx files (default: the copy in the Go module cache), or an idx, .npy, .npz or .csv file",
+		"training rows for the base-rate model when --data is a file (default: the model's visible fields)", "seed")
 	fs.StringVar(&o.method, "method", "auto", "log Z by: exact (list a small layer's states), ais, or auto (exact when --max-states allows)")
 	fs.IntVar(&o.betas, "betas", likelihood.DefaultBetas, "AIS: annealing steps (the paper's 14,500)")
 	fs.IntVar(&o.runs, "runs", likelihood.DefaultRuns, "AIS: independent runs")
@@ -72,21 +69,14 @@ func (o *evalOptions) validate() error {
 		atLeast("--pl-rows", o.plRows, 0),
 		atLeast("--max-states", o.maxStates, 1),
 		refuse(o.maxStates > likelihood.MaxStates, "--max-states must be at most %d, got %d", int64(likelihood.MaxStates), o.maxStates),
-		refuse(o.binarize != "" && o.binarize != "none" && o.binarize != "threshold" && o.binarize != "stochastic",
-			"--binarize must be none, threshold or stochastic, not %q", o.binarize),
-		refuse(o.seed < -1, "--seed must not be negative, got %d", o.seed),
+		o.rowsOptions.validate(),
 		refuse(int64(o.raise)*int64(o.raiseRuns) > likelihood.MaxRuns, "--raise × --raise-runs must not exceed %d", likelihood.MaxRuns),
 	)
 }
 
 func runEval(args []string) error {
 	var o evalOptions
-	fs := newFlagSet("eval", "Measure a saved model: log Z (exact, or by annealed importance sampling with\nthe ±3 standard-deviation band), the mean test log-likelihood, a conservative\nRAISE estimate from test rows, and the exact pseudo-likelihood.")
-	o.register(fs)
-	if err := parseFlags("eval", fs, args); err != nil {
-		return err
-	}
-	if err := o.validate(); err != nil {
+	if err := parseOptions("eval", "Measure a saved model: log Z (exact, or by annealed importance sampling with\nthe ±3 standard-deviation band), the mean test log-likelihood, a conservative\nRAISE estimate from test rows, and the exact pseudo-likelihood.", &o, args); err != nil {
 		return err
 	}
 	if o.curve != "" {

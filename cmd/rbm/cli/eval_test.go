@@ -62,19 +62,8 @@ func number(t *testing.T, m map[string]any, key string) float64 {
 func TestEvalExactAndAISAgree(t *testing.T) {
 	dir := t.TempDir()
 	rng := rand.New(rand.NewPCG(3, 4))
-	vis, _ := rbm.NewBinary[float64]("v", 10)
-	hid, _ := rbm.NewBinary[float64]("h", 6)
-	m, err := rbm.New[float64](vis, hid, rng)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := m.InitNormal(0.8, rng); err != nil {
-		t.Fatal(err)
-	}
-	model := filepath.Join(dir, "model.npz")
-	if err := rbm.Save(model, m, map[string]any{"binarize": "threshold", "seed": 1}); err != nil {
-		t.Fatal(err)
-	}
+	m := binaryModel[float64](t, 10, 6, 0.8, rng)
+	model := saveModel(t, dir, "model.npz", m, map[string]any{"binarize": "threshold", "seed": 1})
 	rows := make([]float64, 50*10)
 	for i := range rows {
 		rows[i] = float64(rng.IntN(2))
@@ -110,21 +99,12 @@ func TestEvalExactAndAISAgree(t *testing.T) {
 
 func TestEvalRefusesRowsOfTheWrongLength(t *testing.T) {
 	dir := t.TempDir()
-	vis, _ := rbm.NewBinary[float64]("v", 4)
-	hid, _ := rbm.NewBinary[float64]("h", 3)
-	m, err := rbm.New[float64](vis, hid, rand.New(rand.NewPCG(1, 1)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	model := filepath.Join(dir, "model.npz")
-	if err := rbm.Save(model, m, nil); err != nil {
-		t.Fatal(err)
-	}
+	model := saveModel(t, dir, "model.npz", binaryModel[float64](t, 4, 3, 0, rand.New(rand.NewPCG(1, 1))), nil)
 	data := filepath.Join(dir, "test.npz")
 	if err := npz.WriteFile(data, []npz.Array{{Name: "x", Shape: []int{1, 5}, Data: []float64{1, 0, 1, 0, 1}}}); err != nil {
 		t.Fatal(err)
 	}
-	err = run([]string{"eval", "--model", model, "--data", data})
+	err := run([]string{"eval", "--model", model, "--data", data})
 	if err == nil || !strings.Contains(err.Error(), "rows of 5 values, the model has 4 visible units") {
 		t.Fatalf("error %v", err)
 	}

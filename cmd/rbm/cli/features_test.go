@@ -3,7 +3,6 @@ package cli
 import (
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -84,23 +83,8 @@ func TestTransformStackSample(t *testing.T) {
 
 func TestTransformRefusals(t *testing.T) {
 	dir := t.TempDir()
-	vis, _ := rbm.NewBinary[float64]("v", 3)
-	hid, _ := rbm.NewBinary[float64]("h", 2)
-	m, err := rbm.New(vis, hid, rand.New(rand.NewPCG(1, 1)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	model := filepath.Join(dir, "m.npz")
-	if err := rbm.Save(model, m, nil); err != nil {
-		t.Fatal(err)
-	}
-	write := func(name, body string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	model := saveModel(t, dir, "m.npz", binaryModel[float64](t, 3, 2, 0, rand.New(rand.NewPCG(1, 1))), nil)
+	write := func(name, body string) string { return writeFile(t, dir, name, body) }
 	for _, c := range []struct {
 		args []string
 		want string

@@ -27,6 +27,34 @@ func newFlagSet(name, summary string) *pflag.FlagSet {
 	return fs
 }
 
+// flagOptions is what the options of a subcommand do: declare their flags
+// and check the values parsed into them.
+type flagOptions interface {
+	register(fs *pflag.FlagSet)
+	validate() error
+}
+
+// parseOptions declares o's flags on the flag set of the command name,
+// parses args into them (refusing positional arguments) and checks them:
+// the opening of every subcommand whose flags are an options value.
+func parseOptions(name, summary string, o flagOptions, args []string) error {
+	fs := newFlagSet(name, summary)
+	o.register(fs)
+	if err := parseFlags(name, fs, args); err != nil {
+		return err
+	}
+	return o.validate()
+}
+
+// runTyped parses and checks args into o (parseOptions) and runs f32 or f64
+// with it, as the --dtype flag read into dtype says.
+func runTyped[P flagOptions](name, summary string, o P, dtype *string, args []string, f32, f64 func(P) error) error {
+	if err := parseOptions(name, summary, o, args); err != nil {
+		return err
+	}
+	return byDtype(name, *dtype, func() error { return f32(o) }, func() error { return f64(o) })
+}
+
 // parseUnits reads --hidden: "500", "drelu", "drelu:500" or "drelu:2x2x2x2".
 func parseUnits(s string) (kind string, shape []int, err error) {
 	return parseUnitsOf("--hidden", s)

@@ -13,26 +13,13 @@ import (
 	"testing"
 
 	"github.com/rbmgo/rbm/rbm"
-	"github.com/rbmgo/rbm/rbm/rbmtest"
 )
-
-// saveModel writes a binary model of nv×nh units with weights drawn from
-// seed and returns its path.
-func saveModel(t *testing.T, dir, name string, nv, nh int, seed uint64, extra map[string]any) string {
-	t.Helper()
-	m := rbmtest.BinaryModel[float32](t, nv, nh, rand.New(rand.NewPCG(seed, 0)))
-	path := filepath.Join(dir, name)
-	if err := rbm.Save(path, m, extra); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
 
 func TestAverage(t *testing.T) {
 	dir := t.TempDir()
 	settings := map[string]any{"seed": 17, "binarize": "stochastic", "monitors": []any{}, "epochs_completed": 5}
-	a := saveModel(t, dir, "a.npz", 8, 5, 1, settings)
-	b := saveModel(t, dir, "b.npz", 8, 5, 2, map[string]any{"seed": 18})
+	a := seededModel(t, dir, "a.npz", 8, 5, 1, settings)
+	b := seededModel(t, dir, "b.npz", 8, 5, 2, map[string]any{"seed": 18})
 	out := filepath.Join(dir, "soup.npz")
 	stdout, err := stdoutOf(func() error { return run([]string{"average", "--out", out, a, b}) })
 	if err != nil {
@@ -69,7 +56,7 @@ func TestAverage(t *testing.T) {
 	if err := os.WriteFile(corrupt, []byte("PK\x03\x04 not a zip"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	wide := saveModel(t, dir, "wide.npz", 8, 6, 3, nil)
+	wide := seededModel(t, dir, "wide.npz", 8, 6, 3, nil)
 	for _, tc := range []struct {
 		name string
 		args []string

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/npz"
 	"github.com/rbmgo/rbm/rbm/orbm"
 	"github.com/spf13/pflag"
@@ -23,17 +22,8 @@ func orbmTestModels(t *testing.T, nv int) (a, b, other string) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	var paths []string
 	for k, n := range []int{nv, nv, nv + 1} {
-		vis, _ := rbm.NewBinary[float64]("v", n)
-		hid, _ := rbm.NewBinary[float64]("h", 3)
-		m, err := rbm.New[float64](vis, hid, rng)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := filepath.Join(dir, string(rune('a'+k))+".npz")
-		if err := rbm.Save(p, m, map[string]any{"digits": "3"}); err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, p)
+		m := binaryModel[float64](t, n, 3, 0, rng)
+		paths = append(paths, saveModel(t, dir, string(rune('a'+k))+".npz", m, map[string]any{"digits": "3"}))
 	}
 	return paths[0], paths[1], paths[2]
 }
@@ -130,17 +120,8 @@ func TestORBMSeparateKeepsPairsOnFailure(t *testing.T) {
 	dir := t.TempDir()
 	var models []string
 	for i := range 2 {
-		vis, _ := rbm.NewBinary[float64]("v", 784)
-		hid, _ := rbm.NewBinary[float64]("h", 4)
-		m, err := rbm.New(vis, hid, rand.New(rand.NewPCG(uint64(i), 1)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		path := filepath.Join(dir, fmt.Sprintf("m%d.npz", i))
-		if err := rbm.Save(path, m, nil); err != nil {
-			t.Fatal(err)
-		}
-		models = append(models, path)
+		m := binaryModel[float64](t, 784, 4, 0, rand.New(rand.NewPCG(uint64(i), 1)))
+		models = append(models, saveModel(t, dir, fmt.Sprintf("m%d.npz", i), m, nil))
 	}
 	out := filepath.Join(dir, "out")
 	old := []byte("an earlier study's rows\n")

@@ -66,17 +66,7 @@ func (o *probeOptions) validate() error {
 
 func runProbe(args []string) error {
 	var o probeOptions
-	fs := newFlagSet("probe", "Measure what a model's hidden units learnt: train a softmax classifier\n(multinomial logistic regression, its cost a gorgonia graph) on the model's\nhidden means given each training row, and report its test accuracy beside\nthe same classifier trained on the rows themselves.")
-	o.register(fs)
-	if err := parseFlags("probe", fs, args); err != nil {
-		return err
-	}
-	if err := o.validate(); err != nil {
-		return err
-	}
-	return byDtype("probe", o.dtype,
-		func() error { return probeModel[float32](&o) },
-		func() error { return probeModel[float64](&o) })
+	return runTyped("probe", "Measure what a model's hidden units learnt: train a softmax classifier\n(multinomial logistic regression, its cost a gorgonia graph) on the model's\nhidden means given each training row, and report its test accuracy beside\nthe same classifier trained on the rows themselves.", &o, &o.dtype, args, probeModel[float32], probeModel[float64])
 }
 
 func probeModel[T rbm.Float](o *probeOptions) error {

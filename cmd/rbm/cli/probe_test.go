@@ -2,7 +2,6 @@ package cli
 
 import (
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -51,19 +50,7 @@ func accuracies(t *testing.T, out string) []float64 {
 func TestProbeMNIST(t *testing.T) {
 	dir := t.TempDir()
 	rng := rand.New(rand.NewPCG(1, 2))
-	vis, _ := rbm.NewBinary[float32]("v", 784)
-	hid, _ := rbm.NewBinary[float32]("h", 20)
-	m, err := rbm.New[float32](vis, hid, rng)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := m.InitNormal(0.1, rng); err != nil {
-		t.Fatal(err)
-	}
-	model := filepath.Join(dir, "model.npz")
-	if err := rbm.Save(model, m, map[string]any{"binarize": "threshold", "seed": 1}); err != nil {
-		t.Fatal(err)
-	}
+	model := saveModel(t, dir, "model.npz", binaryModel[float32](t, 784, 20, 0.1, rng), map[string]any{"binarize": "threshold", "seed": 1})
 	out, err := stdoutOf(func() error {
 		return run([]string{"probe", "--model", model, "--train-size", "500", "--test-size", "200", "--epochs", "3", "--batch", "50", "--lr", "0.01", "--validation", "0.2", "-q"})
 	})
@@ -97,10 +84,7 @@ func TestProbeLabelledFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	copy(m.Weights(), []float64{2, 0, -2, 0, 0, 2, 0, -2})
-	model := filepath.Join(dir, "model.npz")
-	if err := rbm.Save(model, m, nil); err != nil {
-		t.Fatal(err)
-	}
+	model := saveModel(t, dir, "model.npz", m, nil)
 	centres := [][2]float64{{3, 3}, {-3, 3}, {0, -3}}
 	labelled := func(name string, n int) string {
 		x, y := make([]float64, 0, 2*n), make([]int64, n)
@@ -124,13 +108,7 @@ func TestProbeLabelledFiles(t *testing.T) {
 	if acc := accuracies(t, out); len(acc) != 2 || !(acc[0] >= 97) || !(acc[1] >= 97) {
 		t.Errorf("accuracies %v from %q, want ≥ 97%%", acc, out)
 	}
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, text string) string { return writeFile(t, dir, name, text) }
 	csvTrain := write("train.csv", "1,0,0\n0,1,1\n1,1,0\n0,0,1\n")
 	checkRefusals(t, common, []refusal{
 		{[]string{"--data", train}, "give --test-data too"},
