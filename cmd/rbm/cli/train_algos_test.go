@@ -10,10 +10,7 @@ import (
 
 // The training algorithms' flags are checked before any data is read.
 func TestAlgoFlagsRefused(t *testing.T) {
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
+	checkRefusals(t, []string{"train", "--data", "/nonexistent"}, []refusal{
 		{[]string{"--tempering", "0"}, "at least one replica"},
 		{[]string{"--tempering", "3", "--tempering-beta-min", "1"}, "lowest inverse temperature"},
 		{[]string{"--tempering", "3", "--tempering-beta-min", "NaN"}, "lowest inverse temperature"},
@@ -32,12 +29,7 @@ func TestAlgoFlagsRefused(t *testing.T) {
 		{[]string{"--unit-variance"}, "--unit-variance is for continuous hidden units"},
 		{[]string{"--init-visible-fields", "data", "--visible", "gaussian"}, "binary, spin and Potts visible units"},
 		{[]string{"--init-visible-fields", "data", "--init-model", "m.npz"}, "exclude each other"},
-	} {
-		err := run(append([]string{"train", "--data", "/nonexistent"}, tc.args...))
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.want)
-		}
-	}
+	})
 }
 
 // Runs with tempering, centring, penalties, a sparsity target and visible
