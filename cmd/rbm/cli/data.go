@@ -98,14 +98,14 @@ func (o *rowsOptions) register(fs *pflag.FlagSet, dataUsage, baseUsage, seedFlag
 	fs.Int64Var(&o.seed, seedFlag, -1, "seed of --binarize stochastic (default: the model's training seed, which gives the training run's test digits)")
 }
 
-// validate refuses a --binarize that is not one of the three and a negative
-// seed.
+// validate refuses a --binarize that data.ParseBinarization does not read
+// ("" keeps the model's) and a negative seed.
 func (o *rowsOptions) validate() error {
-	return firstError(
-		refuse(o.binarize != "" && o.binarize != "none" && o.binarize != "threshold" && o.binarize != "stochastic",
-			"--binarize must be none, threshold or stochastic, not %q", o.binarize),
-		refuse(o.seed < -1, "--%s must not be negative, got %d", o.seedFlag, o.seed),
-	)
+	var binarizeErr error
+	if o.binarize != "" {
+		_, binarizeErr = data.ParseBinarization(o.binarize)
+	}
+	return firstError(binarizeErr, refuse(o.seed < -1, "--%s must not be negative, got %d", o.seedFlag, o.seed))
 }
 
 // modelRows reads the test rows and the base-rate model's training rows and
