@@ -19,7 +19,7 @@ func TestGoldenTrainCommand(t *testing.T) {
 		args   []string
 		hashes map[string]string // by golden.Platform
 	}{
-		{[]string{"--hidden", "30", "-k", "2", "--train-size", "400", "--binarize", "stochastic"}, map[string]string{
+		{[]string{"--hidden", "30", "-k", "2", "--train-size", "400", "--binarize", "stochastic", "--init-visible-fields", "zero"}, map[string]string{
 			golden.PureGo: "bbedc25d747f1a49", golden.OpenBLASIntel: "a26033f80a2f587a", golden.OpenBLASAMD: "5754f0b07a575dd8"}},
 		{[]string{"--hidden", "relu:20", "--cd", "-k", "1", "--train-size", "300", "--optimizer", "adam", "--lr", "0.001",
 			"--bias-lr-factor", "0.1", "--init-std", "0.01", "--dtype", "float64"}, map[string]string{

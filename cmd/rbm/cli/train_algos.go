@@ -3,10 +3,12 @@ package cli
 import (
 	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strings"
 
 	"github.com/rbmgo/rbm/rbm"
+	"github.com/rbmgo/rbm/rbm/data"
 	rbmrun "github.com/rbmgo/rbm/rbm/run"
 	"github.com/spf13/pflag"
 )
@@ -49,6 +51,9 @@ func (a *algoOptions) describe() string {
 	if a.sparsityTarget > 0 {
 		parts = append(parts, fmt.Sprintf("sparsity target %g", a.sparsityTarget))
 	}
+	if a.initVisible == "data" {
+		parts = append(parts, "visible fields from the data's means")
+	}
 	if len(parts) == 0 {
 		return ""
 	}
@@ -68,7 +73,7 @@ func (a *algoOptions) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&a.center, "center", false, "centred training (binary or spin units): differentiate the energy with offsets μ, λ taken from moving averages of the means; the model is saved un-centred")
 	fs.Float64Var(&a.centerRate, "center-rate", 0.01, "weight of each update's means in --center's moving averages of the offsets, in (0, 1]")
 	fs.BoolVar(&a.centerModelMeans, "center-model-means", false, "--center's offsets follow the mean of the data's and the chain end's means, not the data's alone")
-	fs.StringVar(&a.initVisible, "init-visible-fields", "zero", "the visible fields' start: zero (the tutorial's), or data: log p/(1-p) of the training data's means (binary, spin and Potts units; recommended)")
+	fs.StringVar(&a.initVisible, "init-visible-fields", "auto", "the visible fields' start: data, log p/(1-p) of the training data's means (binary, spin and Potts units); zero; or auto: data where it applies, zero for the tutorial's MNIST grey levels in binary units")
 	fs.BoolVar(&a.unitVariance, "unit-variance", false, "after every epoch, rescale continuous hidden units (gaussian, relu, drelu, prelu, xrelu) to unit standard deviation over the first 1000 training rows; the distribution is unchanged")
 	fs.BoolVar(&a.zeroSum, "zero-sum", true, "put Potts visible layers in the zero-sum gauge after every update (other visible units: ignored)")
 }
@@ -109,6 +114,9 @@ func (a *algoOptions) validate(o *trainOptions) error {
 			}
 		}
 	}
+	if a.initVisible == "auto" {
+		a.initVisible = autoVisibleFields(o)
+	}
 	switch a.initVisible {
 	case "zero":
 	case "data":
@@ -119,7 +127,7 @@ func (a *algoOptions) validate(o *trainOptions) error {
 			return fmt.Errorf("--init-visible-fields data and --init-model exclude each other")
 		}
 	default:
-		return fmt.Errorf("--init-visible-fields must be zero or data, not %q", a.initVisible)
+		return fmt.Errorf("--init-visible-fields must be auto, zero or data, not %q", a.initVisible)
 	}
 	if a.unitVariance && !slices.Contains([]string{"gaussian", "relu", "drelu", "prelu", "xrelu"}, o.hidKind) {
 		return fmt.Errorf("--unit-variance is for continuous hidden units, not %s", o.hidKind)
@@ -128,6 +136,25 @@ func (a *algoOptions) validate(o *trainOptions) error {
 		return fmt.Errorf("--sparsity-cost is NaN")
 	}
 	return nil
+}
+
+// autoVisibleFields is what --init-visible-fields auto means for a run: the
+// training data's means where they apply (binary, spin and Potts visible
+// units of a new model), except on the tutorial's own data, MNIST's grey
+// levels read as probabilities by binary units, which the tutorial starts
+// at zero (its figures and golden runs depend on that).
+func autoVisibleFields(o *trainOptions) string {
+	if !slices.Contains([]string{"binary", "spin", "potts"}, o.visible) || o.initModel != "" {
+		return "zero"
+	}
+	mnist := o.dataDir == ""
+	if st, err := os.Stat(o.dataDir); err == nil && st.IsDir() {
+		mnist = true // a folder of MNIST idx files
+	}
+	if o.visible == "binary" && o.binarize == string(data.None) && o.onFeaturesOf == "" && mnist {
+		return "zero"
+	}
+	return "data"
 }
 
 // apply gives the trainer the sampler, transforms, centring and callbacks

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/spf13/pflag"
 )
 
 // The training algorithms' flags are checked before any data is read.
@@ -25,7 +27,7 @@ func TestAlgoFlagsRefused(t *testing.T) {
 		{[]string{"--center", "--center-rate", "0"}, "--center-rate"},
 		{[]string{"--center", "--hidden", "relu:5"}, "--center is for binary and spin units"},
 		{[]string{"--center", "--visible", "gaussian"}, "--center is for binary and spin units"},
-		{[]string{"--init-visible-fields", "mean"}, "must be zero or data"},
+		{[]string{"--init-visible-fields", "mean"}, "must be auto, zero or data"},
 		{[]string{"--unit-variance"}, "--unit-variance is for continuous hidden units"},
 		{[]string{"--init-visible-fields", "data", "--visible", "gaussian"}, "binary, spin and Potts visible units"},
 		{[]string{"--init-visible-fields", "data", "--init-model", "m.npz"}, "exclude each other"},
@@ -146,6 +148,45 @@ func TestAlgoDescribe(t *testing.T) {
 	} {
 		if got := tc.a.describe(); got != tc.want {
 			t.Errorf("%+v: %q, want %q", tc.a, got, tc.want)
+		}
+	}
+}
+
+// --init-visible-fields auto starts the visible fields from the data
+// wherever that applies, except on the tutorial's own data (MNIST's grey
+// levels in binary units), and records the start it chose as the flag's value.
+func TestAutoVisibleFields(t *testing.T) {
+	folder := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "zero"},
+		{[]string{"--hidden", "20", "--epochs", "3", "--lr", "0.01"}, "zero"},
+		{[]string{"--data", folder}, "zero"},
+		{[]string{"--digits", "3"}, "zero"},
+		{[]string{"--binarize", "stochastic"}, "data"},
+		{[]string{"--binarize", "threshold", "--digits", "3"}, "data"},
+		{[]string{"--data", "rows.csv"}, "data"},
+		{[]string{"--on-features-of", "m1.npz"}, "data"},
+		{[]string{"--visible", "spin"}, "data"},
+		{[]string{"--visible", "potts"}, "data"},
+		{[]string{"--visible", "gaussian", "--standardize"}, "zero"},
+		{[]string{"--binarize", "stochastic", "--init-model", "m.npz"}, "zero"},
+		{[]string{"--binarize", "stochastic", "--init-visible-fields", "zero"}, "zero"},
+		{[]string{"--init-visible-fields", "data"}, "data"},
+	} {
+		var o trainOptions
+		fs := pflag.NewFlagSet("train", pflag.ContinueOnError)
+		o.register(fs)
+		if err := fs.Parse(tc.args); err != nil {
+			t.Fatalf("%q: %v", tc.args, err)
+		}
+		if err := o.validate(); err != nil {
+			t.Fatalf("%q: %v", tc.args, err)
+		}
+		if got := o.flagValues()["init-visible-fields"]; got != tc.want {
+			t.Errorf("%q: --init-visible-fields %s, want %s", tc.args, got, tc.want)
 		}
 	}
 }
