@@ -120,7 +120,7 @@ func (a *algoOptions) validate(o *trainOptions) error {
 	switch a.initVisible {
 	case "zero":
 	case "data":
-		if o.visible != "binary" && o.visible != "spin" && o.visible != "potts" {
+		if !slices.Contains(dataFieldKinds, o.visible) {
 			return fmt.Errorf("--init-visible-fields data is for binary, spin and Potts visible units, not %s", o.visible)
 		}
 		if o.initModel != "" {
@@ -138,19 +138,21 @@ func (a *algoOptions) validate(o *trainOptions) error {
 	return nil
 }
 
+// dataFieldKinds are the visible unit types whose fields can start from the
+// training data's means.
+var dataFieldKinds = []string{"binary", "spin", "potts"}
+
 // autoVisibleFields is what --init-visible-fields auto means for a run: the
 // training data's means where they apply (binary, spin and Potts visible
 // units of a new model), except on the tutorial's own data, MNIST's grey
 // levels read as probabilities by binary units, which the tutorial starts
 // at zero (its figures and golden runs depend on that).
 func autoVisibleFields(o *trainOptions) string {
-	if !slices.Contains([]string{"binary", "spin", "potts"}, o.visible) || o.initModel != "" {
+	if !slices.Contains(dataFieldKinds, o.visible) || o.initModel != "" {
 		return "zero"
 	}
-	mnist := o.dataDir == ""
-	if st, err := os.Stat(o.dataDir); err == nil && st.IsDir() {
-		mnist = true // a folder of MNIST idx files
-	}
+	st, err := os.Stat(o.dataDir)
+	mnist := o.dataDir == "" || (err == nil && st.IsDir()) // the module's MNIST, or a folder of idx files
 	if o.visible == "binary" && o.binarize == string(data.None) && o.onFeaturesOf == "" && mnist {
 		return "zero"
 	}

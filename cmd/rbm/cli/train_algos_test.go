@@ -188,5 +188,8 @@ func TestAutoVisibleFields(t *testing.T) {
 		if got := o.flagValues()["init-visible-fields"]; got != tc.want {
 			t.Errorf("%q: --init-visible-fields %s, want %s", tc.args, got, tc.want)
 		}
+		if said := strings.Contains(o.algos.describe(), "visible fields from the data's means"); said != (tc.want == "data") {
+			t.Errorf("%q: the opening line says %q", tc.args, o.algos.describe())
+		}
 	}
 }
