@@ -128,7 +128,14 @@ func centredCopy[T Float](l Layer[T]) (Layer[T], *graph.Param, *graph.Param, err
 		}
 		return c, x.Field, c.Field, nil
 	}
-	return nil, nil, nil, fmt.Errorf("centring is for binary and spin units, not %T", l)
+	return nil, nil, nil, fmt.Errorf("centring is for binary and spin units, not %s", l.Kind())
+}
+
+// CanCenter reports whether Trainer.Center can centre units l, and if not,
+// why.
+func CanCenter[T Float](l Layer[T]) error {
+	_, _, _, err := centredCopy(l)
+	return err
 }
 
 // toCentred writes b̃ = b + Wλ and c̃ = c + Wᵀμ from the model's parameters.

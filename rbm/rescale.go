@@ -27,7 +27,7 @@ func RescaleHidden[T Float](m *RBM[T], scale []float64) error {
 	}
 	linear, quadratic, err := scaledParams(m.Hidden)
 	if err != nil {
-		return err
+		return fmt.Errorf("rbm: %w", err)
 	}
 	mul := func(p *graph.Param, power int) {
 		d := data[T](p)
@@ -65,7 +65,14 @@ func scaledParams[T Float](l Layer[T]) (linear, quadratic []*graph.Param, err er
 	case *XReLU[T]:
 		return []*graph.Param{x.Theta, x.Delta}, []*graph.Param{x.Gamma}, nil
 	}
-	return nil, nil, fmt.Errorf("rbm: rescaling is for continuous hidden units (gaussian, relu, drelu, prelu, xrelu), not %T", l)
+	return nil, nil, fmt.Errorf("rescaling is for continuous hidden units (gaussian, relu, drelu, prelu, xrelu), not %s", l.Kind())
+}
+
+// CanRescale reports whether RescaleHidden and UnitVariance can rescale
+// hidden units l, and if not, why.
+func CanRescale[T Float](l Layer[T]) error {
+	_, _, err := scaledParams(l)
+	return err
 }
 
 // HiddenStd returns the standard deviation of each hidden unit over the

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/rbmgo/rbm/rbm"
@@ -109,8 +108,8 @@ func (a *algoOptions) validate(o *trainOptions) error {
 			return fmt.Errorf("--center-rate: %w", err)
 		}
 		for _, k := range []string{o.visible, o.hidKind} {
-			if k != "binary" && k != "spin" {
-				return fmt.Errorf("--center is for binary and spin units, not %s", k)
+			if err := unitsCan(k, rbm.CanCenter[float64]); err != nil {
+				return fmt.Errorf("--center: %w", err)
 			}
 		}
 	}
@@ -120,8 +119,8 @@ func (a *algoOptions) validate(o *trainOptions) error {
 	switch a.initVisible {
 	case "zero":
 	case "data":
-		if !slices.Contains(dataFieldKinds, o.visible) {
-			return fmt.Errorf("--init-visible-fields data is for binary, spin and Potts visible units, not %s", o.visible)
+		if err := unitsCan(o.visible, rbm.FieldsFromData[float64]); err != nil {
+			return err
 		}
 		if o.initModel != "" {
 			return fmt.Errorf("--init-visible-fields data and --init-model exclude each other")
@@ -129,8 +128,10 @@ func (a *algoOptions) validate(o *trainOptions) error {
 	default:
 		return fmt.Errorf("--init-visible-fields must be auto, zero or data, not %q", a.initVisible)
 	}
-	if a.unitVariance && !slices.Contains([]string{"gaussian", "relu", "drelu", "prelu", "xrelu"}, o.hidKind) {
-		return fmt.Errorf("--unit-variance is for continuous hidden units, not %s", o.hidKind)
+	if a.unitVariance {
+		if err := unitsCan(o.hidKind, rbm.CanRescale[float64]); err != nil {
+			return fmt.Errorf("--unit-variance: %w", err)
+		}
 	}
 	if math.IsNaN(a.sparsityCost) {
 		return fmt.Errorf("--sparsity-cost is NaN")
@@ -138,17 +139,25 @@ func (a *algoOptions) validate(o *trainOptions) error {
 	return nil
 }
 
-// dataFieldKinds are the visible unit types whose fields can start from the
-// training data's means.
-var dataFieldKinds = []string{"binary", "spin", "potts"}
+// unitsCan reports whether units of kind have what can asks of them
+// (rbm.FieldsFromData, rbm.CanCenter, rbm.CanRescale), and if not, why: the
+// library answers for a small layer of that kind, so a unit type a program
+// registers is asked as the built-in ones are.
+func unitsCan(kind string, can func(rbm.Layer[float64]) error) error {
+	l, err := rbm.NewLayer[float64](kind, "v", 2)
+	if err != nil {
+		return err
+	}
+	return can(l)
+}
 
 // autoVisibleFields is what --init-visible-fields auto means for a run: the
-// training data's means where they apply (binary, spin and Potts visible
-// units of a new model), except on the tutorial's own data, MNIST's grey
-// levels read as probabilities by binary units, which the tutorial starts
-// at zero (its figures and golden runs depend on that).
+// training data's means where they apply (rbm.FieldsFromData: binary, spin
+// and Potts visible units of a new model), except on the tutorial's own data,
+// MNIST's grey levels read as probabilities by binary units, which the
+// tutorial starts at zero (its figures and golden runs depend on that).
 func autoVisibleFields(o *trainOptions) string {
-	if !slices.Contains(dataFieldKinds, o.visible) || o.initModel != "" {
+	if unitsCan(o.visible, rbm.FieldsFromData[float64]) != nil || o.initModel != "" {
 		return "zero"
 	}
 	st, err := os.Stat(o.dataDir)

@@ -25,11 +25,11 @@ func TestAlgoFlagsRefused(t *testing.T) {
 		{[]string{"--sparsity-target", "0.1", "--sparsity-decay", "1"}, "decay"},
 		{[]string{"--sparsity-target", "0.1", "--hidden", "relu:5"}, "binary hidden units"},
 		{[]string{"--center", "--center-rate", "0"}, "--center-rate"},
-		{[]string{"--center", "--hidden", "relu:5"}, "--center is for binary and spin units"},
-		{[]string{"--center", "--visible", "gaussian"}, "--center is for binary and spin units"},
+		{[]string{"--center", "--hidden", "relu:5"}, "--center: centring is for binary and spin units, not relu"},
+		{[]string{"--center", "--visible", "gaussian"}, "--center: centring is for binary and spin units, not gaussian"},
 		{[]string{"--init-visible-fields", "mean"}, "must be auto, zero or data"},
-		{[]string{"--unit-variance"}, "--unit-variance is for continuous hidden units"},
-		{[]string{"--init-visible-fields", "data", "--visible", "gaussian"}, "binary, spin and Potts visible units"},
+		{[]string{"--unit-variance"}, "--unit-variance: rescaling is for continuous hidden units (gaussian, relu, drelu, prelu, xrelu), not binary"},
+		{[]string{"--init-visible-fields", "data", "--visible", "gaussian"}, "rbm: visible fields from the data's means need Finite and Linear units (binary, spin, Potts), and gaussian units are not Finite or Linear"},
 		{[]string{"--init-visible-fields", "data", "--init-model", "m.npz"}, "exclude each other"},
 	})
 }

@@ -104,3 +104,13 @@ func must[L any](l L, err error) L {
 	}
 	return l
 }
+
+// The command asks the library what a registered type can do, as it asks of
+// the built-in ones: ternary units are Finite but not Linear, so their fields
+// cannot start from the data's means, and the refusal says what they lack.
+func TestUserUnitTypeAskedForCapabilities(t *testing.T) {
+	err := cli.Run([]string{"train", "--visible", "ternary", "--init-visible-fields", "data", "--quiet", "--out", t.TempDir()})
+	if err == nil || !strings.Contains(err.Error(), "ternary units are not Linear") {
+		t.Errorf("got %v, want a refusal naming the missing capability", err)
+	}
+}
