@@ -45,3 +45,12 @@ func NewDReLU[T Float](prefix string, shape ...int) (*DReLU[T], error) {
 	}
 	return l, nil
 }
+
+// ScaledParams returns θ±, which scale as the states, and γ±, which scale
+// as their squares (Rescalable).
+func (l *DReLU[T]) ScaledParams() ([]*graph.Param, []*graph.Param) {
+	return []*graph.Param{l.ThetaP, l.ThetaN}, []*graph.Param{l.GammaP, l.GammaN}
+}
+
+// InputFields returns θ±, to both of which the input adds (InputFielder).
+func (l *DReLU[T]) InputFields() []*graph.Param { return []*graph.Param{l.ThetaP, l.ThetaN} }

@@ -213,3 +213,14 @@ func (u drelu) sample(rng *rand.Rand) float64 {
 	}
 	return -special.HalfGaussian(rng, u.gn, u.an)
 }
+
+// StateMoments returns the first two moments of unit j's state given its
+// input, a mixture of two half-normals (Rescalable).
+func (f *dreluFamily[T]) StateMoments() func(j int, in float64) (mean, second float64) {
+	tp, tn, gp, gn := f.numbers(f.values())
+	return func(j int, in float64) (float64, float64) {
+		u := dreluUnit(tp[j], tn[j], gp[j], gn[j], in)
+		pp, pn := u.probabilities()
+		return u.mean(), pp*special.HalfGaussianSecondMoment(u.gp, u.ap) + pn*special.HalfGaussianSecondMoment(u.gn, u.an)
+	}
+}

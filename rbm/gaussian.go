@@ -81,3 +81,13 @@ func (l *Gaussian[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
 		g[1][j] += T(scale * (1/gm + m*m) / 2)
 	}
 }
+
+// StateMoments returns the mean (θ+in)/γ and the second moment mean² + 1/γ
+// of unit j given its input (Rescalable).
+func (l *Gaussian[T]) StateMoments() func(j int, in float64) (mean, second float64) {
+	th, ga := float64s(l.Field), float64s(l.Precision)
+	return func(j int, in float64) (float64, float64) {
+		mu := (th[j] + in) / ga[j]
+		return mu, mu*mu + 1/ga[j]
+	}
+}

@@ -109,6 +109,25 @@ type Linear interface {
 	LinearField() *graph.Param
 }
 
+// Rescalable is implemented by continuous units whose states can be
+// measured in other units, h' = h/s, without changing the distribution of
+// the other layer (RescaleHidden, UnitVariance): ScaledParams returns the
+// parameters that scale as the states (fields) and those that scale as
+// their squares (precisions); StateMoments returns, for the current
+// parameters, the first two moments of unit j's state given its input.
+type Rescalable interface {
+	ScaledParams() (linear, quadratic []*graph.Param)
+	StateMoments() func(j int, in float64) (mean, second float64)
+}
+
+// InputFielder is implemented by units with fields to which a constant added
+// to a unit's input can be moved instead, the model's distribution
+// unchanged (the zero-sum gauge moves the weights' means there). Linear
+// units need not implement it: their field is such a parameter.
+type InputFielder interface {
+	InputFields() []*graph.Param
+}
+
 // TwoState is implemented by layers whose units have two states (binary,
 // spin), so that the pseudo-likelihood can flip one unit.
 type TwoState[T Float] interface {

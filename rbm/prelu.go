@@ -69,3 +69,12 @@ func NewPReLU[T Float](prefix string, shape ...int) (*PReLU[T], error) {
 	}
 	return l, nil
 }
+
+// ScaledParams returns θ and Δ, which scale as the states, and γ, which
+// scales as their squares; the asymmetry stays (Rescalable).
+func (l *PReLU[T]) ScaledParams() ([]*graph.Param, []*graph.Param) {
+	return []*graph.Param{l.Theta, l.Delta}, []*graph.Param{l.Gamma}
+}
+
+// InputFields returns θ, to which the input adds (InputFielder).
+func (l *PReLU[T]) InputFields() []*graph.Param { return []*graph.Param{l.Theta} }

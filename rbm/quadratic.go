@@ -59,3 +59,12 @@ func (l *quadratic[T]) AddEnergyGrad(x []T, scale float64, g [][]T) {
 		g[1][j] += T(scale * float64(v) * float64(v) / 2)
 	}
 }
+
+// ScaledParams returns the field, which scales as the states, and the
+// precision, which scales as their squares (Rescalable).
+func (q *quadratic[T]) ScaledParams() ([]*graph.Param, []*graph.Param) {
+	return []*graph.Param{q.Field}, []*graph.Param{q.Precision}
+}
+
+// InputFields returns the field, to which the input adds (InputFielder).
+func (q *quadratic[T]) InputFields() []*graph.Param { return []*graph.Param{q.Field} }

@@ -96,3 +96,12 @@ func (l *ReLU[T]) AddMeanEnergyGrad(in []T, scale float64, g [][]T) {
 func (l *ReLU[T]) CheckData(x []T) error {
 	return checkRange(x, l.n, 0, math.Inf(1), "states of ReLU units")
 }
+
+// StateMoments returns the first two moments of unit j's half-normal given
+// its input (Rescalable).
+func (l *ReLU[T]) StateMoments() func(j int, in float64) (mean, second float64) {
+	th, ga := float64s(l.Field), float64s(l.Precision)
+	return func(j int, in float64) (float64, float64) {
+		return special.HalfGaussianMean(ga[j], th[j]+in), special.HalfGaussianSecondMoment(ga[j], th[j]+in)
+	}
+}

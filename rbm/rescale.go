@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/rbmgo/rbm/graph"
-	"github.com/rbmgo/rbm/graph/special"
 )
 
 // RescaleHidden changes the units of the continuous hidden layer's states,
@@ -13,8 +12,8 @@ import (
 // unit μ's weights are multiplied by scale[μ], its fields (θ, θ±, Δ) by
 // scale[μ] and its precisions (γ, γ±) by scale[μ]²; pReLU's η and xReLU's ξ
 // stay. The distribution of the visible states does not change. The
-// hidden layer must be Gaussian, ReLU, dReLU, pReLU or xReLU, and every
-// scale positive and finite.
+// hidden layer must be Rescalable (Gaussian, ReLU, dReLU, pReLU, xReLU, or
+// a unit type of a program's own), and every scale positive and finite.
 func RescaleHidden[T Float](m *RBM[T], scale []float64) error {
 	nv, nh := m.Visible.Len(), m.Hidden.Len()
 	if len(scale) != nh {
@@ -25,10 +24,11 @@ func RescaleHidden[T Float](m *RBM[T], scale []float64) error {
 			return fmt.Errorf("rbm: the scale of hidden unit %d is %v, not positive and finite", j, s)
 		}
 	}
-	linear, quadratic, err := scaledParams(m.Hidden)
+	r, err := rescalable(m.Hidden)
 	if err != nil {
 		return fmt.Errorf("rbm: %w", err)
 	}
+	linear, quadratic := r.ScaledParams()
 	mul := func(p *graph.Param, power int) {
 		d := data[T](p)
 		for j := range d {
@@ -50,28 +50,19 @@ func RescaleHidden[T Float](m *RBM[T], scale []float64) error {
 	return nil
 }
 
-// scaledParams returns the parameters of l that scale as the states and as
-// their squares.
-func scaledParams[T Float](l Layer[T]) (linear, quadratic []*graph.Param, err error) {
-	switch x := l.(type) {
-	case *Gaussian[T]:
-		return []*graph.Param{x.Field}, []*graph.Param{x.Precision}, nil
-	case *ReLU[T]:
-		return []*graph.Param{x.Field}, []*graph.Param{x.Precision}, nil
-	case *DReLU[T]:
-		return []*graph.Param{x.ThetaP, x.ThetaN}, []*graph.Param{x.GammaP, x.GammaN}, nil
-	case *PReLU[T]:
-		return []*graph.Param{x.Theta, x.Delta}, []*graph.Param{x.Gamma}, nil
-	case *XReLU[T]:
-		return []*graph.Param{x.Theta, x.Delta}, []*graph.Param{x.Gamma}, nil
+// rescalable returns l as Rescalable, or an error naming l's kind.
+func rescalable(l UnitType) (Rescalable, error) {
+	r, ok := As[Rescalable](l)
+	if !ok {
+		return nil, fmt.Errorf("rescaling is for continuous hidden units that are Rescalable (gaussian, relu, drelu, prelu, xrelu), not %s", l.Kind())
 	}
-	return nil, nil, fmt.Errorf("rescaling is for continuous hidden units (gaussian, relu, drelu, prelu, xrelu), not %s", l.Kind())
+	return r, nil
 }
 
 // CanRescale reports whether RescaleHidden and UnitVariance can rescale
 // hidden units l, and if not, why.
 func CanRescale[T Float](l Layer[T]) error {
-	_, _, err := scaledParams(l)
+	_, err := rescalable(l)
 	return err
 }
 
@@ -83,10 +74,11 @@ func HiddenStd[T Float](m *RBM[T], x []T) ([]float64, error) {
 	if len(x) == 0 || len(x)%nv != 0 {
 		return nil, fmt.Errorf("rbm: %w: %d values are not rows of %d visible units", ErrData, len(x), nv)
 	}
-	moments, err := conditionalMoments(m.Hidden)
+	r, err := rescalable(m.Hidden)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("rbm: %w", err)
 	}
+	moments := r.StateMoments()
 	in := make([]T, len(x)/nv*nh)
 	m.PropUp(x, in)
 	s1, s2 := make([]float64, nh), make([]float64, nh)
@@ -102,41 +94,6 @@ func HiddenStd[T Float](m *RBM[T], x []T) ([]float64, error) {
 		out[j] = math.Sqrt(math.Max(s2[j]/rows-mean*mean, 0))
 	}
 	return out, nil
-}
-
-// conditionalMoments returns the first two moments of unit j of l given its
-// input.
-func conditionalMoments[T Float](l Layer[T]) (func(j int, in float64) (float64, float64), error) {
-	switch x := l.(type) {
-	case *Gaussian[T]:
-		th, ga := float64s(x.Field), float64s(x.Precision)
-		return func(j int, in float64) (float64, float64) {
-			mu := (th[j] + in) / ga[j]
-			return mu, mu*mu + 1/ga[j]
-		}, nil
-	case *ReLU[T]:
-		th, ga := float64s(x.Field), float64s(x.Precision)
-		return func(j int, in float64) (float64, float64) {
-			return special.HalfGaussianMean(ga[j], th[j]+in), special.HalfGaussianSecondMoment(ga[j], th[j]+in)
-		}, nil
-	}
-	var f *dreluFamily[T]
-	switch x := l.(type) {
-	case *DReLU[T]:
-		f = &x.dreluFamily
-	case *PReLU[T]:
-		f = &x.dreluFamily
-	case *XReLU[T]:
-		f = &x.dreluFamily
-	default:
-		return nil, fmt.Errorf("rbm: the moments of %T are not known here", l)
-	}
-	tp, tn, gp, gn := f.numbers(f.values())
-	return func(j int, in float64) (float64, float64) {
-		u := dreluUnit(tp[j], tn[j], gp[j], gn[j], in)
-		pp, pn := u.probabilities()
-		return u.mean(), pp*special.HalfGaussianSecondMoment(u.gp, u.ap) + pn*special.HalfGaussianSecondMoment(u.gn, u.an)
-	}, nil
 }
 
 // UnitVariance is a Callback that, after every epoch, rescales the

@@ -76,3 +76,12 @@ func NewXReLU[T Float](prefix string, shape ...int) (*XReLU[T], error) {
 func xiMap(xi float64) (float64, float64) {
 	return 1 - xi/(1+2*math.Max(xi, 0)), 1 + xi/(1+2*math.Max(-xi, 0))
 }
+
+// ScaledParams returns θ and Δ, which scale as the states, and γ, which
+// scales as their squares; the asymmetry stays (Rescalable).
+func (l *XReLU[T]) ScaledParams() ([]*graph.Param, []*graph.Param) {
+	return []*graph.Param{l.Theta, l.Delta}, []*graph.Param{l.Gamma}
+}
+
+// InputFields returns θ, to which the input adds (InputFielder).
+func (l *XReLU[T]) InputFields() []*graph.Param { return []*graph.Param{l.Theta} }

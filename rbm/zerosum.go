@@ -13,8 +13,9 @@ import (
 // to its fields, but a constant added to its weights of hidden unit μ adds
 // to μ's input: the weights' site means removed, each hidden unit's field
 // (its input's offset) takes their sum, so the model's distribution does
-// not change. The hidden layer must be one whose input enters as a field:
-// binary, spin, Potts, Gaussian, ReLU, dReLU, pReLU or xReLU.
+// not change. The hidden layer must be one whose input enters as a field,
+// InputFielder or Linear: binary, spin, Potts, Gaussian, ReLU, dReLU,
+// pReLU, xReLU, or a unit type of a program's own.
 func ZeroSumGauge[T Float](m *RBM[T]) error {
 	p, ok := m.Visible.(*Potts[T])
 	if !ok {
@@ -58,23 +59,15 @@ func ZeroSumGauge[T Float](m *RBM[T]) error {
 }
 
 // inputFields returns the parameters of l to which a constant added to a
-// unit's input can be added instead.
-func inputFields[T Float](l Layer[T]) ([]*graph.Param, error) {
-	switch x := l.(type) {
-	case *DReLU[T]:
-		return []*graph.Param{x.ThetaP, x.ThetaN}, nil
-	case *PReLU[T]:
-		return []*graph.Param{x.Theta}, nil
-	case *XReLU[T]:
-		return []*graph.Param{x.Theta}, nil
-	case *Gaussian[T]:
-		return []*graph.Param{x.Field}, nil
-	case *ReLU[T]:
-		return []*graph.Param{x.Field}, nil
-	case Linear:
-		return []*graph.Param{x.LinearField()}, nil
+// unit's input can be added instead: InputFields, or a Linear layer's field.
+func inputFields(l UnitType) ([]*graph.Param, error) {
+	if f, ok := As[InputFielder](l); ok {
+		return f.InputFields(), nil
 	}
-	return nil, fmt.Errorf("rbm: the zero-sum gauge cannot move the weights' means into the fields of %T", l)
+	if lin, ok := As[Linear](l); ok {
+		return []*graph.Param{lin.LinearField()}, nil
+	}
+	return nil, fmt.Errorf("rbm: the zero-sum gauge cannot move the weights' means into the fields of %s units, which are neither InputFielder nor Linear", l.Kind())
 }
 
 // ZeroSum is a Callback that puts the model in the zero-sum gauge (see

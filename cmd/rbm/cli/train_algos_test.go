@@ -28,7 +28,7 @@ func TestAlgoFlagsRefused(t *testing.T) {
 		{[]string{"--center", "--hidden", "relu:5"}, "--center: centring is for binary and spin units, not relu"},
 		{[]string{"--center", "--visible", "gaussian"}, "--center: centring is for binary and spin units, not gaussian"},
 		{[]string{"--init-visible-fields", "mean"}, "must be auto, zero or data"},
-		{[]string{"--unit-variance"}, "--unit-variance: rescaling is for continuous hidden units (gaussian, relu, drelu, prelu, xrelu), not binary"},
+		{[]string{"--unit-variance"}, "--unit-variance: rescaling is for continuous hidden units that are Rescalable (gaussian, relu, drelu, prelu, xrelu), not binary"},
 		{[]string{"--init-visible-fields", "data", "--visible", "gaussian"}, "rbm: visible fields from the data's means need Finite and Linear units (binary, spin, Potts), and gaussian units are not Finite or Linear"},
 		{[]string{"--init-visible-fields", "data", "--init-model", "m.npz"}, "exclude each other"},
 	})

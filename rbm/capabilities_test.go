@@ -143,3 +143,43 @@ func TestCapabilityPredicates(t *testing.T) {
 		}
 	}
 }
+
+// ownGaussian is a program's own kind of continuous units: Gaussian units
+// under another name, Rescalable through the methods they carry.
+type ownGaussian struct{ *rbm.Gaussian[float64] }
+
+func (ownGaussian) Kind() string { return "own-gaussian" }
+
+// RescaleHidden and HiddenStd ask the units for their capability, not their
+// type: a program's own Rescalable units are rescaled to unit standard
+// deviation as Gaussian ones are.
+func TestRescaleServesRescalableUnits(t *testing.T) {
+	g, _ := rbm.NewGaussian[float64]("h", 3)
+	hid := ownGaussian{g}
+	vis, _ := rbm.NewBinary[float64]("v", 5)
+	rng := rand.New(rand.NewPCG(4, 4))
+	m, err := rbm.New[float64](vis, hid, rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := make([]float64, 200*5)
+	for i := range x {
+		x[i] = float64(rng.IntN(2))
+	}
+	std, err := rbm.HiddenStd(m, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rbm.RescaleHidden(m, std); err != nil {
+		t.Fatal(err)
+	}
+	after, err := rbm.HiddenStd(m, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j, s := range after {
+		if !(math.Abs(s-1) <= 1e-9) || !(std[j] != 1) {
+			t.Errorf("unit %d: standard deviation %v before, %v after rescaling", j, std[j], s)
+		}
+	}
+}
