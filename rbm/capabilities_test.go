@@ -16,31 +16,42 @@ import (
 
 // twoLevel are units of states -2 and +3 with fields θ and energy -Σθx,
 // written as a program outside the library would: Finite and Linear, so
-// InitVisibleFields serves them as it serves the built-in types.
-type twoLevel struct {
+// InitVisibleFields and centring serve them as they serve the built-in
+// types. The tests register them as "twolevel".
+type twoLevel[T rbm.Float] struct {
 	field *graph.Param
-	n     int
+	shape []int
 }
 
-func newTwoLevel(n int) *twoLevel {
-	return &twoLevel{rbm.NewParam[float64]("vfield", graph.Biases, n), n}
+func init() {
+	if err := rbm.Register("twolevel", newTwoLevel[float32], newTwoLevel[float64]); err != nil {
+		panic(err)
+	}
 }
 
-func (l *twoLevel) Kind() string                   { return "twolevel" }
-func (l *twoLevel) Shape() []int                   { return []int{l.n} }
-func (l *twoLevel) Params() []*graph.Param         { return []*graph.Param{l.field} }
-func (l *twoLevel) LinearField() *graph.Param      { return l.field }
-func (l *twoLevel) SiteStates() (int, [][]float64) { return 1, [][]float64{{-2}, {3}} }
+func newTwoLevel[T rbm.Float](prefix string, shape ...int) (*twoLevel[T], error) {
+	n, err := rbm.Units(shape...)
+	if err != nil {
+		return nil, err
+	}
+	return &twoLevel[T]{rbm.NewParam[T](prefix+"field", graph.Biases, n), shape}, nil
+}
 
-func (l *twoLevel) EnergyExpr(b *graph.Builder, x *G.Node) (*G.Node, error) {
+func (l *twoLevel[T]) Kind() string                   { return "twolevel" }
+func (l *twoLevel[T]) Shape() []int                   { return l.shape }
+func (l *twoLevel[T]) Params() []*graph.Param         { return []*graph.Param{l.field} }
+func (l *twoLevel[T]) LinearField() *graph.Param      { return l.field }
+func (l *twoLevel[T]) SiteStates() (int, [][]float64) { return 1, [][]float64{{-2}, {3}} }
+
+func (l *twoLevel[T]) EnergyExpr(b *graph.Builder, x *G.Node) (*G.Node, error) {
 	return G.Neg(G.Must(G.Mul(x, b.Param(l.field))))
 }
 
 // CGFExpr returns Σ log(e^(-2a) + e^(3a)), a = θ + input, per row.
-func (l *twoLevel) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
+func (l *twoLevel[T]) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
 	a := G.Must(G.BroadcastAdd(in, b.Param(l.field), nil, []byte{0}))
-	lo := G.Must(G.Mul(a, G.NewConstant(-2.0)))
-	hi := G.Must(G.Mul(a, G.NewConstant(3.0)))
+	lo := G.Must(G.Mul(a, G.NewConstant(T(-2))))
+	hi := G.Must(G.Mul(a, G.NewConstant(T(3))))
 	return G.Sum(G.Must(ops.LogAddExp(lo, hi)), 1)
 }
 
@@ -48,7 +59,7 @@ func (l *twoLevel) CGFExpr(b *graph.Builder, in *G.Node) (*G.Node, error) {
 // means through the Finite and Linear capabilities: the model's means, with
 // zero weights, are the data's.
 func TestInitVisibleFieldsServesFiniteLinearUnits(t *testing.T) {
-	vis, err := rbm.Derive[float64](newTwoLevel(4))
+	vis, err := rbm.NewLayer[float64]("twolevel", "v", 4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +136,7 @@ func TestFieldsFromDataNamesWhatUnitsLack(t *testing.T) {
 	}
 }
 
-// CanCenter and CanRescale answer for every built-in type, as the command
+// CanCenter, CanZeroSum and CanRescale answer for every built-in type, as the command
 // asks them, and name the units they refuse.
 func TestCapabilityPredicates(t *testing.T) {
 	for _, kind := range []string{"binary", "spin", "potts", "gaussian", "relu", "drelu", "prelu", "xrelu"} {
@@ -136,6 +147,9 @@ func TestCapabilityPredicates(t *testing.T) {
 		centred := kind == "binary" || kind == "spin"
 		if err := rbm.CanCenter(l); (err == nil) != centred || err != nil && !strings.Contains(err.Error(), "not "+kind) {
 			t.Errorf("CanCenter(%s) = %v", kind, err)
+		}
+		if err := rbm.CanZeroSum(l); (err == nil) != (kind == "potts") || err != nil && !strings.Contains(err.Error(), "not "+kind) {
+			t.Errorf("CanZeroSum(%s) = %v", kind, err)
 		}
 		continuous := slices.Contains([]string{"gaussian", "relu", "drelu", "prelu", "xrelu"}, kind)
 		if err := rbm.CanRescale(l); (err == nil) != continuous || err != nil && !strings.Contains(err.Error(), "not "+kind) {

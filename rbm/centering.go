@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/rbmgo/rbm/graph"
 	"github.com/rbmgo/rbm/optim"
@@ -59,7 +58,8 @@ type centering[T Float] struct {
 // Center makes the trainer centre its model (see CenterConfig): it
 // recompiles the cost graph for the centred energy. It must be called
 // before the first epoch, and before SetState. The visible and the hidden
-// layer must be binary or spin.
+// layer must be binary, spin, or other Linear units of two states whose
+// only parameter is their field (CanCenter says).
 func (t *Trainer[T]) Center(cfg CenterConfig) error {
 	if err := cfg.Validate(); err != nil {
 		return err
@@ -99,10 +99,10 @@ func (t *Trainer[T]) Offsets() (mu, lambda []T) {
 func newCentering[T Float](m *RBM[T], cfg CenterConfig) (*centering[T], error) {
 	c := &centering[T]{cfg: cfg, model: m}
 	var err error
-	if c.vis, c.vb, c.vbc, err = centredCopy(m.Visible); err != nil {
+	if c.vis, c.vb, c.vbc, err = centredCopy(m.Visible, "v"); err != nil {
 		return nil, fmt.Errorf("rbm: centring the visible layer: %w", err)
 	}
-	if c.hid, c.hb, c.hbc, err = centredCopy(m.Hidden); err != nil {
+	if c.hid, c.hb, c.hbc, err = centredCopy(m.Hidden, "h"); err != nil {
 		return nil, fmt.Errorf("rbm: centring the hidden layer: %w", err)
 	}
 	nv, nh := m.Visible.Len(), m.Hidden.Len()
@@ -111,30 +111,49 @@ func newCentering[T Float](m *RBM[T], cfg CenterConfig) (*centering[T], error) {
 	return c, nil
 }
 
-// centredCopy returns a layer of l's type and size with parameters of its
-// own, the same names, and the field of each.
-func centredCopy[T Float](l Layer[T]) (Layer[T], *graph.Param, *graph.Param, error) {
-	switch x := l.(type) {
-	case *Binary[T]:
-		c, err := NewBinary[T](strings.TrimSuffix(x.Bias.Name, "bias"), x.Len())
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		return c, x.Bias, c.Bias, nil
-	case *Spin[T]:
-		c, err := NewSpin[T](strings.TrimSuffix(x.Field.Name, "field"), x.Len())
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		return c, x.Field, c.Field, nil
+// centredCopy returns a layer of l's kind and shape with parameters of its
+// own, named as l's are (prefix "v" or "h", as NewLayer names them), and the
+// field of each.
+func centredCopy[T Float](l Layer[T], prefix string) (Layer[T], *graph.Param, *graph.Param, error) {
+	field, err := centredField(l)
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	return nil, nil, nil, fmt.Errorf("centring is for binary and spin units, not %s", l.Kind())
+	c, err := NewLayer[T](l.Kind(), prefix, l.Shape()...)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cf, err := centredField(c)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if cf.Name != field.Name {
+		return nil, nil, nil, fmt.Errorf("centring names the %s units' field %q, the model names it %q", l.Kind(), cf.Name, field.Name)
+	}
+	return c, field, cf, nil
+}
+
+// centredField returns the field of units that centring serves: Linear
+// units of two states a site (binary, spin, or a program's own), whose
+// only parameter is that field; else an error naming what l lacks.
+func centredField(l UnitType) (*graph.Param, error) {
+	lin, isLinear := As[Linear](l)
+	fin, isFinite := As[Finite](l)
+	if !isLinear || !isFinite {
+		return nil, fmt.Errorf("centring is for Finite and Linear units of two states (binary, spin), not %s", l.Kind())
+	}
+	per, states := fin.SiteStates()
+	field, params := lin.LinearField(), l.Params()
+	if per != 1 || len(states) != 2 || len(params) != 1 || params[0] != field {
+		return nil, fmt.Errorf("centring is for units of two states whose only parameter is their field (binary, spin), not %s", l.Kind())
+	}
+	return field, nil
 }
 
 // CanCenter reports whether Trainer.Center can centre units l, and if not,
 // why.
 func CanCenter[T Float](l Layer[T]) error {
-	_, _, _, err := centredCopy(l)
+	_, err := centredField(l)
 	return err
 }
 

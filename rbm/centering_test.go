@@ -25,39 +25,56 @@ func centredModel(t *testing.T, kind string, seed uint64) (*RBM[float64], *cente
 	if err != nil {
 		t.Fatal(err)
 	}
+	a, b := twoStates(t, kind)
 	for _, x := range [][]float64{c.mu.Data().([]float64), c.lambda.Data().([]float64)} {
 		for i := range x {
-			x[i] = rng.Float64()
-			if kind == "spin" {
-				x[i] = 2*x[i] - 1
-			}
+			x[i] = a + (b-a)*rng.Float64()
 		}
 	}
 	c.toCentred()
 	return m, c
 }
 
-// states enumerates the states of n binary or spin units, one a row.
-func states(kind string, n int) []float64 {
-	x := allStates[float64](n)
-	if kind == "spin" {
-		for i := range x {
-			x[i] = 2*x[i] - 1
-		}
+// twoStates returns the two states a < b of units of kind.
+func twoStates(t *testing.T, kind string) (a, b float64) {
+	t.Helper()
+	l, err := NewLayer[float64](kind, "v", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fin, ok := As[Finite](l)
+	if !ok {
+		t.Fatalf("%s units are not Finite", kind)
+	}
+	_, states := fin.SiteStates()
+	return states[0][0], states[1][0]
+}
+
+// toStates maps 0/1 values in x to the two states of units of kind.
+func toStates(t *testing.T, kind string, x []float64) []float64 {
+	a, b := twoStates(t, kind)
+	for i := range x {
+		x[i] = a + (b-a)*x[i]
 	}
 	return x
 }
 
+// states enumerates the states of n units of two states, one a row.
+func states(t *testing.T, kind string, n int) []float64 {
+	return toStates(t, kind, allStates[float64](n))
+}
+
 // The centred energy -(v-μ)ᵀW(h-λ) - b̃ᵀ(v-μ) - c̃ᵀ(h-λ), summed over h by
 // enumeration, gives the distribution of the un-centred model b = b̃ - Wλ,
-// c = c̃ - Wᵀμ, to 1e-10, for binary and spin units.
+// c = c̃ - Wᵀμ, to 1e-10, for binary and spin units and for the tests' own
+// "twolevel" units of states -2 and +3 (capabilities_test.go).
 func TestCenteredModelIsTheUncenteredOne(t *testing.T) {
-	for _, kind := range []string{"binary", "spin"} {
+	for _, kind := range []string{"binary", "spin", "twolevel"} {
 		t.Run(kind, func(t *testing.T) {
 			m, c := centredModel(t, kind, 1)
 			w, mu, lambda := m.Weights(), c.mu.Data().([]float64), c.lambda.Data().([]float64)
 			bc, cc := data[float64](c.vbc), data[float64](c.hbc)
-			vs, hs := states(kind, 4), states(kind, 3)
+			vs, hs := states(t, kind, 4), states(t, kind, 3)
 			logp := make([]float64, 16)
 			for s := range 16 {
 				v := vs[s*4 : s*4+4]
@@ -100,7 +117,7 @@ func TestCenteredModelIsTheUncenteredOne(t *testing.T) {
 // model's cost computed from the un-centred free energies; and the graph's
 // cost is the un-centred one.
 func TestCenteredGradientByFiniteDifferences(t *testing.T) {
-	for _, kind := range []string{"binary", "spin"} {
+	for _, kind := range []string{"binary", "spin", "twolevel"} {
 		t.Run(kind, func(t *testing.T) {
 			m, c := centredModel(t, kind, 2)
 			const rows = 6
@@ -109,12 +126,7 @@ func TestCenteredGradientByFiniteDifferences(t *testing.T) {
 				t.Fatal(err)
 			}
 			rng := rand.New(rand.NewPCG(3, 3))
-			vd, vm := randomBinary[float64](rng, rows, 4), randomBinary[float64](rng, rows, 4)
-			if kind == "spin" {
-				for i := range vd {
-					vd[i], vm[i] = 2*vd[i]-1, 2*vm[i]-1
-				}
-			}
+			vd, vm := toStates(t, kind, randomBinary[float64](rng, rows, 4)), toStates(t, kind, randomBinary[float64](rng, rows, 4))
 			uncentred := func() float64 {
 				c.fromCentred()
 				var s float64

@@ -64,16 +64,16 @@ func (s *Sparsity[T]) SeeBatch(m *RBM[T], data *Chains[T]) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
-	hid, ok := m.Hidden.(*Binary[T])
+	bias, ok := BinaryField(m.Hidden)
 	if !ok {
-		return fmt.Errorf("rbm: a sparsity target is for binary hidden units, not %T", m.Hidden)
+		return fmt.Errorf("rbm: a sparsity target is for binary hidden units (BinaryField), not %s", m.Hidden.Kind())
 	}
-	s.bias, s.w = hid.Bias.Name, m.W.Name
+	s.bias, s.w = bias.Name, m.W.Name
 	nv, nh := m.Visible.Len(), m.Hidden.Len()
 	if len(s.mean) != len(data.HIn) {
 		s.mean = make([]T, len(data.HIn))
 	}
-	hid.Mean(data.HIn, s.mean)
+	m.Hidden.Mean(data.HIn, s.mean)
 	batch := make([]float64, nh)
 	for i, x := range s.mean {
 		batch[i%nh] += float64(x)

@@ -17,16 +17,16 @@ import (
 // InputFielder or Linear: binary, spin, Potts, Gaussian, ReLU, dReLU,
 // pReLU, xReLU, or a unit type of a program's own.
 func ZeroSumGauge[T Float](m *RBM[T]) error {
-	p, ok := m.Visible.(*Potts[T])
-	if !ok {
-		return fmt.Errorf("rbm: the zero-sum gauge is for Potts visible units, not %T", m.Visible)
+	field, q, err := oneHotField(m.Visible)
+	if err != nil {
+		return fmt.Errorf("rbm: %w", err)
 	}
 	fields, err := inputFields(m.Hidden)
 	if err != nil {
 		return err
 	}
-	q, nv, nh := p.q, m.Visible.Len(), m.Hidden.Len()
-	theta, w := data[T](p.Field), m.Weights()
+	nv, nh := m.Visible.Len(), m.Hidden.Len()
+	theta, w := data[T](field), m.Weights()
 	shift := make([]float64, nh)
 	for s := 0; s < nv/q; s++ {
 		var mean float64
@@ -56,6 +56,27 @@ func ZeroSumGauge[T Float](m *RBM[T]) error {
 		}
 	}
 	return nil
+}
+
+// CanZeroSum reports whether ZeroSumGauge applies to visible units l, and
+// if not, why: they must be Linear with one-hot sites (Potts units, or a
+// program's own).
+func CanZeroSum[T Float](l Layer[T]) error {
+	_, _, err := oneHotField(l)
+	return err
+}
+
+// oneHotField returns the field of Linear units with one-hot sites and the
+// number of states a site.
+func oneHotField(l UnitType) (*graph.Param, int, error) {
+	lin, isLinear := As[Linear](l)
+	fin, isFinite := As[Finite](l)
+	if isLinear && isFinite {
+		if per, states := fin.SiteStates(); isOneHot(per, states) {
+			return lin.LinearField(), per, nil
+		}
+	}
+	return nil, 0, fmt.Errorf("the zero-sum gauge is for Linear units with one-hot sites (Potts), not %s", l.Kind())
 }
 
 // inputFields returns the parameters of l to which a constant added to a

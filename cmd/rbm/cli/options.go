@@ -132,7 +132,7 @@ func (o *trainOptions) validate() error {
 		atLeast("--filters-every", o.filtersEvery, 0),
 		refuse(!(o.initStd >= 0) || math.IsInf(o.initStd, 0), "--init-std must be a finite number ≥ 0, got %g", o.initStd),
 		atLeast("--exact-pl", o.exactPL, 0),
-		refuse(o.exactPL > 0 && o.visible != "binary" && o.visible != "spin", "--exact-pl needs two-state visible units (binary or spin), not %q", o.visible),
+		refuse(o.exactPL > 0 && unitsCan(o.visible, twoStateUnits) != nil, "--exact-pl needs two-state visible units (binary or spin), not %q", o.visible),
 		refuse(o.out == "", "--out must name a folder"),
 		atLeast("--checkpoint-every", o.checkpointEvery, 0),
 		atLeast("--keep", o.keep, 1),

@@ -99,8 +99,8 @@ func (a *algoOptions) validate(o *trainOptions) error {
 		if err := sp.Validate(); err != nil {
 			return fmt.Errorf("--sparsity-target: %w", err)
 		}
-		if o.hidKind != "binary" {
-			return fmt.Errorf("--sparsity-target is for binary hidden units, not %s", o.hidKind)
+		if err := unitsCan(o.hidKind, binaryUnits); err != nil {
+			return fmt.Errorf("--sparsity-target: %w", err)
 		}
 	}
 	if a.center {
@@ -149,6 +149,25 @@ func unitsCan(kind string, can func(rbm.Layer[float64]) error) error {
 		return err
 	}
 	return can(l)
+}
+
+// binaryUnits is unitsCan's question for a sparsity target: are the units
+// binary in effect (rbm.BinaryField)?
+func binaryUnits(l rbm.Layer[float64]) error {
+	if _, ok := rbm.BinaryField(l); !ok {
+		return fmt.Errorf("a sparsity target is for binary hidden units, not %s", l.Kind())
+	}
+	return nil
+}
+
+// twoStateUnits is unitsCan's question for the exact pseudo-likelihood,
+// which flips one unit at a time: have the units two states
+// (rbm.TwoState)?
+func twoStateUnits(l rbm.Layer[float64]) error {
+	if _, ok := rbm.As[rbm.TwoState[float64]](l); !ok {
+		return fmt.Errorf("the exact pseudo-likelihood needs units of two states (binary, spin), not %s", l.Kind())
+	}
+	return nil
 }
 
 // autoVisibleFields is what --init-visible-fields auto means for a run: the
@@ -200,7 +219,7 @@ func applyAlgos[T rbm.Float](a *algoOptions, tr *rbm.Trainer[T]) error {
 			return err
 		}
 	}
-	if _, potts := tr.Model.Visible.(*rbm.Potts[T]); potts && a.zeroSum {
+	if a.zeroSum && rbm.CanZeroSum(tr.Model.Visible) == nil {
 		tr.Callbacks = append([]rbm.Callback[T]{rbm.ZeroSum[T]{}}, tr.Callbacks...)
 	}
 	return nil
