@@ -15,7 +15,9 @@ import (
 )
 
 // twoLevel are units of states -2 and +3 with fields θ and energy -Σθx,
-// written as a program outside the library would: Finite and Linear, so
+// written as a program outside the library would (so in the shape of
+// rbmtest.Ternary and Example_newLayerType, the shape every unit type
+// takes): Finite and Linear, so
 // InitVisibleFields and centring serve them as they serve the built-in
 // types. The tests register them as "twolevel".
 type twoLevel[T rbm.Float] struct {
