@@ -79,8 +79,9 @@ func fieldsForm(l UnitType) (fieldsFormOf, error) {
 		return fieldsFormOf{}, fmt.Errorf("rbm: visible fields from the data's means need Finite and Linear units (binary, spin, Potts), and %s units are not %s", l.Kind(), missing(isFinite, isLinear))
 	}
 	per, states := fin.SiteStates()
-	if per == 1 && len(states) == 2 && len(states[0]) == 1 && len(states[1]) == 1 && states[0][0] < states[1][0] {
-		return fieldsFormOf{field: lin.LinearField(), states: [2]float64{states[0][0], states[1][0]}}, nil
+	if per == 1 && len(states) == 2 && len(states[0]) == 1 && len(states[1]) == 1 && states[0][0] != states[1][0] {
+		a, b := states[0][0], states[1][0]
+		return fieldsFormOf{field: lin.LinearField(), states: [2]float64{min(a, b), max(a, b)}}, nil
 	}
 	if isOneHot(per, states) {
 		return fieldsFormOf{field: lin.LinearField(), oneHot: true}, nil
