@@ -140,7 +140,8 @@ func (a *algoOptions) validate(o *trainOptions) error {
 }
 
 // unitsCan reports whether units of kind have what can asks of them
-// (rbm.FieldsFromData, rbm.CanCenter, rbm.CanRescale), and if not, why: the
+// (rbm.FieldsFromData, rbm.CanCenter, rbm.CanRescale, binaryUnits,
+// twoStateUnits), and if not, why: the
 // library answers for a small layer of that kind, so a unit type a program
 // registers is asked as the built-in ones are.
 func unitsCan(kind string, can func(rbm.Layer[float64]) error) error {
