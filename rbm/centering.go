@@ -144,7 +144,7 @@ func centredField(l UnitType) (*graph.Param, error) {
 	}
 	per, states := fin.SiteStates()
 	field, params := lin.LinearField(), l.Params()
-	if per != 1 || len(states) != 2 || len(params) != 1 || params[0] != field {
+	if _, _, ok := siteTwoStates(per, states); !ok || len(params) != 1 || params[0] != field {
 		return nil, fmt.Errorf("centring is for units of two states whose only parameter is their field (binary, spin), not %s", l.Kind())
 	}
 	return field, nil

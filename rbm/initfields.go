@@ -79,14 +79,22 @@ func fieldsForm(l UnitType) (fieldsFormOf, error) {
 		return fieldsFormOf{}, fmt.Errorf("rbm: visible fields from the data's means need Finite and Linear units (binary, spin, Potts), and %s units are not %s", l.Kind(), missing(isFinite, isLinear))
 	}
 	per, states := fin.SiteStates()
-	if per == 1 && len(states) == 2 && len(states[0]) == 1 && len(states[1]) == 1 && states[0][0] != states[1][0] {
-		a, b := states[0][0], states[1][0]
-		return fieldsFormOf{field: lin.LinearField(), states: [2]float64{min(a, b), max(a, b)}}, nil
+	if a, b, ok := siteTwoStates(per, states); ok {
+		return fieldsFormOf{field: lin.LinearField(), states: [2]float64{a, b}}, nil
 	}
 	if isOneHot(per, states) {
 		return fieldsFormOf{field: lin.LinearField(), oneHot: true}, nil
 	}
 	return fieldsFormOf{}, fmt.Errorf("rbm: visible fields from the data's means need units of two states or one-hot sites; %s units have %d states of %d units a site", l.Kind(), len(states), per)
+}
+
+// siteTwoStates returns the states a < b of sites of one unit and two states.
+func siteTwoStates(per int, states [][]float64) (a, b float64, ok bool) {
+	if per != 1 || len(states) != 2 || len(states[0]) != 1 || len(states[1]) != 1 || states[0][0] == states[1][0] {
+		return 0, 0, false
+	}
+	a, b = states[0][0], states[1][0]
+	return min(a, b), max(a, b), true
 }
 
 // missing names the capabilities of Finite and Linear that a layer lacks.
