@@ -3,7 +3,8 @@
 // files (ReadFile), and MNIST from the Go module cache or a folder (MNIST),
 // each as a Set of rows of float values with, for pictures, the height and
 // width of an image; and it applies the typed transforms (Transform:
-// binarise with a threshold or stochastically from a seed, or standardise).
+// binarise with a threshold or stochastically from a seed, or standardise;
+// Redraw draws a stochastic binarisation anew for each epoch of a run).
 // A Spec names the data and its transform; Load reads and transforms it,
 // Spec.Settings is what a model file saves and SavedSpec reads it back.
 //

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/rbmgo/rbm/rbm/data"
 )
@@ -29,4 +30,26 @@ func ExampleLoad() {
 	// Output:
 	// 2 rows of 2 values: [0 1 1 0]
 	// read back: threshold 2
+}
+
+// A run that draws its training rows' binarisation anew every epoch keeps
+// the intensities beside the rows and calls Redraw before each epoch: epoch
+// 1 trains on the binarisation Apply drew, every later epoch on its own.
+func ExampleRedraw() {
+	p := []float64{0, 1, 0.5, 0.5, 0.5, 0.5} // three rows of two intensities
+	x := slices.Clone(p)
+	data.Apply(data.Transform{Binarize: data.Stochastic, Seed: 3}, 2, x)
+	for epoch := 1; epoch <= 3; epoch++ {
+		if err := data.Redraw(x, p, 2, 3, epoch); err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println("epoch", epoch, "trains on", x) // the first pixel is always 0, the second 1
+	}
+	fmt.Println(data.Redraw(x, p, 2, 3, 0))
+	// Output:
+	// epoch 1 trains on [0 1 1 0 1 1]
+	// epoch 2 trains on [0 1 1 1 1 1]
+	// epoch 3 trains on [0 1 1 0 0 1]
+	// data: redrawing the binarisation of epoch 0 (epochs are 1 to 2147483647)
 }

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/rbmgo/rbm/internal/choice"
+	"github.com/rbmgo/rbm/internal/parallel"
 )
 
 // Binarization says how rows of intensities in [0,1] become 0/1 values.
@@ -105,6 +106,46 @@ func BinarizeStochastic[T float32 | float64](x []T, rng *rand.Rand) {
 			x[i] = 0
 		}
 	}
+}
+
+// MaxRedrawEpoch bounds the epochs Redraw draws for.
+const MaxRedrawEpoch = 1<<31 - 1
+
+// redrawStream is the first of the seed's streams Redraw draws from: epoch e's
+// block b of rows draws from stream redrawStream + e·2²⁴ + b.
+const redrawStream uint64 = 9 << 56
+
+// redrawBlock is how many rows Redraw draws from one stream.
+const redrawBlock = 1024
+
+// Redraw writes into x a new stochastic binarisation of the intensities p
+// (rows of dim values in [0,1], x's rows before they were binarised): the
+// one a run seeded seed trains on in epoch e when it draws its training
+// rows' binarisation anew every epoch. Epoch 1 is the binarisation Apply
+// drew, which Redraw leaves alone; every later epoch draws from streams of
+// its own, a block of 1024 rows each, so that the blocks are drawn on every
+// core and the same arguments give the same bits however many there are.
+func Redraw[T float32 | float64](x, p []T, dim int, seed uint64, epoch int) error {
+	switch {
+	case dim < 1 || len(p)%dim != 0 || len(x) != len(p):
+		return fmt.Errorf("data: redrawing %d values from %d intensities in rows of %d", len(x), len(p), dim)
+	case epoch < 1 || epoch > MaxRedrawEpoch:
+		return fmt.Errorf("data: redrawing the binarisation of epoch %d (epochs are 1 to %d)", epoch, MaxRedrawEpoch)
+	case len(p)/dim > redrawBlock<<24:
+		return fmt.Errorf("data: redrawing %d rows, more than %d", len(p)/dim, redrawBlock<<24)
+	case epoch == 1:
+		return nil
+	}
+	rows := len(p) / dim
+	blocks := (rows + redrawBlock - 1) / redrawBlock
+	parallel.For(blocks, 1, func(lo, hi int) {
+		for b := lo; b < hi; b++ {
+			from, to := b*redrawBlock*dim, min((b+1)*redrawBlock, rows)*dim
+			copy(x[from:to], p[from:to])
+			BinarizeStochastic(x[from:to], rand.New(rand.NewPCG(seed, redrawStream+uint64(epoch)<<24+uint64(b))))
+		}
+	})
+	return nil
 }
 
 // Standardize shifts and scales every column of the rows of x (n×dim) to zero

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -75,6 +76,68 @@ func TestApply(t *testing.T) {
 	Apply(Transform{Binarize: None, Standardize: true}, 2, train, test)
 	if train[0] != -1 || train[2] != 1 || test[0] != 0 || test[1] != 0 {
 		t.Errorf("standardised %v and %v", train, test)
+	}
+}
+
+// Redraw leaves epoch 1's binarisation alone, draws every later epoch's
+// anew (the same bits for the same arguments, on one core or several), each
+// pixel on with its intensity's probability, and refuses what it cannot do.
+func TestRedraw(t *testing.T) {
+	const dim, rows = 7, 3000 // three blocks of rows, the last one short
+	p := make([]float32, dim*rows)
+	for i := range p {
+		p[i] = float32(i%dim) / (dim - 1) // intensities 0, 1/6, ..., 1 in every row
+	}
+	x := slices.Clone(p)
+	Apply(Transform{Binarize: Stochastic, Seed: 5}, dim, x)
+	first := slices.Clone(x)
+	if err := Redraw(x, p, dim, 5, 1); err != nil || !slices.Equal(x, first) {
+		t.Fatalf("epoch 1: %v, or the binarisation changed", err)
+	}
+	epochs := map[int][]float32{}
+	for _, e := range []int{2, 3} {
+		if err := Redraw(x, p, dim, 5, e); err != nil {
+			t.Fatal(err)
+		}
+		epochs[e] = slices.Clone(x)
+		again := make([]float32, len(p))
+		prev := runtime.GOMAXPROCS(1)
+		err := Redraw(again, p, dim, 5, e)
+		runtime.GOMAXPROCS(prev)
+		if err != nil || !slices.Equal(again, x) {
+			t.Fatalf("epoch %d on one core: %v, or other bits than on %d", e, err, prev)
+		}
+		ones := make([]float64, dim)
+		for i, v := range x {
+			if v != 0 && v != 1 {
+				t.Fatalf("epoch %d: value %v", e, v)
+			}
+			ones[i%dim] += float64(v)
+		}
+		for j, n := range ones {
+			q := float64(j) / (dim - 1)
+			if sd := math.Sqrt(rows * q * (1 - q)); !(math.Abs(n-rows*q) <= 5*sd) {
+				t.Errorf("epoch %d, intensity %.3f: %v ones of %d", e, q, n, rows)
+			}
+		}
+	}
+	if slices.Equal(epochs[2], epochs[3]) || slices.Equal(epochs[2], first) {
+		t.Error("two epochs drew the same binarisation")
+	}
+	for _, tc := range []struct {
+		x, p  []float32
+		dim   int
+		epoch int
+		err   string
+	}{
+		{make([]float32, 6), make([]float32, 7), 7, 2, "redrawing 6 values from 7 intensities"},
+		{make([]float32, 7), make([]float32, 7), 2, 2, "in rows of 2"},
+		{make([]float32, 7), make([]float32, 7), 7, 0, "epoch 0"},
+		{make([]float32, 7), make([]float32, 7), 7, MaxRedrawEpoch + 1, "epochs are 1 to"},
+	} {
+		if err := Redraw(tc.x, tc.p, tc.dim, 1, tc.epoch); err == nil || !strings.Contains(err.Error(), tc.err) {
+			t.Errorf("Redraw(%d values, %d intensities, dim %d, epoch %d): %v, want %q", len(tc.x), len(tc.p), tc.dim, tc.epoch, err, tc.err)
+		}
 	}
 }
 
@@ -150,5 +213,26 @@ func TestSelectClasses(t *testing.T) {
 	}
 	if _, err := SelectClasses(x, 2, labels[:3], []uint8{7}); err == nil {
 		t.Error("a label count that does not match the rows was accepted")
+	}
+}
+
+// BenchmarkRedraw draws a new binarisation of 60,000 rows of 784
+// intensities, MNIST's training digits' size: what --rebinarize adds to
+// every epoch.
+func BenchmarkRedraw(b *testing.B) {
+	const dim, rows = 784, 60000
+	p := make([]float32, dim*rows)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range p {
+		if rng.IntN(5) == 0 { // MNIST's digits are mostly background
+			p[i] = rng.Float32()
+		}
+	}
+	x := make([]float32, len(p))
+	b.SetBytes(int64(len(p) * 4))
+	for e := 2; b.Loop(); e++ {
+		if err := Redraw(x, p, dim, 1, e); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -23,7 +23,7 @@ func registerMaxTime(fs *pflag.FlagSet, d *time.Duration) {
 // trainingBudget is the memory estimate of "rbm train" on set.
 func trainingBudget[T rbm.Float](o *trainOptions, set *trainingSet[T]) budget.Estimate {
 	var z T
-	rows := (len(set.train) + len(set.validation) + len(set.test)) / set.nv
+	rows := (len(set.train) + len(set.validation) + len(set.test) + len(set.intensities)) / set.nv
 	nh, _ := rbm.Units(o.hidShape...)
 	_, f32 := any(z).(float32)
 	size := 8

@@ -35,6 +35,9 @@ func loadMNIST[T rbm.Float](dir string) (train, test []T, err error) {
 type trainingSet[T rbm.Float] struct {
 	train, validation, test []T
 	nv, height, width       int
+	// intensities are the training rows before their stochastic
+	// binarisation, kept to draw it anew every epoch (--rebinarize; else nil).
+	intensities []T
 }
 
 // dataSpec is the data the flags of "rbm train" name.
@@ -55,6 +58,15 @@ func trainingData[T rbm.Float](o *trainOptions) (*trainingSet[T], error) {
 	}
 	tr := src.Train
 	set := &trainingSet[T]{train: tr.Rows, nv: tr.Dim, height: tr.Height, width: tr.Width}
+	if o.rebinarize {
+		raw := o.dataSpec() // the same rows and validation split, not binarised
+		raw.Binarize = data.None
+		rawSrc, err := data.Load[T](raw)
+		if err != nil {
+			return nil, err
+		}
+		set.intensities = rawSrc.Train.Rows
+	}
 	if v := src.Validation; v != nil {
 		if v.N < o.batch {
 			return nil, fmt.Errorf("--validation %g holds %d rows, fewer than a batch of %d", o.validation, v.N, o.batch)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/budget"
+	"github.com/rbmgo/rbm/rbm/data"
 	"github.com/rbmgo/rbm/rbm/features"
 	"github.com/spf13/pflag"
 )
@@ -31,6 +32,7 @@ type trainOptions struct {
 	trainSize           int
 	digits              string
 	binarize            string
+	rebinarize          bool
 	threshold           float64
 	standardize         bool
 	filtersEvery        int
@@ -95,6 +97,7 @@ func (o *trainOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.trainSize, "train-size", 0, "train on the first N training digits (0: all 60000)")
 	fs.StringVar(&o.digits, "digits", "", "train on these MNIST classes only, e.g. 3 or 0-4,7 (default: all)")
 	fs.StringVar(&o.binarize, "binarize", "none", "none (intensities in [0,1], as the tutorial), threshold, or stochastic")
+	fs.BoolVar(&o.rebinarize, "rebinarize", false, "draw --binarize stochastic anew for the training rows every epoch (epoch 1 trains on --seed's binarisation, and the test rows keep theirs)")
 	fs.Float64Var(&o.threshold, "threshold", 0.5, "threshold of --binarize threshold")
 	fs.BoolVar(&o.standardize, "standardize", false, "shift and scale every pixel to zero mean and unit variance over the training digits (for gaussian visible units)")
 	fs.IntVar(&o.filtersEvery, "filters-every", 1, "draw the filters every N epochs (0: never)")
@@ -140,6 +143,8 @@ func (o *trainOptions) validate() error {
 		refuse(strings.HasPrefix(o.bestBy, "validation") && o.validation == 0, "--best-by %s needs --validation", o.bestBy),
 		refuse(o.resume != "" && o.overwrite, "--resume and --overwrite exclude each other"),
 		refuse(o.resume != "" && o.initModel != "", "--resume and --init-model exclude each other"),
+		refuse(o.rebinarize && o.binarize != string(data.Stochastic), "--rebinarize draws --binarize stochastic anew every epoch: it needs --binarize stochastic, not %q", o.binarize),
+		refuse(o.rebinarize && o.epochs > data.MaxRedrawEpoch, "--rebinarize draws at most %d epochs, not %d", data.MaxRedrawEpoch, o.epochs),
 		atLeast("--eval-every", o.evalEvery, 0),
 		within("--eval-betas", o.evalBetas, 1, likelihood.MaxBetas),
 		within("--eval-runs", o.evalRuns, 1, likelihood.MaxRuns),

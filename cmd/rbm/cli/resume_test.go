@@ -78,6 +78,7 @@ func TestResumeEqualsUninterruptedRun(t *testing.T) {
 		{"adam pcd float64", []string{"--optimizer", "adam", "--lr", "0.01", "--bias-lr-factor", "0.1", "--dtype", "float64"}},
 		{"adam cd float32", []string{"--optimizer", "adam", "--lr", "0.01", "--cd", "--lr-decay", "exp:0.8"}},
 		{"sgd pcd averaged float64", []string{"--average-from", "2", "--dtype", "float64", "--binarize", "threshold", "--eval-every", "2", "--eval-betas", "20"}},
+		{"sgd pcd rebinarised float32", []string{"--binarize", "stochastic", "--rebinarize", "--validation", "0.2", "--momentum", "0.5"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()

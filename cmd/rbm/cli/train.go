@@ -13,6 +13,7 @@ import (
 	"github.com/rbmgo/rbm/optim"
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/budget"
+	"github.com/rbmgo/rbm/rbm/data"
 	rbmrun "github.com/rbmgo/rbm/rbm/run"
 )
 
@@ -136,8 +137,12 @@ func train[T rbm.Float](o *trainOptions, checkpoint string) error {
 	if o.cd {
 		method = "CD"
 	}
-	r.summary = fmt.Sprintf("training a %s-[%d] / %s-%v RBM on %d rows: %s-%d%s, %s lr %g, batch %d, %d epochs, %s -> %s",
-		o.visible, set.nv, o.hidKind, o.hidShape, len(set.train)/set.nv, method, o.k, o.algos.describe(), o.optimizer, o.lr, o.batch, o.epochs, o.dtype, o.out)
+	rows := fmt.Sprintf("%d rows", len(set.train)/set.nv)
+	if o.rebinarize {
+		rows += " (binarised anew every epoch)"
+	}
+	r.summary = fmt.Sprintf("training a %s-[%d] / %s-%v RBM on %s: %s-%d%s, %s lr %g, batch %d, %d epochs, %s -> %s",
+		o.visible, set.nv, o.hidKind, o.hidShape, rows, method, o.k, o.algos.describe(), o.optimizer, o.lr, o.batch, o.epochs, o.dtype, o.out)
 	fmt.Println(r.summary)
 	var rn *rbmrun.Run[T]
 	if checkpoint != "" {
@@ -276,10 +281,16 @@ func (r *trainRun[T]) newValidator() error {
 	return err
 }
 
-// beforeEpoch sets the learning rates of epoch e (--lr-decay), starts
-// averaging (--average-from) and keeps the parameters for --histograms.
+// beforeEpoch draws epoch e's binarisation of the training rows
+// (--rebinarize), sets its learning rates (--lr-decay), starts averaging
+// (--average-from) and keeps the parameters for --histograms.
 func (r *trainRun[T]) beforeEpoch(e int) error {
 	o := r.o
+	if r.set.intensities != nil {
+		if err := data.Redraw(r.set.train, r.set.intensities, r.set.nv, o.seed, e); err != nil {
+			return fmt.Errorf("--rebinarize: %w", err)
+		}
+	}
 	lr := o.schedule(e)
 	if err := errors.Join(r.opt.SetLearningRate("weights", lr), r.opt.SetLearningRate("biases", lr*o.biasFactor)); err != nil {
 		return fmt.Errorf("--lr-decay, epoch %d: %w", e, err)

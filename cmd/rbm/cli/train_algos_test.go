@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -191,5 +192,45 @@ func TestAutoVisibleFields(t *testing.T) {
 		if said := strings.Contains(o.algos.describe(), "visible fields from the data's means"); said != (tc.want == "data") {
 			t.Errorf("%q: the opening line says %q", tc.args, o.algos.describe())
 		}
+	}
+}
+
+// --rebinarize trains epoch 1 on --seed's binarisation and draws every later
+// epoch's anew: the first epoch's monitors are those of the run without it,
+// the second epoch's and the model are not; the next model of a stack
+// redraws its features' binarisation too.
+func TestRebinarize(t *testing.T) {
+	dir := t.TempDir()
+	common := []string{"train", "--train-size", "200", "--hidden", "12", "-k", "2", "--quiet", "--sample-rows", "0",
+		"--histograms=false", "--filters-every", "0", "--binarize", "stochastic", "--epochs", "2"}
+	monitors := func(run string) [][]string {
+		b, err := os.ReadFile(filepath.Join(run, "monitors.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows [][]string
+		for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+			rows = append(rows, strings.Split(line, ",")[:4]) // the epoch and its first monitors, not the seconds
+		}
+		return rows
+	}
+	fixed, redrawn := filepath.Join(dir, "fixed"), filepath.Join(dir, "redrawn")
+	runOK(t, append(common, "--out", fixed)...)
+	if out := runOK(t, append(common, "--rebinarize", "--out", redrawn)...); !strings.Contains(out, "on 200 rows (binarised anew every epoch)") {
+		t.Errorf("the run does not say it redraws the binarisation:\n%s", out)
+	}
+	f, r := monitors(fixed), monitors(redrawn)
+	if len(f) != 4 || len(r) != 4 || !slices.Equal(f[2], r[2]) || slices.Equal(f[3], r[3]) {
+		t.Errorf("epoch 1 should be the same and epoch 2 not:\n%v\n%v", f, r)
+	}
+	if sameModel(t, filepath.Join(fixed, "model.npz"), filepath.Join(redrawn, "model.npz")) {
+		t.Error("--rebinarize changed nothing")
+	}
+	stack := []string{"train", "--on-features-of", filepath.Join(fixed, "model.npz"), "--hidden", "5", "-k", "1", "--quiet",
+		"--sample-rows", "0", "--histograms=false", "--filters-every", "0", "--binarize", "stochastic", "--epochs", "2"}
+	runOK(t, append(stack, "--out", filepath.Join(dir, "stack fixed"))...)
+	runOK(t, append(stack, "--rebinarize", "--out", filepath.Join(dir, "stack redrawn"))...)
+	if sameModel(t, filepath.Join(dir, "stack fixed", "model.npz"), filepath.Join(dir, "stack redrawn", "model.npz")) {
+		t.Error("--rebinarize changed nothing in the stack's next model")
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/rbmgo/rbm/rbm"
 	"github.com/rbmgo/rbm/rbm/data"
@@ -40,10 +41,14 @@ func featureData[T rbm.Float](o *trainOptions) (*trainingSet[T], error) {
 	if err != nil {
 		return nil, err
 	}
+	set := &trainingSet[T]{train: f, test: f, nv: lower.Hidden.Len()}
+	if o.rebinarize {
+		set.intensities = slices.Clone(f)
+	}
 	data.Apply(o.dataSpec().Transform, lower.Hidden.Len(), f)
 	if n := len(f) / lower.Hidden.Len(); o.batch > n {
 		return nil, fmt.Errorf("--batch %d exceeds the %d training rows", o.batch, n)
 	}
 	o.lineage = lin.Settings()
-	return &trainingSet[T]{train: f, test: f, nv: lower.Hidden.Len()}, nil
+	return set, nil
 }
