@@ -131,8 +131,8 @@ func Redraw[T float32 | float64](x, p []T, dim int, seed uint64, epoch int) erro
 		return fmt.Errorf("data: redrawing %d values from %d intensities in rows of %d", len(x), len(p), dim)
 	case epoch < 1 || epoch > MaxRedrawEpoch:
 		return fmt.Errorf("data: redrawing the binarisation of epoch %d (epochs are 1 to %d)", epoch, MaxRedrawEpoch)
-	case len(p)/dim > redrawBlock<<24:
-		return fmt.Errorf("data: redrawing %d rows, more than %d", len(p)/dim, redrawBlock<<24)
+	case int64(len(p)/dim) > int64(redrawBlock)<<24:
+		return fmt.Errorf("data: redrawing %d rows, more than %d", len(p)/dim, int64(redrawBlock)<<24)
 	case epoch == 1:
 		return nil
 	}

@@ -124,6 +124,7 @@ func TestRedraw(t *testing.T) {
 	if slices.Equal(epochs[2], epochs[3]) || slices.Equal(epochs[2], first) {
 		t.Error("two epochs drew the same binarisation")
 	}
+	over := int64(MaxRedrawEpoch) + 1 // past the bound where int has 64 bits, negative where it has 32
 	for _, tc := range []struct {
 		x, p  []float32
 		dim   int
@@ -133,7 +134,7 @@ func TestRedraw(t *testing.T) {
 		{make([]float32, 6), make([]float32, 7), 7, 2, "redrawing 6 values from 7 intensities"},
 		{make([]float32, 7), make([]float32, 7), 2, 2, "in rows of 2"},
 		{make([]float32, 7), make([]float32, 7), 7, 0, "epoch 0"},
-		{make([]float32, 7), make([]float32, 7), 7, MaxRedrawEpoch + 1, "epochs are 1 to"},
+		{make([]float32, 7), make([]float32, 7), 7, int(over), "epochs are 1 to"},
 	} {
 		if err := Redraw(tc.x, tc.p, tc.dim, 1, tc.epoch); err == nil || !strings.Contains(err.Error(), tc.err) {
 			t.Errorf("Redraw(%d values, %d intensities, dim %d, epoch %d): %v, want %q", len(tc.x), len(tc.p), tc.dim, tc.epoch, err, tc.err)
